@@ -1,0 +1,43 @@
+// One esbuild script for every runtime (CRAFT.md): extension and server (node,
+// cjs, vscode external), CLI (node), webview and its worker (browser, iife, so
+// nothing loads lazily under the webview's CSP). Type checking is separate
+// (`npm run typecheck`). `--watch` rebuilds on change; `--production` minifies.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const common = {
+  define: { __LWP_VERSION__: JSON.stringify(version) },
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const targets = [
+  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
+];
+
+mkdirSync('dist/webview', { recursive: true });
+const copyCss = () => cpSync('src/webview/style.css', 'dist/webview/style.css');
+
+if (watch) {
+  for (const t of targets) {
+    const ctx = await esbuild.context(t);
+    await ctx.watch();
+  }
+  copyCss();
+  console.log('esbuild: watching');
+} else {
+  const t0 = Date.now();
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  copyCss();
+  console.log(`build: ${targets.length} targets in ${Date.now() - t0} ms`);
+}

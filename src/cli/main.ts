@@ -1,0 +1,63 @@
+/**
+ * The `lwp` command (LANGUAGE.md §12). Each subcommand lives in its own file
+ * under ./commands; this file only dispatches.
+ */
+import { Exit, type CliIO, type Command } from './io';
+import check from './commands/check';
+import run from './commands/run';
+import compare from './commands/compare';
+import test from './commands/test';
+import exportCmd from './commands/export';
+import lsp from './commands/lsp';
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  check: { run: check, summary: 'check FILE…                      report diagnostics (exit 1 on errors)' },
+  run: { run, summary: 'run FILE [--json] [--model M] [--cpus N]   simulate and summarise' },
+  compare: { run: compare, summary: 'compare FILE [--models a,b,c] [--json]    one scenario under several models' },
+  test: { run: test, summary: 'test FILE|DIR…                   run every expectation' },
+  export: { run: exportCmd, summary: 'export FILE --format svg|html|perfetto -o OUT' },
+  lsp: { run: lsp, summary: 'lsp --stdio                      the language server' },
+};
+
+export function usage(): string {
+  return ['usage: lwp <command> [options]', '', ...Object.values(commands).map((c) => '  lwp ' + c.summary), '', 'lwp <command> --help shows the options of one command.', ''].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? Exit.Usage : Exit.Ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${__LWP_VERSION__}\n`);
+    return Exit.Ok;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    io.stderr(`lwp: unknown command '${name}'\n\n${usage()}`);
+    return Exit.Usage;
+  }
+  return cmd.run(rest, io);
+}
+
+declare const __LWP_VERSION__: string;
+
+/** Entry point for bin/lwp.js: runs with the process's arguments and streams. */
+export function runFromProcess(): void {
+  const io: CliIO = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`lwp: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this with the file that caused it.\n`);
+      process.exitCode = 70;
+    },
+  );
+}

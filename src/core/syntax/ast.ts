@@ -1,0 +1,348 @@
+/**
+ * The abstract syntax tree of a `.lwp` file (LANGUAGE.md §3).
+ *
+ * Every node carries its source `span` as UTF-16 offsets into the text the
+ * parser was given (the same offsets VS Code and LSP count in). Nodes that the
+ * parser could not complete are still produced where that helps later phases
+ * (e.g. a `lock` without a name has `name: null`), so that one mistake hides as
+ * little of the file as possible.
+ */
+
+/** Half-open range of UTF-16 code-unit offsets: `[start, end)`. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Name {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/**
+ * A duration literal such as `2.5ms`. `ns` is the value in whole nanoseconds,
+ * or `null` when the literal is invalid (the parser has already reported why).
+ */
+export interface DurationLit {
+  readonly kind: 'duration';
+  readonly ns: number | null;
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** A count (non-negative integer) or priority (signed integer) literal. */
+export interface IntLit {
+  readonly kind: 'int';
+  /** `null` when invalid (already reported). */
+  readonly value: number | null;
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** A plain number in an expectation (`0.9`, `3`). */
+export interface NumberLit {
+  readonly kind: 'number';
+  readonly value: number | null;
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface Keyword<T extends string = string> {
+  readonly text: T;
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------------------
+// File level
+
+export interface LwpFile {
+  readonly kind: 'file';
+  readonly span: Span;
+  /** Top-level items in source order. */
+  readonly items: readonly TopItem[];
+}
+
+export type TopItem = ScenarioDecl | MachineDecl | SyncDecl | ProcessDecl | ExpectDecl;
+
+export interface ScenarioDecl {
+  readonly kind: 'scenario';
+  readonly span: Span;
+  readonly keyword: Span;
+  /** The decoded string, or null if missing/invalid. */
+  readonly title: string | null;
+  readonly titleSpan: Span | null;
+}
+
+export interface MachineDecl {
+  readonly kind: 'machine';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly items: readonly MachineItem[];
+}
+
+export type MachineItem = CpusItem | KernelSchedulerItem | CostsItem | LimitItem;
+
+export interface CpusItem {
+  readonly kind: 'cpus';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly count: IntLit | null;
+}
+
+export type KernelPolicyName = 'round-robin' | 'fifo' | 'priority';
+
+export interface KernelSchedulerItem {
+  readonly kind: 'kernelScheduler';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly policy: Keyword<KernelPolicyName> | null;
+  readonly quantum: DurationLit | null;
+}
+
+export const COST_NAMES = [
+  'mode-switch',
+  'kernel-switch',
+  'address-space-switch',
+  'user-switch',
+  'user-create',
+  'kernel-create',
+  'upcall',
+] as const;
+export type CostName = (typeof COST_NAMES)[number];
+
+export interface CostEntry {
+  readonly span: Span;
+  /** The cost's name as written (may be unknown: the checker reports it). */
+  readonly name: Name;
+  readonly value: DurationLit | null;
+}
+
+export interface CostsItem {
+  readonly kind: 'costs';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly entries: readonly CostEntry[];
+}
+
+export interface LimitItem {
+  readonly kind: 'limit';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly value: DurationLit | null;
+}
+
+// ---------------------------------------------------------------------------
+// Processes
+
+export interface ProcessDecl {
+  readonly kind: 'process';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly name: Name | null;
+  /** Span of the `{ … }` body, for folding. */
+  readonly body: Span | null;
+  readonly items: readonly ProcessItem[];
+}
+
+export type ProcessItem = ModelItem | UpcallsItem | SigwaitingItem | UserSchedulerItem | SyncDecl | ThreadDecl;
+
+export type ModelName = 'one-to-one' | 'many-to-one' | 'many-to-many';
+
+export interface ModelItem {
+  readonly kind: 'model';
+  readonly span: Span;
+  readonly keyword: Span;
+  /** Shorthands are normalised: `1:1` → one-to-one, `N:1` → many-to-one, `M:N` → many-to-many; `written` keeps the source text. */
+  readonly model: (Keyword<ModelName> & { readonly written: string }) | null;
+  readonly lwps: IntLit | null;
+  readonly lwpsKeyword: Span | null;
+  readonly max: IntLit | null;
+  readonly maxKeyword: Span | null;
+}
+
+export interface UpcallsItem {
+  readonly kind: 'upcalls';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly value: Keyword<'on' | 'off'> | null;
+}
+
+export interface SigwaitingItem {
+  readonly kind: 'sigwaiting';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly value: Keyword<'on' | 'off'> | null;
+}
+
+export type UserPolicyName = 'fifo' | 'round-robin' | 'priority';
+
+export interface UserSchedulerItem {
+  readonly kind: 'userScheduler';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly policy: Keyword<UserPolicyName> | null;
+  readonly quantum: DurationLit | null;
+}
+
+export type SyncKind = 'mutex' | 'spinlock' | 'semaphore';
+
+export interface SyncDecl {
+  readonly kind: 'sync';
+  readonly syncKind: SyncKind;
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly name: Name | null;
+  /** Semaphores only: the initial count after `=` (default 0). */
+  readonly initial: IntLit | null;
+}
+
+export type ThreadOption =
+  | { readonly kind: 'bound'; readonly span: Span }
+  | { readonly kind: 'priority'; readonly span: Span; readonly value: IntLit | null }
+  | { readonly kind: 'start'; readonly span: Span; readonly value: DurationLit | null }
+  | { readonly kind: 'spawned'; readonly span: Span };
+
+export interface ThreadDecl {
+  readonly kind: 'thread';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly name: Name | null;
+  /** `* N`; null means a single instance. */
+  readonly count: IntLit | null;
+  readonly options: readonly ThreadOption[];
+  readonly body: Block | null;
+}
+
+// ---------------------------------------------------------------------------
+// Statements
+
+export interface Block {
+  readonly kind: 'block';
+  /** From `{` to `}` inclusive. */
+  readonly span: Span;
+  readonly stmts: readonly Stmt[];
+}
+
+export type Stmt =
+  | TimedStmt
+  | YieldStmt
+  | LockStmt
+  | UnlockStmt
+  | WaitStmt
+  | PostStmt
+  | SpawnStmt
+  | JoinStmt
+  | RepeatStmt
+  | ForeverStmt;
+
+export type TimedStmtKind = 'compute' | 'syscall' | 'io' | 'sleep';
+
+export interface TimedStmt {
+  readonly kind: TimedStmtKind;
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly duration: DurationLit | null;
+}
+
+export interface YieldStmt {
+  readonly kind: 'yield';
+  readonly span: Span;
+  readonly keyword: Span;
+}
+
+export interface LockStmt {
+  readonly kind: 'lock';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly target: Name | null;
+  /** `lock m { … }`: lock, run the block, unlock. */
+  readonly body: Block | null;
+}
+
+export interface UnlockStmt {
+  readonly kind: 'unlock';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly target: Name | null;
+}
+
+export interface WaitStmt {
+  readonly kind: 'wait';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly target: Name | null;
+}
+
+export interface PostStmt {
+  readonly kind: 'post';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly target: Name | null;
+}
+
+export interface SpawnStmt {
+  readonly kind: 'spawn';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly target: Name | null;
+  readonly count: IntLit | null;
+}
+
+export interface JoinStmt {
+  readonly kind: 'join';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly target: Name | null;
+}
+
+export interface RepeatStmt {
+  readonly kind: 'repeat';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly count: IntLit | null;
+  readonly body: Block | null;
+}
+
+export interface ForeverStmt {
+  readonly kind: 'forever';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly body: Block | null;
+}
+
+// ---------------------------------------------------------------------------
+// Expectations (LANGUAGE.md §11)
+
+export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+/** `expect makespan < 40ms`, `expect status is deadlock`. */
+export interface MetricSubject {
+  readonly kind: 'metric';
+  readonly span: Span;
+  readonly name: Name;
+}
+
+/** `expect server.worker#2.finish <= 30ms`. */
+export interface ThreadFieldSubject {
+  readonly kind: 'threadField';
+  readonly span: Span;
+  readonly process: Name;
+  readonly thread: Name;
+  /** The `#n` instance index (1-based) or null for every instance. */
+  readonly instance: IntLit | null;
+  readonly field: Name | null;
+}
+
+export type ExpectSubject = MetricSubject | ThreadFieldSubject;
+
+export type ExpectComparison =
+  | { readonly kind: 'compare'; readonly span: Span; readonly op: Keyword<CompareOp>; readonly value: DurationLit | NumberLit | null }
+  | { readonly kind: 'is'; readonly span: Span; readonly keyword: Span; readonly word: Name | null };
+
+export interface ExpectDecl {
+  readonly kind: 'expect';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly subject: ExpectSubject | null;
+  readonly comparison: ExpectComparison | null;
+}

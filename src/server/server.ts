@@ -1,0 +1,2 @@
+// Placeholder: the language server (issue 4).
+export {};

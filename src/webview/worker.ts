@@ -1,0 +1,2 @@
+// Placeholder: the chart (issue 5).
+export {};
