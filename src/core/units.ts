@@ -58,7 +58,7 @@ export function durationInAllUnits(ns: number): string {
   const parts: string[] = [];
   for (const unit of ['s', 'ms', 'us', 'ns'] as const) {
     const v = ns / UNIT_NS[unit];
-    if (v >= 0.001 || unit === 'ns') parts.push(`${v.toLocaleString('en-US', { maximumFractionDigits: 3 })}${unit}`);
+    if (v >= 1 || unit === 'ns') parts.push(`${v.toLocaleString('en-US', { maximumFractionDigits: 3 })}${unit}`);
   }
   return parts.join(' = ');
 }
