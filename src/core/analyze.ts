@@ -1,0 +1,46 @@
+/**
+ * The one call most consumers make: text → AST, every static diagnostic
+ * (parse and check, sorted by position) and, when the file has no error, the
+ * Scenario IR for the simulator.
+ */
+import type { Diagnostic } from './diagnostic';
+import { makeDiagnostic } from './diagnostics/codes';
+import { check } from './check/check';
+import type { Scenario } from './check/ir';
+import type { SymbolTable } from './check/symbols';
+import { MAX_FILE_SIZE } from './limits';
+import type { LwpFile } from './syntax/ast';
+import { parse } from './syntax/parser';
+import type { Token } from './syntax/scanner';
+
+export interface Analysis {
+  readonly file: LwpFile;
+  readonly diagnostics: Diagnostic[];
+  /** null when any diagnostic is an error. */
+  readonly scenario: Scenario | null;
+  readonly symbols: SymbolTable;
+  /** Every token, comments included (for semantic tokens and formatting). */
+  readonly tokens: readonly Token[];
+}
+
+export function analyze(text: string): Analysis {
+  if (text.length > MAX_FILE_SIZE) {
+    const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+    return {
+      file: { kind: 'file', span: { start: 0, end: text.length }, items: [] },
+      diagnostics: [makeDiagnostic('tooLarge', { start: 0, end: 0 }, [`${mib(text.length)} (${text.length.toLocaleString('en-US')} characters)`, `${mib(MAX_FILE_SIZE)} (MAX_FILE_SIZE)`])],
+      scenario: null,
+      symbols: { decls: [], refs: [] },
+      tokens: [{ kind: 'eof', start: text.length, end: text.length }],
+    };
+  }
+  const parsed = parse(text);
+  const checked = check(parsed.file, text);
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort(byPosition);
+  const hasError = diagnostics.some((d) => d.severity === 'error');
+  return { file: parsed.file, diagnostics, scenario: hasError ? null : checked.scenario, symbols: checked.symbols, tokens: parsed.tokens };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code);
+}

@@ -1,0 +1,462 @@
+/**
+ * The checker (LANGUAGE.md §2–§11): names, kinds, models, units, caps and
+ * expectations, then — when nothing is wrong — the Scenario IR of ./ir.ts.
+ *
+ * Decisions where the language page is silent (also in docs/diagnostics.md):
+ * - a process without `model` is one-to-one;
+ * - `upcalls off` / `sigwaiting off` outside many-to-many are accepted (they
+ *   are the defaults); only `on` is an error there;
+ * - sync objects are indexed kernel objects first (in source order), then each
+ *   process's objects, process by process.
+ */
+import type { Diagnostic } from '../diagnostic';
+import { suggest } from '../diagnostics/suggest';
+import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
+import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
+import { COST_NAMES } from '../syntax/ast';
+import { compileThreads } from './bodies';
+import { CheckContext, fmt, plain, type SyncInfo, type ThreadInfo } from './context';
+import { checkExpectations } from './expectations';
+import { DEFAULT_COSTS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type ProcessIR, type Scenario, type SyncIR, type ThreadIR } from './ir';
+import type { SymbolTable } from './symbols';
+
+export interface CheckResult {
+  readonly diagnostics: Diagnostic[];
+  readonly scenario: Scenario | null;
+  readonly symbols: SymbolTable;
+}
+
+/** What the checker learns about one process before compiling its threads. */
+export interface ProcessInfo {
+  readonly index: number;
+  readonly decl: ProcessDecl;
+  readonly name: string;
+  readonly declId: number;
+  readonly model: ModelName;
+  readonly lwps: number;
+  readonly maxLwps: number | null;
+  readonly upcalls: boolean;
+  readonly sigwaiting: boolean;
+  readonly scheduler: { readonly policy: UserPolicyName; readonly quantum: number };
+  readonly syncs: Map<string, SyncInfo>;
+  readonly threads: Map<string, ThreadInfo>;
+  readonly threadDecls: ThreadDecl[];
+  readonly threadIR: Omit<ThreadIR, 'code'>[];
+}
+
+export function check(file: LwpFile, text: string): CheckResult {
+  const cx = new CheckContext(text);
+  const firstItem: Partial<Record<'scenario' | 'machine', Span>> = {};
+  let title: string | null = null;
+  let cpus = 1;
+  let kernel: { policy: KernelPolicyName; quantum: number } = { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS };
+  const costs: { -readonly [K in CostName]: number } = { ...DEFAULT_COSTS };
+  let limit = DEFAULT_LIMIT_NS;
+
+  // ---- file items ----------------------------------------------------------
+  const kernelSyncs = new Map<string, SyncInfo>();
+  const syncIR: SyncIR[] = [];
+  const processDecls: ProcessDecl[] = [];
+  for (const item of file.items) {
+    if (item.kind === 'scenario' || item.kind === 'machine') {
+      const first = firstItem[item.kind];
+      if (first) {
+        cx.report('duplicateItem', item.keyword, [item.kind, 'in this file'], [{ span: first, message: `the first \`${item.kind}\`` }]);
+        continue;
+      }
+      firstItem[item.kind] = item.keyword;
+      if (item.kind === 'scenario') title = item.title;
+      else {
+        const m = checkMachine(cx, item.items);
+        cpus = m.cpus;
+        kernel = m.kernel;
+        Object.assign(costs, m.costs);
+        limit = m.limit;
+      }
+    } else if (item.kind === 'sync') {
+      declareSync(cx, item, -1, null, kernelSyncs, kernelSyncs, syncIR);
+    } else if (item.kind === 'process') processDecls.push(item);
+  }
+
+  // ---- processes ------------------------------------------------------------
+  const processes: ProcessInfo[] = [];
+  const processByName = new Map<string, ProcessInfo>();
+  let instances = 0;
+  for (const decl of processDecls) {
+    if (!decl.name) {
+      cx.incomplete = true;
+      continue;
+    }
+    const prior = processByName.get(decl.name.text);
+    const declId = cx.declare(decl.name.text, 'process', decl.span, decl.name.span, 'file', null, '', prior !== undefined);
+    if (prior) {
+      cx.report('duplicateName', decl.name.span, ['process', decl.name.text, 'in this file'], [{ span: prior.decl.name!.span, message: `the first process \`${decl.name.text}\`` }]);
+      continue;
+    }
+    if (processes.length === MAX_PROCESSES) cx.report('overCap', decl.name.span, [`process number ${fmt(MAX_PROCESSES + 1)}`, `${fmt(MAX_PROCESSES)} processes (MAX_PROCESSES)`, 'merge processes or split the file']);
+    const info = checkProcessHeader(cx, decl, processes.length, declId);
+    (cx.decls[declId] as { detail: string }).detail = info.model === 'many-to-many' ? `many-to-many lwps ${info.lwps}` : info.model;
+    processes.push(info);
+    processByName.set(info.name, info);
+    // Sync objects and threads of the process.
+    for (const it of decl.items) {
+      if (it.kind === 'sync') declareSync(cx, it, info.index, info, info.syncs, kernelSyncs, syncIR, info.threads);
+    }
+    for (const it of decl.items) {
+      if (it.kind === 'thread') instances = declareThread(cx, it, info, kernelSyncs, instances);
+    }
+  }
+  if (syncIR.length > MAX_SYNC_OBJECTS) cx.report('overCap', syncIR[MAX_SYNC_OBJECTS].span, [`sync object number ${fmt(MAX_SYNC_OBJECTS + 1)}`, `${fmt(MAX_SYNC_OBJECTS)} sync objects (MAX_SYNC_OBJECTS)`, 'use fewer mutexes, spinlocks and semaphores']);
+  if (processDecls.length === 0) {
+    const end = Math.min(text.length, Math.max(0, text.search(/\r|\n|$/)));
+    cx.report('missingProcess', { start: 0, end }, []);
+  }
+
+  // ---- bodies, expectations ---------------------------------------------------
+  // Kernel objects first, then each process's: renumber now that all are known.
+  const ordered = [...syncIR.filter((s) => s.process < 0), ...syncIR.filter((s) => s.process >= 0).sort((a, b) => a.process - b.process || a.index - b.index)];
+  const remap = new Map<number, number>();
+  ordered.forEach((s, i) => remap.set(s.index, i));
+  const finalSyncs = ordered.map((s, i) => ({ ...s, index: i }));
+  const codes = compileThreads(cx, processes, kernelSyncs, (i) => remap.get(i) ?? i);
+  const expects = checkExpectations(cx, file, processByName);
+
+  const symbols: SymbolTable = { decls: cx.decls, refs: cx.refs.sort((a, b) => a.span.start - b.span.start) };
+  if (cx.hasErrors || cx.incomplete) return { diagnostics: cx.diagnostics, scenario: null, symbols };
+
+  const processIR: ProcessIR[] = processes.map((p) => ({
+    index: p.index,
+    name: p.name,
+    span: p.decl.span,
+    nameSpan: plain(p.decl.name!.span),
+    model: p.model,
+    lwps: p.lwps,
+    maxLwps: p.maxLwps,
+    upcalls: p.upcalls,
+    sigwaiting: p.sigwaiting,
+    scheduler: p.scheduler,
+    threads: p.threadIR.map((t) => ({ ...t, code: codes.get(p.index)![t.index] })),
+  }));
+  const scenario: Scenario = { title, cpus, kernel, costs: costs, limit, syncs: finalSyncs, processes: processIR, expects };
+  return { diagnostics: cx.diagnostics, scenario, symbols };
+}
+
+// ---------------------------------------------------------------------------
+
+function intValue(cx: CheckContext, lit: IntLit | null): number | null {
+  if (!lit || lit.value === null) {
+    cx.incomplete = true;
+    return null;
+  }
+  return lit.value;
+}
+
+function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
+  let cpus = 1;
+  let kernel: { policy: KernelPolicyName; quantum: number } = { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS };
+  const costs: Partial<Record<CostName, number>> = {};
+  let limit = DEFAULT_LIMIT_NS;
+  const seen = new Map<string, Span>();
+  const once = (key: string, span: Span): boolean => {
+    const first = seen.get(key);
+    if (first) {
+      cx.report('duplicateItem', span, [key, 'in this machine'], [{ span: first, message: `the first \`${key}\`` }]);
+      return false;
+    }
+    seen.set(key, span);
+    return true;
+  };
+  for (const it of items) {
+    switch (it.kind) {
+      case 'cpus': {
+        if (!once('cpus', it.keyword)) break;
+        const n = intValue(cx, it.count);
+        if (n === null) break;
+        if (n === 0) cx.report('zeroCpus', it.count!.span, []);
+        else if (n > MAX_CPUS) cx.report('overCap', it.count!.span, [`\`cpus ${it.count!.text}\``, `${fmt(MAX_CPUS)} CPUs (MAX_CPUS)`, 'use fewer CPUs']);
+        else cpus = n;
+        break;
+      }
+      case 'kernelScheduler': {
+        if (!once('scheduler', it.keyword)) break;
+        const q = policyQuantum(cx, it.policy?.text ?? null, it.quantum);
+        if (it.policy) kernel = { policy: it.policy.text, quantum: q };
+        else cx.incomplete = true;
+        break;
+      }
+      case 'limit': {
+        if (!once('limit', it.keyword)) break;
+        if (it.value?.ns == null) cx.incomplete = true;
+        else if (it.value.ns === 0) cx.report('zeroQuantum', it.value.span, [], undefined, { what: 'limit' });
+        else limit = it.value.ns;
+        break;
+      }
+      case 'costs': {
+        if (!once('costs', it.keyword)) break;
+        const names = new Map<string, Span>();
+        for (const e of it.entries) {
+          if (!(COST_NAMES as readonly string[]).includes(e.name.text)) {
+            cx.report('unknownCost', e.name.span, [e.name.text, COST_NAMES, suggest(e.name.text, COST_NAMES)]);
+            continue;
+          }
+          const first = names.get(e.name.text);
+          if (first) {
+            cx.report('duplicateItem', e.name.span, [e.name.text, 'in these costs'], [{ span: first, message: `the first \`${e.name.text}\`` }]);
+            continue;
+          }
+          names.set(e.name.text, e.name.span);
+          if (e.value?.ns == null) cx.incomplete = true;
+          else costs[e.name.text as CostName] = e.value.ns;
+        }
+        break;
+      }
+    }
+  }
+  return { cpus, kernel, costs, limit };
+}
+
+/** The quantum of a policy: default 10ms; an error for 0 and for a quantum on `fifo`. */
+function policyQuantum(cx: CheckContext, policy: string | null, quantum: DurationLit | null): number {
+  if (!quantum) return DEFAULT_QUANTUM_NS;
+  if (quantum.ns === null) {
+    cx.incomplete = true;
+    return DEFAULT_QUANTUM_NS;
+  }
+  if (policy === 'fifo') {
+    cx.report('quantumNoEffect', quantum.span, ['fifo']);
+    return DEFAULT_QUANTUM_NS;
+  }
+  if (quantum.ns === 0) {
+    cx.report('zeroQuantum', quantum.span, []);
+    return DEFAULT_QUANTUM_NS;
+  }
+  return quantum.ns;
+}
+
+const MODEL_TEXT: Record<ModelName, string> = { 'one-to-one': 'one-to-one', 'many-to-one': 'many-to-one', 'many-to-many': 'many-to-many' };
+
+function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, declId: number): ProcessInfo {
+  let model: ModelName = 'one-to-one';
+  let lwps = 0;
+  let maxLwps: number | null = null;
+  let upcalls = false;
+  let sigwaiting = false;
+  let scheduler: { policy: UserPolicyName; quantum: number } = { policy: 'fifo', quantum: DEFAULT_QUANTUM_NS };
+  const seen = new Map<string, Span>();
+  const once = (key: string, span: Span): boolean => {
+    const first = seen.get(key);
+    if (first) {
+      cx.report('duplicateItem', span, [key, 'in this process'], [{ span: first, message: `the first \`${key}\`` }]);
+      return false;
+    }
+    seen.set(key, span);
+    return true;
+  };
+  let modelItem: ModelItem | null = null;
+  let schedulerSpan: Span | null = null;
+  const onItems: { kind: 'upcalls' | 'sigwaiting'; span: Span }[] = [];
+  for (const it of decl.items) {
+    switch (it.kind) {
+      case 'model':
+        if (!once('model', it.keyword)) break;
+        modelItem = it;
+        if (it.model) model = it.model.text;
+        else cx.incomplete = true;
+        break;
+      case 'upcalls':
+      case 'sigwaiting':
+        if (!once(it.kind, it.keyword)) break;
+        if (!it.value) cx.incomplete = true;
+        else if (it.value.text === 'on') {
+          if (it.kind === 'upcalls') upcalls = true;
+          else sigwaiting = true;
+          onItems.push({ kind: it.kind, span: it.span });
+        }
+        break;
+      case 'userScheduler': {
+        if (!once('scheduler', it.keyword)) break;
+        const q = policyQuantum(cx, it.policy?.text ?? null, it.quantum);
+        if (it.policy) scheduler = { policy: it.policy.text, quantum: q };
+        else cx.incomplete = true;
+        schedulerSpan = it.span;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (modelItem && modelItem.model) {
+    const m = modelItem;
+    if (model === 'many-to-many') {
+      if (!m.lwpsKeyword) cx.report('missingLwps', m.model!.span, [m.model!.written]);
+      else {
+        const n = intValue(cx, m.lwps);
+        if (n !== null) {
+          if (n === 0) cx.report('zeroLwps', m.lwps!.span, []);
+          else if (n > MAX_LWPS_PER_POOL) cx.report('overCap', m.lwps!.span, [`\`lwps ${m.lwps!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller pool']);
+          else lwps = n;
+        }
+      }
+      if (m.maxKeyword) {
+        const mx = intValue(cx, m.max);
+        if (mx !== null) {
+          if (mx > MAX_LWPS_PER_POOL) cx.report('overCap', m.max!.span, [`\`max ${m.max!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller bound']);
+          else if (lwps > 0 && mx < lwps) cx.report('maxBelowLwps', m.max!.span, [mx, lwps]);
+          else {
+            maxLwps = mx;
+            if (!sigwaiting) cx.report('maxWithoutSigwaiting', { start: m.maxKeyword.start, end: m.max!.span.end }, []);
+          }
+        }
+      }
+    } else {
+      if (m.lwpsKeyword) cx.report('lwpsWrongModel', { start: m.lwpsKeyword.start, end: m.lwps?.span.end ?? m.lwpsKeyword.end }, ['lwps', MODEL_TEXT[model]]);
+      if (m.maxKeyword) cx.report('lwpsWrongModel', { start: m.maxKeyword.start, end: m.max?.span.end ?? m.maxKeyword.end }, ['max', MODEL_TEXT[model]]);
+    }
+  }
+  if (model === 'many-to-one') lwps = 1;
+  if (model !== 'many-to-many') {
+    for (const o of onItems) cx.report('needsManyToMany', o.span, [`${o.kind} on`, MODEL_TEXT[model]]);
+    upcalls = false;
+    sigwaiting = false;
+  }
+  if (model === 'one-to-one' && schedulerSpan) cx.report('schedulerNoEffect', schedulerSpan, []);
+  return {
+    index,
+    decl,
+    name: decl.name!.text,
+    declId,
+    model,
+    lwps,
+    maxLwps,
+    upcalls,
+    sigwaiting,
+    scheduler,
+    syncs: new Map(),
+    threads: new Map(),
+    threadDecls: [],
+    threadIR: [],
+  };
+}
+
+/** Declares a sync object in `scope` (kernel: `process` = -1). */
+function declareSync(
+  cx: CheckContext,
+  d: SyncDecl,
+  process: number,
+  owner: ProcessInfo | null,
+  scope: Map<string, SyncInfo>,
+  kernel: Map<string, SyncInfo>,
+  out: SyncIR[],
+  threads?: Map<string, ThreadInfo>,
+): void {
+  if (!d.name) {
+    cx.incomplete = true;
+    return;
+  }
+  const name = d.name.text;
+  const detail = d.syncKind === 'semaphore' ? `= ${d.initial?.value ?? 0}` : '';
+  const prior = scope.get(name);
+  const container = owner ? { name: owner.name, id: owner.declId } : null;
+  const id = cx.declare(name, d.syncKind, d.span, d.name.span, owner ? 'process' : 'kernel', container, detail, prior !== undefined);
+  if (prior) {
+    cx.report('duplicateName', d.name.span, [d.syncKind, name, owner ? `in process \`${owner.name}\`` : 'at the top level'], [{ span: cx.decls[prior.decl].nameSpan, message: `the first \`${name}\`` }]);
+    return;
+  }
+  if (threads?.has(name)) {
+    cx.report('duplicateName', d.name.span, [d.syncKind, name, `in process \`${owner!.name}\``], [{ span: cx.decls[threads.get(name)!.decl].nameSpan, message: `the first \`${name}\`` }]);
+    return;
+  }
+  if (owner) {
+    const k = kernel.get(name);
+    if (k) {
+      cx.report('shadowsKernel', d.name.span, [name, k.kind], [{ span: cx.decls[k.decl].nameSpan, message: `the kernel ${k.kind} \`${name}\`` }]);
+      return;
+    }
+  }
+  let initial = 0;
+  if (d.syncKind === 'semaphore' && d.initial) {
+    const v = intValue(cx, d.initial);
+    if (v !== null && v > MAX_SEMAPHORE_INITIAL) cx.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
+    else if (v !== null) initial = v;
+  }
+  const info: SyncInfo = { index: out.length, name, kind: d.syncKind, process, decl: id };
+  scope.set(name, info);
+  out.push({ index: info.index, name, kind: d.syncKind, initial, process, span: d.span });
+}
+
+function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number): number {
+  if (!t.name) {
+    cx.incomplete = true;
+    return instancesSoFar;
+  }
+  const name = t.name.text;
+  let count = 1;
+  if (t.count) {
+    const v = intValue(cx, t.count);
+    if (v !== null) count = v;
+  }
+  let bound = false;
+  let spawned = false;
+  let priority = 0;
+  let start = 0;
+  let startSpan: Span | null = null;
+  const seen = new Map<string, Span>();
+  for (const o of t.options) {
+    const first = seen.get(o.kind);
+    if (first) {
+      cx.report('duplicateItem', o.span, [o.kind, `on thread \`${name}\``], [{ span: first, message: `the first \`${o.kind}\`` }]);
+      continue;
+    }
+    seen.set(o.kind, o.span);
+    switch (o.kind) {
+      case 'bound':
+        if (p.model === 'many-to-one') cx.report('boundManyToOne', o.span, []);
+        else if (p.model === 'one-to-one') cx.report('boundOneToOne', o.span, []);
+        else bound = true;
+        break;
+      case 'spawned':
+        spawned = true;
+        break;
+      case 'priority': {
+        const v = intValue(cx, o.value);
+        if (v !== null && Math.abs(v) > MAX_PRIORITY) cx.report('overCap', o.value!.span, [`priority ${o.value!.text}`, `±${fmt(MAX_PRIORITY)} (MAX_PRIORITY)`, 'use a smaller priority']);
+        else if (v !== null) priority = v;
+        break;
+      }
+      case 'start':
+        if (o.value?.ns == null) cx.incomplete = true;
+        else start = o.value.ns;
+        startSpan = o.span;
+        break;
+    }
+  }
+  if (spawned && startSpan) cx.report('startOnSpawned', startSpan, [name]);
+  const detail = [t.count ? `* ${count}` : '', bound ? 'bound' : '', spawned ? 'spawned' : '', priority ? `priority ${priority}` : ''].filter(Boolean).join(' ');
+  const prior = p.threads.get(name) ?? p.syncs.get(name);
+  const id = cx.declare(name, 'thread', t.span, t.name.span, 'process', { name: p.name, id: p.declId }, detail, prior !== undefined);
+  if (prior) {
+    cx.report('duplicateName', t.name.span, ['thread', name, `in process \`${p.name}\``], [{ span: cx.decls[prior.decl].nameSpan, message: `the first \`${name}\`` }]);
+    return instancesSoFar;
+  }
+  const k = kernel.get(name);
+  if (k) {
+    cx.report('shadowsKernel', t.name.span, [name, k.kind], [{ span: cx.decls[k.decl].nameSpan, message: `the kernel ${k.kind} \`${name}\`` }]);
+    return instancesSoFar;
+  }
+  let total = instancesSoFar;
+  if (!spawned) {
+    total += count;
+    if (total > MAX_THREAD_INSTANCES && instancesSoFar <= MAX_THREAD_INSTANCES) {
+      cx.report('overCap', t.count ? t.count.span : t.name.span, [
+        count > MAX_THREAD_INSTANCES ? `\`* ${t.count?.text ?? count}\`` : `\`${name}\` brings the file to ${fmt(total)} thread instances, which`,
+        `${fmt(MAX_THREAD_INSTANCES)} thread instances declared in one file (MAX_THREAD_INSTANCES)`,
+        'use a smaller count',
+      ]);
+    }
+  }
+  const info: ThreadInfo = { index: p.threadIR.length, name, decl: id, spawned, count };
+  p.threads.set(name, info);
+  p.threadDecls.push(t);
+  p.threadIR.push({ index: info.index, name, span: t.span, nameSpan: plain(t.name.span), count, bound, priority, start: spawned ? 0 : start, spawned });
+  return total;
+}

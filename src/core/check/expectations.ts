@@ -1,0 +1,133 @@
+/**
+ * `expect` lines (LANGUAGE.md §11): subjects resolved against the metrics
+ * and the declared processes and threads, values checked for the right kind
+ * (duration or plain number), compiled to ExpectIR.
+ *
+ * An instance index is checked against `* N` for threads that start on their
+ * own; for `spawned` threads the number of instances is only known at run
+ * time, so only `#0` is rejected statically.
+ */
+import { suggest } from '../diagnostics/suggest';
+import type { DurationLit, LwpFile, NumberLit } from '../syntax/ast';
+import type { ProcessInfo } from './check';
+import type { CheckContext } from './context';
+import { DURATION_METRICS, METRIC_NAMES, THREAD_FIELDS, type ExpectIR, type MetricName, type ThreadField } from './ir';
+
+const STATUSES = ['completed', 'deadlock', 'limit'] as const;
+
+export function checkExpectations(cx: CheckContext, file: LwpFile, processes: ReadonlyMap<string, ProcessInfo>): ExpectIR[] {
+  const out: ExpectIR[] = [];
+  for (const item of file.items) {
+    if (item.kind !== 'expect') continue;
+    const { subject, comparison } = item;
+    if (!subject || !comparison) {
+      cx.incomplete = true;
+      continue;
+    }
+    const text = cx.text.slice(item.span.start, item.span.end);
+    const span = item.span;
+    if (subject.kind === 'metric') {
+      const name = subject.name.text;
+      if (!(METRIC_NAMES as readonly string[]).includes(name)) {
+        cx.report('unknownMetric', subject.name.span, [name, METRIC_NAMES, suggest(name, METRIC_NAMES)]);
+        continue;
+      }
+      if (name === 'status') {
+        if (comparison.kind !== 'is') {
+          cx.report('statusNeedsIs', comparison.op.span, []);
+          continue;
+        }
+        if (!comparison.word) {
+          cx.incomplete = true;
+          continue;
+        }
+        const w = comparison.word.text;
+        if (!(STATUSES as readonly string[]).includes(w)) {
+          cx.report('unknownStatus', comparison.word.span, [w, suggest(w, STATUSES)]);
+          continue;
+        }
+        out.push({ kind: 'status', status: w as (typeof STATUSES)[number], span, text });
+        continue;
+      }
+      if (comparison.kind === 'is') {
+        cx.report('isOnlyStatus', comparison.keyword, [name]);
+        continue;
+      }
+      const isDuration = DURATION_METRICS.has(name);
+      const value = valueOf(cx, comparison.value, isDuration, name);
+      if (value === null) continue;
+      out.push({ kind: 'metric', metric: name as Exclude<MetricName, 'status'>, op: comparison.op.text, value, isDuration, span, text });
+      continue;
+    }
+
+    // process.thread[#n].field
+    const p = processes.get(subject.process.text);
+    if (!p) {
+      const names = [...processes.keys()];
+      cx.report('unknownSubjectProcess', subject.process.span, [subject.process.text, names, suggest(subject.process.text, names)]);
+      continue;
+    }
+    cx.reference(subject.process.span, p.declId);
+    const t = p.threads.get(subject.thread.text);
+    if (!t) {
+      const names = [...p.threads.keys()];
+      cx.report('unknownSubjectThread', subject.thread.span, [subject.thread.text, p.name, names, suggest(subject.thread.text, names)]);
+      continue;
+    }
+    cx.reference(subject.thread.span, t.decl);
+    let instance: number | null = null;
+    if (subject.instance) {
+      const n = subject.instance.value;
+      if (n === null) {
+        cx.incomplete = true;
+        continue;
+      }
+      if (n === 0) {
+        cx.report('badInstanceIndex', subject.instance.span, [t.name]);
+        continue;
+      }
+      if (!t.spawned && n > t.count) {
+        cx.report('instanceOutOfRange', subject.instance.span, [t.name, n, t.count]);
+        continue;
+      }
+      instance = n;
+    }
+    if (!subject.field) {
+      cx.incomplete = true;
+      continue;
+    }
+    const f = subject.field.text;
+    if (!(THREAD_FIELDS as readonly string[]).includes(f)) {
+      cx.report('unknownField', subject.field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)]);
+      continue;
+    }
+    if (comparison.kind === 'is') {
+      cx.report('isOnlyStatus', comparison.keyword, [`${subject.process.text}.${subject.thread.text}.${f}`]);
+      continue;
+    }
+    const value = valueOf(cx, comparison.value, true, f);
+    if (value === null) continue;
+    out.push({ kind: 'thread', process: p.index, thread: t.index, instance, field: f as ThreadField, op: comparison.op.text, value, span, text });
+  }
+  return out;
+}
+
+function valueOf(cx: CheckContext, v: DurationLit | NumberLit | null, wantDuration: boolean, subject: string): number | null {
+  if (!v) {
+    cx.incomplete = true;
+    return null;
+  }
+  if ((v.kind === 'duration') !== wantDuration) {
+    cx.report('valueKindMismatch', v.span, [subject, wantDuration]);
+    return null;
+  }
+  if (v.kind === 'duration') {
+    if (v.ns === null) cx.incomplete = true;
+    return v.ns;
+  }
+  if (v.value === null || !Number.isFinite(v.value)) {
+    cx.incomplete = true;
+    return null;
+  }
+  return v.value;
+}
