@@ -1,0 +1,1088 @@
+/**
+ * The discrete-event engine (LANGUAGE.md §4–§9; decisions in docs/simulation.md).
+ *
+ * Structure: an event queue drives time; each CPU advances through
+ * "segments" (an overhead it pays, or thread work: compute, syscall, spin).
+ * Between segments lie the preemption points. Anything that changes what a
+ * CPU should do only *kicks* it; kicked CPUs are advanced after each event in
+ * kick order, so no handler ever re-enters another CPU's loop.
+ *
+ * The kernel scheduler (one run queue of LWPs) and each process's thread
+ * library (one ready queue of user threads) are separate; the model shows up
+ * only as data: Proc.pooled, Thr.direct, Lwp.role and the libraries' policies.
+ */
+import type { Instr, Scenario, ThreadIR } from '../check/ir';
+import type { Diagnostic } from '../diagnostic';
+import { makeDiagnostic } from '../diagnostics/codes';
+import type { Span } from '../syntax/ast';
+import { Cpu, Lwp, LwpStatus, Op, opTable, Proc, Role, Sync, Thr, ThrStatus, Wait } from './entities';
+import { Ev, EventQueue, KeyedHeap } from './queue';
+import { EventKind, State } from './result';
+import { TraceBuilder } from './traceBuilder';
+import { CAPS } from './caps';
+
+export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';
+
+export interface EngineOptions {
+  readonly maxEvents: number;
+  readonly shouldStop: (() => boolean) | undefined;
+  readonly onProgress: ((simTimeNs: number, events: number) => void) | undefined;
+  readonly recordTrace: boolean;
+  readonly maxIntervals: number;
+}
+
+
+export class Engine {
+  now = 0;
+  events = 0;
+  stop: StopReason = 'none';
+  /** Where the zero-time guard tripped (the thread looping), for the report. */
+  zeroTimeThread: Thr | null = null;
+  endTime = 0;
+
+  readonly trace: TraceBuilder;
+  readonly cpus: Cpu[] = [];
+  readonly lwps: Lwp[] = [];
+  readonly threads: Thr[] = [];
+  readonly procs: Proc[] = [];
+  readonly syncs: Sync[];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly reported = new Set<string>();
+
+  // Counters of §10.
+  kernelSwitches = 0;
+  userSwitches = 0;
+  modeSwitches = 0;
+  upcalls = 0;
+  sigwaiting = 0;
+  lwpsCreated = 0;
+  threadsCreated = 0;
+
+  private readonly queue = new EventQueue();
+  private readonly rq = new KeyedHeap<Lwp>();
+  private readonly kernelPriority: boolean;
+  private readonly quantum: number;
+  private readonly cost: Float64Array;
+  private liveThreads = 0;
+  private busyCpus = 0;
+  private instantWork = 0;
+  private readonly kicks: Cpu[] = [];
+  private kickCount = 0;
+  private readonly codeTables = new Map<ThreadIR, { src: Int32Array; ops: Uint8Array; loops: boolean }>();
+
+  constructor(
+    readonly sc: Scenario,
+    private readonly opt: EngineOptions,
+  ) {
+    this.trace = new TraceBuilder(opt.recordTrace, opt.maxIntervals);
+    this.kernelPriority = sc.kernel.policy === 'priority';
+    this.quantum = sc.kernel.policy === 'fifo' ? Infinity : Math.max(1, sc.kernel.quantum);
+    const cost = new Float64Array(STATE_COUNT);
+    cost[State.OverheadModeSwitch] = sc.costs['mode-switch'];
+    cost[State.OverheadKernelSwitch] = sc.costs['kernel-switch'];
+    cost[State.OverheadAddressSpaceSwitch] = sc.costs['address-space-switch'];
+    cost[State.OverheadUserSwitch] = sc.costs['user-switch'];
+    cost[State.OverheadUserCreate] = sc.costs['user-create'];
+    cost[State.OverheadKernelCreate] = sc.costs['kernel-create'];
+    cost[State.OverheadUpcall] = sc.costs.upcall;
+    this.cost = cost;
+    this.syncs = sc.syncs.map((s) => new Sync(s));
+  }
+
+  // ---------------------------------------------------------------------------
+  // The run
+
+  run(): void {
+    this.init();
+    this.drainKicks();
+    const q = this.queue;
+    const limit = this.sc.limit;
+    const { maxEvents, shouldStop, onProgress } = this.opt;
+    while (this.stop === 'none') {
+      if (q.size === 0) {
+        this.stop = 'quiescent';
+        break;
+      }
+      const t = q.peekTime();
+      if (t > limit) {
+        this.stop = 'limit';
+        break;
+      }
+      if (this.events >= maxEvents) {
+        this.stop = 'events';
+        break;
+      }
+      q.pop();
+      this.events++;
+      if (t !== this.now) {
+        this.now = t;
+        this.instantWork = 0;
+      }
+      this.handle(q.outKind, q.outArg, q.outGen);
+      this.drainKicks();
+      if (this.trace.overflow && this.stop === 'none') this.stop = 'trace';
+      if ((this.events & 4095) === 0) {
+        if (shouldStop && this.stop === 'none' && shouldStop()) this.stop = 'cancelled';
+        if (onProgress) onProgress(this.now, this.events);
+      }
+    }
+    this.endTime = this.stop === 'completed' ? this.now : this.stop === 'limit' ? limit : this.now;
+    if (this.stop === 'quiescent' && this.cpus.some((c) => c.segActive && c.segState === State.CpuSpin)) {
+      // Spinning burns time but schedules nothing: the run would spin until the limit.
+      this.stop = 'limit';
+      this.endTime = Math.max(this.now, limit);
+    }
+  }
+
+  private handle(kind: number, arg: number, gen: number): void {
+    switch (kind) {
+      case Ev.CpuEnd: {
+        const c = this.cpus[arg];
+        if (gen !== c.gen || !c.segActive) return;
+        c.segActive = false;
+        if (c.segWork) this.account(c);
+        this.kick(c);
+        return;
+      }
+      case Ev.LwpTimer: {
+        const l = this.lwps[arg];
+        if (gen !== l.blockGen || l.status !== LwpStatus.Blocked) return;
+        const t = l.thread!;
+        t.pc++;
+        t.phase = 0;
+        t.wait = Wait.None;
+        this.unblockLwp(l);
+        return;
+      }
+      case Ev.ThreadTimer: {
+        const t = this.threads[arg];
+        if (gen !== t.blockGen || t.status !== ThrStatus.Parked) return;
+        t.pc++;
+        t.phase = 0;
+        t.wait = Wait.None;
+        this.makeReady(t, null);
+        return;
+      }
+      case Ev.ThreadStart:
+        this.startThread(this.threads[arg]);
+        return;
+    }
+  }
+
+  private kick(c: Cpu): void {
+    if (c.kicked) return;
+    c.kicked = true;
+    this.kicks[this.kickCount++] = c;
+  }
+
+  private drainKicks(): void {
+    // The list is reused across events (no per-event allocation); advancing a
+    // CPU may kick others, which are appended and handled in this same pass.
+    const k = this.kicks;
+    for (let i = 0; i < this.kickCount; i++) {
+      const c = k[i];
+      c.kicked = false;
+      this.advance(c);
+    }
+    this.kickCount = 0;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Setup
+
+  private init(): void {
+    const sc = this.sc;
+    for (let i = 0; i < sc.cpus; i++) {
+      const lane = this.trace.addLane('cpu', i, `CPU ${i}`, -1, 0, State.CpuIdle, -1, -1);
+      this.cpus.push(new Cpu(i, lane));
+    }
+    for (const pir of sc.processes) {
+      const p = new Proc(pir, pir.model !== 'one-to-one');
+      this.procs.push(p);
+      p.firstThread = this.threads.length;
+      for (const d of pir.threads) {
+        if (d.spawned) continue;
+        for (let k = 1; k <= d.count; k++) this.newThread(p, d.index, k, d.count > 1 ? `${pir.name}.${d.name}#${k}` : `${pir.name}.${d.name}`);
+      }
+      p.declaredThreads = this.threads.length - p.firstThread;
+    }
+    const starts: Thr[] = [];
+    for (const p of this.procs) {
+      if (p.pooled) {
+        const n = p.ir.model === 'many-to-one' ? 1 : Math.max(0, p.ir.lwps);
+        // Pool LWPs begin parked: the library wakes one per ready thread, so
+        // LWPs with nothing to do never take a CPU.
+        for (let i = 0; i < n; i++) {
+          const l = this.newLwp(p, Role.Pool, 0, State.LwpParked);
+          p.poolSize++;
+          p.poolLwps.push(l);
+          p.parked.push(l);
+        }
+      }
+      for (let i = p.firstThread; i < p.firstThread + p.declaredThreads; i++) {
+        const t = this.threads[i];
+        p.liveThreads++;
+        this.liveThreads++;
+        if (t.decl.start <= 0) this.startThread(t);
+        else starts.push(t);
+      }
+    }
+    for (const t of starts) this.queue.push(t.decl.start, Ev.ThreadStart, t.id, 0);
+    if (this.liveThreads === 0) this.stop = 'completed';
+  }
+
+  private newThread(p: Proc, decl: number, instance: number, name: string): Thr | null {
+    if (this.threads.length >= CAPS.threads) {
+      this.stop = 'threads';
+      return null;
+    }
+    const d = p.ir.threads[decl];
+    const id = this.threads.length;
+    const lane = this.trace.addLane('thread', id, name, p.ir.index, this.now, State.Absent, -1, -1);
+    const direct = p.ir.model === 'one-to-one' || (d.bound && p.ir.model === 'many-to-many');
+    let tables = this.codeTables.get(d);
+    if (tables === undefined) {
+      tables = { src: srcTable(d.code), ops: opTable(d.code), loops: d.code.some((i) => i.op === 'loop') };
+      this.codeTables.set(d, tables);
+    }
+    const t = new Thr(id, lane, p, d, instance, name, direct, tables.src, tables.ops, tables.loops);
+    this.threads.push(t);
+    return t;
+  }
+
+  private newLwp(p: Proc, role: number, prio: number, state: number): Lwp {
+    const id = this.lwps.length;
+    const lane = this.trace.addLane('lwp', id, `LWP ${id} (${p.ir.name})`, p.ir.index, this.now, state, -1, -1);
+    const l = new Lwp(id, lane, p, role, prio);
+    l.status = state === State.LwpParked ? LwpStatus.Parked : LwpStatus.Runnable;
+    this.lwps.push(l);
+    this.lwpsCreated++;
+    p.liveLwps++;
+    if (p.liveLwps > p.maxLwps) p.maxLwps = p.liveLwps;
+    this.trace.event(this.now, EventKind.LwpCreate, lane, id);
+    if (this.lwps.length >= CAPS.lwps && this.stop === 'none') this.stop = 'lwps';
+    return l;
+  }
+
+  private startThread(t: Thr): void {
+    const p = t.proc;
+    t.started = this.now;
+    this.threadsCreated++;
+    p.declLive[t.decl.index]++;
+    if (t.instance > p.declStarted[t.decl.index]) p.declStarted[t.decl.index] = t.instance;
+    this.trace.event(this.now, EventKind.ThreadCreate, t.lane, t.id);
+    if (p.lib.quantum !== Infinity && !t.direct) t.libLeft = p.lib.quantum;
+    if (t.direct) {
+      const l = this.newLwp(p, Role.Direct, t.decl.priority, State.LwpRunnable);
+      l.thread = t;
+      l.lastThread = t;
+      t.lwp = l;
+      t.status = ThrStatus.OnLwp;
+      this.makeRunnable(l);
+    } else {
+      this.makeReady(t, null);
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // CPUs
+
+  /** Runs CPU c until it has a segment in progress or nothing to do. */
+  private advance(c: Cpu): void {
+    while (this.stop === 'none') {
+      if (c.segActive) return;
+      if (++this.instantWork > CAPS.zeroTimeSteps) {
+        this.stop = 'zero-time';
+        this.zeroTimeThread = c.lwp?.thread ?? null;
+        return;
+      }
+      const l = c.lwp;
+      if (l === null) {
+        const next = this.rq.pop();
+        if (next === undefined) {
+          this.goIdle(c);
+          return;
+        }
+        this.assignCpu(c, next);
+        continue;
+      }
+      if (l.pending.length > 0) {
+        if (!this.sliceExpired(c, l)) this.startOverhead(c, l, l.pending.shift()!);
+        continue;
+      }
+      if (l.role === Role.Dying) {
+        this.destroyLwp(c, l);
+        continue;
+      }
+      if (l.role === Role.UpcallReturn) {
+        this.upcallReturn(l);
+        continue;
+      }
+      if (this.kernelPreemptPoint(c, l)) continue;
+      const t = l.thread;
+      if (t === null) {
+        if (!this.libraryAssign(l)) this.park(c, l);
+        continue;
+      }
+      if (!t.direct && this.libraryPreemptPoint(l, t)) continue;
+      this.execute(c, l, t);
+    }
+  }
+
+  private assignCpu(c: Cpu, l: Lwp): void {
+    c.lwp = l;
+    l.cpu = c;
+    l.status = LwpStatus.Running;
+    this.busyCpus++;
+    if (c.wasIdle || c.lastLwp !== l) {
+      this.kernelSwitches++;
+      this.trace.event(this.now, EventKind.KernelSwitch, c.lane, l.id);
+      // Dispatch costs come before anything the LWP already owes (an upcall, its creation).
+      if (c.lastProcess >= 0 && c.lastProcess !== l.proc.ir.index && this.cost[State.OverheadAddressSpaceSwitch] > 0) l.pending.unshift(State.OverheadAddressSpaceSwitch);
+      if (this.cost[State.OverheadKernelSwitch] > 0) l.pending.unshift(State.OverheadKernelSwitch);
+    }
+    c.wasIdle = false;
+    c.lastLwp = l;
+    c.lastProcess = l.proc.ir.index;
+    c.sliceEnd = this.now + this.quantum;
+    c.preemptPending = false;
+    this.lwpState(l, State.LwpRunning, -1);
+    const t = l.thread;
+    if (t !== null) this.threadState(t, State.ThreadRunning, l.id);
+  }
+
+  /** The LWP leaves CPU c (blocked, parked, preempted, destroyed). */
+  private releaseCpu(c: Cpu, l: Lwp): void {
+    c.lwp = null;
+    l.cpu = null;
+    this.busyCpus--;
+  }
+
+  private goIdle(c: Cpu): void {
+    c.wasIdle = true;
+    this.trace.set(c.lane, State.CpuIdle, -1, -1, this.now);
+  }
+
+  private findIdleCpu(): Cpu | null {
+    if (this.busyCpus >= this.cpus.length) return null;
+    for (const c of this.cpus) if (c.lwp === null) return c;
+    return null;
+  }
+
+  private startOverhead(c: Cpu, l: Lwp, state: number): void {
+    const d = this.cost[state];
+    c.segActive = true;
+    c.segWork = false;
+    c.segState = state;
+    c.segStart = this.now;
+    const t = l.thread;
+    this.trace.set(c.lane, state, l.id, t !== null ? t.src[t.pc] : -1, this.now);
+    this.lwpState(l, State.LwpRunning, -1);
+    if (t !== null) this.threadState(t, State.ThreadRunning, l.id);
+    this.queue.push(this.now + d, Ev.CpuEnd, c.id, c.gen);
+  }
+
+  private startWork(c: Cpu, l: Lwp, t: Thr, cpuState: number, thState: number): void {
+    if (this.sliceExpired(c, l) || (!t.direct && this.libSliceExpired(l, t))) return;
+    c.segActive = true;
+    c.segWork = true;
+    c.segState = cpuState;
+    c.segStart = this.now;
+    const src = t.src[t.pc];
+    this.trace.set(c.lane, cpuState, l.id, src, this.now);
+    this.lwpState(l, State.LwpRunning, -1);
+    this.threadState(t, thState, l.id);
+    let end = this.now + t.remaining;
+    if (c.sliceEnd < end) end = c.sliceEnd;
+    const lib = this.now + t.libLeft;
+    if (lib < end) end = lib;
+    if (end !== Infinity) this.queue.push(end, Ev.CpuEnd, c.id, c.gen);
+  }
+
+  /** Credits the time a work segment ran to its thread. */
+  private account(c: Cpu): void {
+    const t = c.lwp!.thread!;
+    const ran = this.now - c.segStart;
+    c.segStart = this.now;
+    if (t.remaining !== Infinity) t.remaining -= ran;
+    if (t.libLeft !== Infinity) t.libLeft -= ran;
+  }
+
+  /** Stops a work segment now (preemption, spin hand-off); overheads are never cut. */
+  private interrupt(c: Cpu): void {
+    if (c.segActive && c.segWork) {
+      c.segActive = false;
+      c.gen++;
+      this.account(c);
+    }
+    this.kick(c);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Kernel scheduler
+
+  private kprio(l: Lwp): number {
+    return this.kernelPriority ? l.prio : 0;
+  }
+
+  private makeRunnable(l: Lwp): void {
+    l.status = LwpStatus.Runnable;
+    this.lwpState(l, State.LwpRunnable, -1);
+    const t = l.thread;
+    if (t !== null) this.threadState(t, t.direct ? State.ThreadReady : State.ThreadStalled, l.id);
+    const c = this.findIdleCpu();
+    if (c !== null) {
+      this.assignCpu(c, l);
+      this.kick(c);
+      return;
+    }
+    const p = this.kprio(l);
+    // Running LWPs never have a lower priority than a queued one (they would
+    // have been preempted), so if one of at least this priority already
+    // waits, no CPU can be taken from a lower one.
+    const mayPreempt = this.kernelPriority && (this.rq.size === 0 || this.rq.peekPriority() < p);
+    this.rq.pushTail(l, p);
+    if (mayPreempt) {
+      // Preempt at once the CPU running the lowest-priority LWP below this one.
+      let victim: Cpu | null = null;
+      let vp = p;
+      for (const x of this.cpus) {
+        if (x.lwp === null || x.preemptPending) continue;
+        const xp = x.lwp.prio;
+        if (xp < vp) {
+          vp = xp;
+          victim = x;
+        }
+      }
+      if (victim !== null) {
+        victim.preemptPending = true;
+        this.interrupt(victim);
+      }
+    }
+  }
+
+  /** At every preemption point: a higher-priority LWP waiting takes the CPU at once. */
+  private kernelPreemptPoint(c: Cpu, l: Lwp): boolean {
+    c.preemptPending = false;
+    if (this.kernelPriority && this.rq.size > 0 && this.rq.peekPriority() > l.prio) {
+      this.preemptLwp(c, l, true);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Quantum expiry, checked only before something that takes time: statements
+   * that take none still run at the instant the quantum ends (a thread whose
+   * compute ends exactly then still reaches its `yield` or its exit).
+   */
+  private sliceExpired(c: Cpu, l: Lwp): boolean {
+    if (this.now < c.sliceEnd) return false;
+    if (this.rq.size > 0 && this.rq.peekPriority() >= this.kprio(l)) {
+      this.preemptLwp(c, l, false);
+      return true;
+    }
+    c.sliceEnd = this.now + this.quantum;
+    return false;
+  }
+
+  private preemptLwp(c: Cpu, l: Lwp, atHead: boolean): void {
+    this.trace.event(this.now, EventKind.Preempt, c.lane, l.id);
+    this.releaseCpu(c, l);
+    l.status = LwpStatus.Runnable;
+    if (atHead) this.rq.pushHead(l, this.kprio(l));
+    else this.rq.pushTail(l, this.kprio(l));
+    this.lwpState(l, State.LwpRunnable, -1);
+    const t = l.thread;
+    if (t !== null) this.threadState(t, t.direct ? State.ThreadReady : State.ThreadStalled, l.id);
+  }
+
+  private park(c: Cpu, l: Lwp): void {
+    this.releaseCpu(c, l);
+    l.status = LwpStatus.Parked;
+    l.proc.parked.push(l);
+    this.lwpState(l, State.LwpParked, -1);
+  }
+
+  private destroyLwp(c: Cpu, l: Lwp): void {
+    this.releaseCpu(c, l);
+    l.status = LwpStatus.Dead;
+    l.thread = null;
+    const p = l.proc;
+    p.liveLwps--;
+    const i = p.poolLwps.indexOf(l);
+    if (i >= 0) p.poolLwps.splice(i, 1);
+    this.trace.set(l.lane, State.Absent, -1, -1, this.now);
+    this.trace.event(this.now, EventKind.LwpDestroy, l.lane, l.id);
+  }
+
+  /** An LWP blocked in the kernel can run again (its call finished or a waker released it). */
+  private unblockLwp(l: Lwp): void {
+    const p = l.proc;
+    if (l.role === Role.UpcallBlocked) {
+      // Scheduler activations: a second upcall tells the library; the old LWP is then discarded.
+      l.role = Role.UpcallReturn;
+      this.upcalls++;
+      if (this.cost[State.OverheadUpcall] > 0) l.pending.push(State.OverheadUpcall);
+      this.trace.event(this.now, EventKind.Upcall, l.lane, l.thread ? l.thread.id : -1);
+    } else if (l.role === Role.Pool) {
+      p.poolBlocked--;
+    }
+    this.makeRunnable(l);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Thread libraries
+
+  /** The library gives LWP l its next ready thread, paying a user switch. */
+  private libraryAssign(l: Lwp): boolean {
+    const p = l.proc;
+    if (l.seeking) {
+      l.seeking = false;
+      p.seekers--;
+    }
+    l.userPreempt = false;
+    const t = p.lib.ready.pop();
+    if (t === undefined) return false;
+    l.thread = t;
+    t.lwp = l;
+    t.status = ThrStatus.OnLwp;
+    // A switch needs a thread to switch from: an LWP's first thread is not one.
+    if (l.lastThread !== null && l.lastThread !== t) {
+      this.userSwitches++;
+      this.trace.event(this.now, EventKind.UserSwitch, l.lane, t.id);
+      if (this.cost[State.OverheadUserSwitch] > 0) l.pending.push(State.OverheadUserSwitch);
+    }
+    l.lastThread = t;
+    t.libLeft = p.lib.quantum;
+    this.lwpState(l, State.LwpRunning, -1);
+    this.threadState(t, State.ThreadRunning, l.id);
+    return true;
+  }
+
+  private libraryPreemptPoint(l: Lwp, t: Thr): boolean {
+    const lib = t.proc.lib;
+    l.userPreempt = false;
+    if (lib.priority && lib.ready.size > 0 && lib.ready.peekPriority() > t.decl.priority) {
+      this.userPreempt(l, t, true);
+      return true;
+    }
+    return false;
+  }
+
+  /** The library's round-robin quantum, checked like the kernel's: before work. */
+  private libSliceExpired(l: Lwp, t: Thr): boolean {
+    if (t.libLeft > 0) return false;
+    const lib = t.proc.lib;
+    if (lib.ready.size > 0) {
+      this.userPreempt(l, t, false);
+      return true;
+    }
+    t.libLeft = lib.quantum;
+    return false;
+  }
+
+  private userPreempt(l: Lwp, t: Thr, atHead: boolean): void {
+    this.trace.event(this.now, EventKind.Preempt, l.lane, t.id);
+    l.thread = null;
+    t.lwp = null;
+    t.status = ThrStatus.Ready;
+    t.proc.lib.push(t, atHead);
+    this.threadState(t, State.ThreadReady, -1);
+  }
+
+  /** A user thread of a pooled process becomes ready; `payer` is the running LWP that caused it, if any. */
+  private makeReady(t: Thr, payer: Lwp | null): void {
+    const p = t.proc;
+    t.status = ThrStatus.Ready;
+    t.lwp = null;
+    p.lib.push(t, false);
+    this.threadState(t, State.ThreadReady, -1);
+    if (p.parked.length > 0 && p.lib.ready.size > p.seekers) {
+      const l = p.parked.shift()!;
+      l.seeking = true;
+      p.seekers++;
+      if (payer !== null) this.modeSwitch(payer);
+      this.trace.event(this.now, EventKind.LwpWake, l.lane, payer !== null && payer.thread !== null ? payer.thread.id : -1);
+      this.makeRunnable(l);
+    } else if (p.lib.priority) {
+      this.requestUserPreempt(p, t.decl.priority);
+    }
+    this.sigwaitingCheck(p);
+  }
+
+  /** Priority library: the lowest-priority running thread below `prio` gives way at once. */
+  private requestUserPreempt(p: Proc, prio: number): void {
+    let victim: Lwp | null = null;
+    let vp = prio;
+    for (const l of p.poolLwps) {
+      if (l.status !== LwpStatus.Running || l.thread === null || l.userPreempt) continue;
+      const tp = l.thread.decl.priority;
+      if (tp < vp) {
+        vp = tp;
+        victim = l;
+      }
+    }
+    if (victim !== null) {
+      victim.userPreempt = true;
+      this.interrupt(victim.cpu!);
+    }
+  }
+
+  /** SIGWAITING: every pool LWP is blocked in the kernel while threads are ready. */
+  private sigwaitingCheck(p: Proc): void {
+    if (!p.ir.sigwaiting || p.lib.ready.size === 0 || p.poolBlocked < p.poolSize) return;
+    if (p.ir.maxLwps !== null && p.poolSize >= p.ir.maxLwps) return;
+    this.sigwaiting++;
+    const l = this.addPoolLwp(p, State.OverheadKernelCreate);
+    this.trace.event(this.now, EventKind.Sigwaiting, l.lane, p.ir.index);
+    this.makeRunnable(l);
+  }
+
+  /** A new pool LWP that will look for a ready thread once it has paid `owed`. */
+  private addPoolLwp(p: Proc, owed: number): Lwp {
+    const l = this.newLwp(p, Role.Pool, 0, State.LwpRunnable);
+    p.poolSize++;
+    p.poolLwps.push(l);
+    l.seeking = true;
+    p.seekers++;
+    if (this.cost[owed] > 0) l.pending.push(owed);
+    return l;
+  }
+
+  private upcallReturn(l: Lwp): void {
+    const t = l.thread!;
+    l.thread = null;
+    l.role = Role.Dying;
+    this.makeReady(t, l);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Blocking and waking
+
+  /** The thread's LWP blocks in the kernel with it (io, kernel objects, every block of a direct thread). */
+  private blockInKernel(c: Cpu, l: Lwp, t: Thr, wait: number, detail: number, ns: number): void {
+    t.wait = wait;
+    t.waitDetail = detail;
+    this.releaseCpu(c, l);
+    l.status = LwpStatus.Blocked;
+    this.trace.set(l.lane, State.LwpBlocked, t.id, t.src[t.pc], this.now);
+    this.threadState(t, wait === Wait.Sleep ? State.ThreadSleeping : State.ThreadBlockedKernel, detail);
+    if (ns >= 0) this.queue.push(this.now + ns, Ev.LwpTimer, l.id, ++l.blockGen);
+    if (l.role === Role.Pool) {
+      const p = l.proc;
+      if (p.ir.upcalls) {
+        // Scheduler activations: the kernel hands the process a fresh LWP at once.
+        l.role = Role.UpcallBlocked;
+        const i = p.poolLwps.indexOf(l);
+        if (i >= 0) p.poolLwps.splice(i, 1);
+        p.poolSize--;
+        this.upcalls++;
+        const fresh = this.addPoolLwp(p, State.OverheadUpcall);
+        this.trace.event(this.now, EventKind.Upcall, fresh.lane, t.id);
+        this.makeRunnable(fresh);
+      } else {
+        p.poolBlocked++;
+        this.sigwaitingCheck(p);
+      }
+    }
+  }
+
+  /** A pooled thread parks in its library (sleep, mutex, semaphore, join); its LWP runs another. */
+  private blockInLibrary(l: Lwp, t: Thr, wait: number, detail: number, ns: number): void {
+    t.wait = wait;
+    t.waitDetail = detail;
+    l.thread = null;
+    t.lwp = null;
+    t.status = ThrStatus.Parked;
+    this.threadState(t, wait === Wait.Sleep ? State.ThreadSleeping : State.ThreadBlockedSync, detail);
+    if (ns >= 0) this.queue.push(this.now + ns, Ev.ThreadTimer, t.id, ++t.blockGen);
+  }
+
+  private block(c: Cpu, l: Lwp, t: Thr, wait: number, detail: number, inKernel: boolean): void {
+    if (inKernel || t.direct) this.blockInKernel(c, l, t, wait, detail, -1);
+    else this.blockInLibrary(l, t, wait, detail, -1);
+  }
+
+  /** Wakes a thread whose wait is over (its pc already past the statement). */
+  private wake(w: Thr, payer: Lwp | null, chargeKernelWake: boolean): void {
+    w.wait = Wait.None;
+    if (w.status === ThrStatus.OnLwp) {
+      if (chargeKernelWake && payer !== null) this.modeSwitch(payer);
+      this.unblockLwp(w.lwp!);
+    } else {
+      this.makeReady(w, payer);
+    }
+  }
+
+  /** One kernel entry with its return. True when it costs time (the caller returns to pay it). */
+  private modeSwitch(l: Lwp): boolean {
+    this.modeSwitches++;
+    if (this.cost[State.OverheadModeSwitch] > 0) {
+      l.pending.push(State.OverheadModeSwitch);
+      return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Statements
+
+  private execute(c: Cpu, l: Lwp, t: Thr): void {
+    const code = t.code;
+    for (;;) {
+      // Return to the CPU loop whenever something must happen first: an
+      // overhead to pay, or a preemption requested by what this thread did.
+      if (l.pending.length > 0 || c.preemptPending || l.userPreempt || this.stop !== 'none') return;
+      if (++this.instantWork > CAPS.zeroTimeSteps) {
+        this.stop = 'zero-time';
+        this.zeroTimeThread = t;
+        return;
+      }
+      if (t.pc >= code.length) {
+        this.exitThread(l, t);
+        return;
+      }
+      const ins = code[t.pc];
+      // Numeric op codes: a jump table instead of a chain of string compares.
+      switch (t.ops[t.pc]) {
+        case Op.compute:
+          if (t.phase === 0) {
+            t.phase = 1;
+            t.remaining = (ins as TimedInstr).ns;
+          }
+          if (t.remaining > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
+          t.phase = 0;
+          t.pc++;
+          break;
+        case Op.syscall:
+          if (t.phase === 0) {
+            t.phase = 1;
+            t.remaining = (ins as TimedInstr).ns;
+            if (this.modeSwitch(l)) return;
+          }
+          if (t.remaining > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
+          t.phase = 0;
+          t.pc++;
+          break;
+        case Op.io:
+          if (t.phase === 0) {
+            t.phase = 1;
+            if (this.modeSwitch(l)) return;
+          }
+          return this.blockInKernel(c, l, t, Wait.Io, -1, (ins as TimedInstr).ns);
+        case Op.sleep:
+          if (!t.direct) return this.blockInLibrary(l, t, Wait.Sleep, -1, (ins as TimedInstr).ns);
+          if (t.phase === 0) {
+            t.phase = 1;
+            if (this.modeSwitch(l)) return;
+          }
+          return this.blockInKernel(c, l, t, Wait.Sleep, -1, (ins as TimedInstr).ns);
+        case Op.yield:
+          if (t.direct) {
+            if (t.phase === 0) {
+              t.phase = 1;
+              if (this.modeSwitch(l)) return;
+            }
+            t.phase = 0;
+            t.pc++;
+            if (this.rq.size > 0 && this.rq.peekPriority() >= this.kprio(l)) return this.preemptLwp(c, l, false);
+          } else {
+            t.pc++;
+            if (t.proc.lib.ready.size > 0) {
+              l.thread = null;
+              t.lwp = null;
+              t.status = ThrStatus.Ready;
+              t.proc.lib.push(t, false);
+              this.threadState(t, State.ThreadReady, -1);
+              return;
+            }
+          }
+          break;
+        case Op.lock:
+          if (!this.lock(c, l, t, ins as SyncInstr)) return;
+          break;
+        case Op.unlock:
+          if (!this.unlock(l, t, ins as UnlockInstr)) return;
+          break;
+        case Op.wait:
+          if (!this.semWait(c, l, t, ins as SyncInstr)) return;
+          break;
+        case Op.post:
+          if (!this.semPost(l, t, ins as SyncInstr)) return;
+          break;
+        case Op.spawn: {
+          const sp = ins as SpawnInstr;
+          const p = t.proc;
+          const decl = p.ir.threads[sp.thread];
+          if (t.phase > 0) {
+            const k = p.declStarted[decl.index] + 1;
+            const n = this.newThread(p, decl.index, k, `${p.ir.name}.${decl.name}#${k}`);
+            if (n === null) return;
+            p.liveThreads++;
+            this.liveThreads++;
+            this.startThread(n);
+          }
+          if (t.phase < sp.count) {
+            t.phase++;
+            const direct = p.ir.model === 'one-to-one' || (decl.bound && p.ir.model === 'many-to-many');
+            const st = direct ? State.OverheadKernelCreate : State.OverheadUserCreate;
+            if (this.cost[st] > 0) l.pending.push(st);
+            break;
+          }
+          t.phase = 0;
+          t.pc++;
+          break;
+        }
+        case Op.join:
+          if (!this.join(c, l, t, ins as JoinInstr)) return;
+          break;
+        case Op.loop: {
+          const lp = ins as LoopInstr;
+          if (lp.count === 0) {
+            t.pc = lp.end;
+            break;
+          }
+          if (lp.count !== null) t.loops![t.pc] = lp.count;
+          t.pc++;
+          break;
+        }
+        case Op.next: {
+          const nx = ins as NextInstr;
+          const head = code[nx.loop] as LoopInstr;
+          if (head.count === null || --t.loops![nx.loop] > 0) t.pc = nx.loop + 1;
+          else t.pc++;
+          break;
+        }
+      }
+    }
+  }
+
+  /** `lock`; false when the thread cannot go on now (it pays, spins or blocks). */
+  private lock(c: Cpu, l: Lwp, t: Thr, ins: SyncInstr): boolean {
+    const s = this.syncs[ins.sync];
+    if (s.ir.kind === 'spinlock') {
+      if (s.holder === null) {
+        this.take(s, t, ins.span);
+        const i = s.spinners.indexOf(t);
+        if (i >= 0) s.spinners.splice(i, 1);
+        t.pc++;
+        return true;
+      }
+      if (s.spinners.indexOf(t) < 0) s.spinners.push(t);
+      t.remaining = Infinity;
+      this.startWork(c, l, t, State.CpuSpin, State.ThreadSpinning);
+      return false;
+    }
+    if (t.phase === 0 && s.kernel) {
+      t.phase = 1;
+      if (this.modeSwitch(l)) return false;
+    }
+    if (s.holder === null) {
+      this.take(s, t, ins.span);
+      t.phase = 0;
+      t.pc++;
+      return true;
+    }
+    if (t.phase === 0 && t.direct) {
+      // A futex-style wait: the kernel is entered only when the mutex is held.
+      t.phase = 1;
+      if (this.modeSwitch(l)) return false;
+      if (s.holder === null) {
+        this.take(s, t, ins.span);
+        t.phase = 0;
+        t.pc++;
+        return true;
+      }
+    }
+    s.waiters.push(t);
+    this.block(c, l, t, Wait.Mutex, s.ir.index, s.kernel);
+    return false;
+  }
+
+  private take(s: Sync, t: Thr, span: Span): void {
+    s.holder = t;
+    s.heldAt = span;
+    t.held++;
+  }
+
+  private unlock(l: Lwp, t: Thr, ins: UnlockInstr): boolean {
+    const s = this.syncs[ins.sync];
+    if (t.phase === 0 && s.kernel && s.ir.kind === 'mutex') {
+      t.phase = 1;
+      if (this.modeSwitch(l)) return false;
+    }
+    t.phase = 0;
+    t.pc++;
+    if (s.holder !== t) {
+      this.report(`u${ins.span.start}`, () => makeDiagnostic('unlockNotHeld', ins.span, [t.name, s.ir.name, s.holder ? s.holder.name : null]));
+      return true;
+    }
+    t.held--;
+    if (s.ir.kind === 'spinlock') {
+      s.holder = null;
+      s.heldAt = null;
+      // The first spinner that is on a CPU right now gets it; others keep spinning.
+      for (let i = 0; i < s.spinners.length; i++) {
+        const w = s.spinners[i];
+        const wl = w.lwp;
+        if (wl === null || wl.status !== LwpStatus.Running) continue;
+        s.spinners.splice(i, 1);
+        const lockIns = w.code[w.pc];
+        this.take(s, w, lockIns.span);
+        w.pc++;
+        w.phase = 0;
+        w.remaining = 0;
+        this.interrupt(wl.cpu!);
+        break;
+      }
+      return true;
+    }
+    const w = s.waiters.shift();
+    if (w === undefined) {
+      s.holder = null;
+      s.heldAt = null;
+      return true;
+    }
+    this.take(s, w, w.code[w.pc].span);
+    w.pc++;
+    w.phase = 0;
+    this.wake(w, l, !s.kernel);
+    return true;
+  }
+
+  private semWait(c: Cpu, l: Lwp, t: Thr, ins: SyncInstr): boolean {
+    const s = this.syncs[ins.sync];
+    if (t.phase === 0 && s.kernel) {
+      t.phase = 1;
+      if (this.modeSwitch(l)) return false;
+    }
+    if (s.count > 0) {
+      s.count--;
+      t.phase = 0;
+      t.pc++;
+      return true;
+    }
+    if (t.phase === 0 && t.direct) {
+      t.phase = 1;
+      if (this.modeSwitch(l)) return false;
+      if (s.count > 0) {
+        s.count--;
+        t.phase = 0;
+        t.pc++;
+        return true;
+      }
+    }
+    s.waiters.push(t);
+    this.block(c, l, t, Wait.Semaphore, s.ir.index, s.kernel);
+    return false;
+  }
+
+  private semPost(l: Lwp, t: Thr, ins: SyncInstr): boolean {
+    const s = this.syncs[ins.sync];
+    if (t.phase === 0 && s.kernel) {
+      t.phase = 1;
+      if (this.modeSwitch(l)) return false;
+    }
+    t.phase = 0;
+    t.pc++;
+    const w = s.waiters.shift();
+    if (w === undefined) s.count++;
+    else {
+      w.pc++;
+      w.phase = 0;
+      this.wake(w, l, !s.kernel);
+    }
+    return true;
+  }
+
+  private join(c: Cpu, l: Lwp, t: Thr, ins: JoinInstr): boolean {
+    const p = t.proc;
+    const live = p.declLive[ins.thread];
+    if (live === 0) {
+      t.phase = 0;
+      t.pc++;
+      return true;
+    }
+    if (t.phase === 0 && t.direct) {
+      t.phase = 1;
+      if (this.modeSwitch(l)) return false;
+    }
+    t.joinDecl = ins.thread;
+    t.joinLimit = p.declStarted[ins.thread]!;
+    t.joinLeft = live;
+    p.joiners[ins.thread].push(t);
+    this.block(c, l, t, Wait.Join, -2 - ins.thread, false);
+    return false;
+  }
+
+  private exitThread(l: Lwp, t: Thr): void {
+    const p = t.proc;
+    t.status = ThrStatus.Exited;
+    t.finish = this.now;
+    t.lwp = null;
+    l.thread = null;
+    this.trace.set(t.lane, State.ThreadExited, -1, -1, this.now);
+    this.trace.event(this.now, EventKind.ThreadExit, t.lane, t.id);
+    if (t.held > 0) {
+      for (const s of this.syncs) {
+        if (s.holder === t && s.heldAt) {
+          const at = s.heldAt;
+          this.report(`x${at.start}:${s.ir.index}`, () => makeDiagnostic('exitedHolding', at, [t.name, s.ir.name]));
+        }
+      }
+    }
+    const d = t.decl.index;
+    p.declLive[d]--;
+    const js = p.joiners[d];
+    for (let i = 0; i < js.length; i++) {
+      const j = js[i];
+      if (t.instance <= j.joinLimit && --j.joinLeft === 0) {
+        js.splice(i--, 1);
+        j.pc++;
+        j.phase = 0;
+        this.wake(j, l, true);
+      }
+    }
+    p.liveThreads--;
+    if (p.liveThreads === 0) p.finish = this.now;
+    this.liveThreads--;
+    if (t.direct) l.role = Role.Dying;
+    if (this.liveThreads === 0) this.stop = 'completed';
+  }
+
+  // ---------------------------------------------------------------------------
+  // Trace helpers
+
+  private lwpState(l: Lwp, state: number, src: number): void {
+    this.trace.set(l.lane, state, l.thread !== null ? l.thread.id : -1, src, this.now);
+  }
+
+  private threadState(t: Thr, state: number, detail: number): void {
+    this.trace.set(t.lane, state, detail, t.src[t.pc], this.now);
+  }
+
+  /** Reports a runtime finding once per statement (a loop would repeat it). */
+  private report(key: string, make: () => Diagnostic): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push(make());
+  }
+}
+
+const STATE_COUNT = 48;
+type SyncInstr = Extract<Instr, { readonly op: 'lock' | 'wait' | 'post' }>;
+type TimedInstr = Extract<Instr, { readonly op: 'compute' | 'syscall' | 'io' | 'sleep' }>;
+type UnlockInstr = Extract<Instr, { readonly op: 'unlock' }>;
+type SpawnInstr = Extract<Instr, { readonly op: 'spawn' }>;
+type JoinInstr = Extract<Instr, { readonly op: 'join' }>;
+type LoopInstr = Extract<Instr, { readonly op: 'loop' }>;
+type NextInstr = Extract<Instr, { readonly op: 'next' }>;
+
+/** Source offset of each instruction; the slot past the end (exit) is -1. */
+function srcTable(code: readonly Instr[]): Int32Array {
+  const a = new Int32Array(code.length + 1);
+  for (let i = 0; i < code.length; i++) a[i] = code[i].span.start;
+  a[code.length] = -1;
+  return a;
+}

@@ -1,0 +1,160 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { simulate } from '../../../src/core/sim/simulate';
+import { checkManyToOne, checkTrace, fingerprint } from './invariants';
+import { scenarioOf } from './helpers';
+
+interface Gen {
+  readonly text: string;
+  /** Useful work (compute + syscall, ns) per thread declaration: key `process/declIndex`. */
+  readonly work: ReadonlyMap<string, number>;
+  readonly manyToOne: readonly number[];
+}
+
+const dur = fc.integer({ min: 0, max: 30 }).map((k) => k * 100_000);
+type Stmt = { text: string; work: number };
+
+const simple: fc.Arbitrary<Stmt> = fc.oneof(
+  dur.map((d) => ({ text: `compute ${d}ns`, work: d })),
+  dur.map((d) => ({ text: `syscall ${d}ns`, work: d })),
+  dur.map((d) => ({ text: `io ${d}ns`, work: 0 })),
+  dur.map((d) => ({ text: `sleep ${d}ns`, work: 0 })),
+  fc.constant({ text: 'yield', work: 0 }),
+  dur.map((d) => ({ text: `lock m { compute ${d}ns }`, work: d })),
+  dur.map((d) => ({ text: `lock s { compute ${d}ns }`, work: d })),
+  dur.map((d) => ({ text: `lock km { syscall ${d}ns }`, work: d })),
+  fc.constant({ text: 'post sem', work: 0 }),
+  fc.constant({ text: 'wait sem', work: 0 }),
+  fc.constant({ text: 'post ksem', work: 0 }),
+  fc.constant({ text: 'wait ksem', work: 0 }),
+);
+
+const body: fc.Arbitrary<Stmt[]> = fc.array(
+  fc.oneof(
+    { weight: 4, arbitrary: simple },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(simple, { minLength: 1, maxLength: 3 })).map(([n, b]) => ({ text: `repeat ${n} { ${b.map((s) => s.text).join(' ')} }`, work: n * b.reduce((a, s) => a + s.work, 0) })),
+    },
+  ),
+  { minLength: 1, maxLength: 5 },
+);
+
+const process = fc.record({
+  model: fc.constantFrom('one-to-one', 'many-to-one', 'many-to-many'),
+  lwps: fc.integer({ min: 1, max: 3 }),
+  upcalls: fc.boolean(),
+  sigwaiting: fc.boolean(),
+  sched: fc.constantFrom('', 'scheduler fifo', 'scheduler round-robin quantum 1ms', 'scheduler priority'),
+  threads: fc.array(fc.record({ count: fc.integer({ min: 1, max: 3 }), prio: fc.integer({ min: -2, max: 2 }), bound: fc.boolean(), start: fc.constantFrom(0, 0, 1_000_000), body }), { minLength: 1, maxLength: 3 }),
+  spawner: fc.option(fc.record({ k: fc.integer({ min: 1, max: 3 }), join: fc.boolean(), body }), { nil: null }),
+  sem: fc.integer({ min: 0, max: 2 }),
+});
+
+const scenario: fc.Arbitrary<Gen> = fc
+  .record({
+    cpus: fc.integer({ min: 1, max: 4 }),
+    kernel: fc.constantFrom('scheduler fifo', 'scheduler round-robin quantum 1ms', 'scheduler priority', 'scheduler priority quantum 500us'),
+    costs: fc.constantFrom('', 'costs { mode-switch 0ns kernel-switch 0ns address-space-switch 0ns user-switch 0ns user-create 0ns kernel-create 0ns upcall 0ns }', 'costs { mode-switch 1us kernel-switch 7us user-switch 3us upcall 5us kernel-create 11us user-create 2us }'),
+    ksem: fc.integer({ min: 0, max: 2 }),
+    processes: fc.array(process, { minLength: 1, maxLength: 3 }),
+  })
+  .map((g) => {
+    const work = new Map<string, number>();
+    const manyToOne: number[] = [];
+    let text = `machine { cpus ${g.cpus} ${g.kernel} ${g.costs} limit 500ms }\nsemaphore ksem = ${g.ksem}\nmutex km\n`;
+    g.processes.forEach((p, pi) => {
+      const mn = p.model === 'many-to-many';
+      if (p.model === 'many-to-one') manyToOne.push(pi);
+      const model = mn ? `many-to-many lwps ${p.lwps}` : p.model;
+      text += `process p${pi} {\n  model ${model}\n  ${mn && p.upcalls ? 'upcalls on' : ''} ${mn && p.sigwaiting ? 'sigwaiting on' : ''}\n  ${p.model === 'one-to-one' ? '' : p.sched}\n  mutex m spinlock s semaphore sem = ${p.sem}\n`;
+      p.threads.forEach((t, ti) => {
+        const opts = [`priority ${t.prio}`, t.start ? `start ${t.start}ns` : '', mn && t.bound ? 'bound' : ''].join(' ');
+        const spawn = ti === 0 && p.spawner ? `spawn h * ${p.spawner.k} ${p.spawner.join ? 'join h' : ''}` : '';
+        text += `  thread t${ti} * ${t.count} ${opts} { ${spawn} ${t.body.map((s) => s.text).join(' ')} }\n`;
+        work.set(`${pi}/${ti}`, t.body.reduce((a, s) => a + s.work, 0));
+      });
+      if (p.spawner) {
+        text += `  thread h spawned { ${p.spawner.body.map((s) => s.text).join(' ')} }\n`;
+        work.set(`${pi}/${p.threads.length}`, p.spawner.body.reduce((a, s) => a + s.work, 0));
+      }
+      text += '}\n';
+    });
+    return { text, work, manyToOne };
+  });
+
+describe('sim: properties of random scenarios (fast-check)', () => {
+  it('every trace is consistent, work is conserved, N:1 is serial, runs are deterministic', () => {
+    let completed = 0;
+    fc.assert(
+      fc.property(scenario, (g) => {
+        const sc = scenarioOf(g.text);
+        const r = simulate(sc);
+        checkTrace(r);
+        for (const p of g.manyToOne) checkManyToOne(r, p);
+        if (r.status === 'completed') {
+          completed++;
+          const asked = r.threads.reduce((a, t) => a + g.work.get(`${t.process}/${t.thread}`)!, 0);
+          assert.equal(r.metrics.usefulWork, asked, 'work served = work asked');
+          assert.equal(r.makespan, Math.max(...r.threads.map((t) => t.finish!)));
+        }
+        assert.equal(fingerprint(simulate(sc)), fingerprint(r), 'same input, same bytes');
+        const quiet = simulate(sc, { recordTrace: false });
+        assert.deepEqual(quiet.metrics, r.metrics, 'metrics do not depend on recording the trace');
+      }),
+      { numRuns: 150, seed: 20261126 },
+    );
+    assert.ok(completed > 30, `enough completed runs to check conservation (${completed})`);
+  });
+});
+
+describe('sim: the invariant checks are not vacuous', () => {
+  const text = 'machine { cpus 2 }\nprocess p { model N:1 mutex m thread a * 2 { lock m { compute 1ms } io 1ms } }\nprocess q { model M:N lwps 2 thread b * 3 { compute 1ms yield compute 1ms } }';
+  it('accepts the real trace', () => {
+    checkTrace(simulate(scenarioOf(text)));
+  });
+  it('rejects a gap, a thread running without its LWP on a CPU, and metrics that disagree', () => {
+    const r = simulate(scenarioOf(text));
+    const gap = { ...r, trace: { ...r.trace, end: r.trace.end.map((e, i) => (i === 0 ? e - 1 : e)) } };
+    assert.throws(() => checkTrace(gap), /gap|ends at endTime|running|agree|Expected/);
+    const cpuState = r.trace.state.map((s, i) => (r.trace.lane[i] < 2 && s === 2 ? 1 : s));
+    assert.throws(() => checkTrace({ ...r, trace: { ...r.trace, state: cpuState } }));
+    assert.throws(() => checkTrace({ ...r, metrics: { ...r.metrics, usefulWork: r.metrics.usefulWork + 1 } }));
+  });
+});
+
+describe('sim: long traces', () => {
+  it('stay consistent across the trace builder chunks (hundreds of thousands of intervals)', () => {
+    const r = simulate(scenarioOf('machine { cpus 2 scheduler round-robin quantum 10us }\nprocess p { model M:N lwps 3 scheduler round-robin quantum 7us thread t * 4 { repeat 1000 { compute 30us yield } } }'));
+    assert.equal(r.status, 'completed');
+    assert.ok(r.trace.count > 140_000, `${r.trace.count} intervals`);
+    checkTrace(r);
+    assert.equal(r.metrics.usefulWork, 4 * 1000 * 30_000);
+  });
+
+  it('stop at the interval cap with a clear limit message, keeping what was recorded', () => {
+    const r = simulate(scenarioOf('machine { cpus 1 scheduler round-robin quantum 10us }\nprocess p { thread t * 2 { forever { compute 1ms } } }'), { maxIntervals: 1000 });
+    assert.equal(r.status, 'limit');
+    assert.equal(r.trace.count, 1000);
+    assert.match(r.limit!.summary, /the trace reached 1,000 intervals/);
+  });
+
+  it('stop at the event cap, and when cancelled', () => {
+    const sc = scenarioOf('machine { cpus 1 }\nprocess p { thread t { forever { compute 1us } } }');
+    const r = simulate(sc, { maxEvents: 5000 });
+    assert.equal(r.status, 'limit');
+    assert.equal(r.events, 5000);
+    assert.match(r.limit!.summary, /after 5,000 events, the event cap/);
+    let polls = 0;
+    const c = simulate(sc, { shouldStop: () => ++polls >= 2 });
+    assert.equal(c.status, 'limit');
+    assert.match(c.limit!.summary, /^Cancelled/);
+    assert.equal(c.events, 8192);
+  });
+
+  it('a loop that takes no time stops with a message naming the thread', () => {
+    const r = simulate(scenarioOf('process p { semaphore s thread t { forever { post s } } }'));
+    assert.equal(r.status, 'limit');
+    assert.match(r.limit!.summary, /p\.t keeps executing statements without simulated time passing/);
+  });
+});
