@@ -1,0 +1,115 @@
+/**
+ * Starts the LWP language server (the bundled dist/server.js over node IPC)
+ * and keeps it alive: a crash restarts it, at most MAX_RESTARTS times in
+ * RESTART_WINDOW_MS; past that, one message with "Show Log" and "Restart".
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { ServerStatusNotification, type LwpInitializationOptions } from '../../shared/lsp-protocol';
+import { ServerStatusBar } from './statusBar';
+
+export const MAX_RESTARTS = 5;
+export const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/** What `activate` exports for integration tests and other extensions. */
+export interface LwpClientApi {
+  readonly client: LanguageClient;
+  /** Resolves when the server has answered `initialize` (rejects if it could not start). */
+  readonly ready: Promise<void>;
+}
+
+class CappedRestarts implements ErrorHandler {
+  private crashes: number[] = [];
+
+  constructor(private readonly onGiveUp: () => void) {}
+
+  error(): ErrorHandlerResult {
+    return { action: ErrorAction.Continue };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.crashes = this.crashes.filter((t) => now - t < RESTART_WINDOW_MS);
+    this.crashes.push(now);
+    if (this.crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart, handled: true };
+    this.onGiveUp();
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+
+  reset(): void {
+    this.crashes = [];
+  }
+}
+
+function settings(): LwpInitializationOptions {
+  const c = vscode.workspace.getConfiguration('lwp');
+  return { settings: { simulate: c.get<boolean>('diagnostics.simulate', true), inlayHints: c.get<boolean>('inlayHints.enabled', true) } };
+}
+
+export function startLanguageClient(context: vscode.ExtensionContext): LwpClientApi {
+  const log = vscode.window.createOutputChannel('LWP Language Server', { log: true });
+  const status = new ServerStatusBar();
+  context.subscriptions.push(log, status);
+
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const restarts = new CappedRestarts(() => {
+    status.show('error', `The LWP language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted.`);
+    void vscode.window
+      .showErrorMessage(`The LWP language server stopped: it crashed ${MAX_RESTARTS + 1} times in 3 minutes. Diagnostics, hovers and completion are off until it restarts.`, 'Show Log', 'Restart')
+      .then((choice) => {
+        if (choice === 'Show Log') log.show(true);
+        if (choice === 'Restart') void vscode.commands.executeCommand('lwp.restartServer');
+      });
+  });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'lwp' },
+      { scheme: 'untitled', language: 'lwp' },
+    ],
+    synchronize: { configurationSection: 'lwp' },
+    initializationOptions: settings(),
+    outputChannel: log,
+    errorHandler: restarts,
+  };
+  const client = new LanguageClient('lwp', 'LWP Language Server', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Starting) status.show('starting', 'Starting the LWP language server…');
+      else if (e.newState === State.Running) status.show('ready', 'LWP language server ready');
+      else status.show('error', 'The LWP language server is stopped.');
+    }),
+    client.onNotification(ServerStatusNotification.type, (p) => status.show(p.health, p.message)),
+    vscode.commands.registerCommand('lwp.showServerLog', () => log.show(true)),
+    vscode.commands.registerCommand('lwp.restartServer', async () => {
+      restarts.reset();
+      status.show('starting', 'Restarting the LWP language server…');
+      await client.restart();
+    }),
+    { dispose: () => void client.stop() },
+  );
+
+  const ready = client.start().catch((err: unknown) => {
+    const msg = err instanceof Error ? err.message : String(err);
+    log.error(`could not start the language server: ${msg}`);
+    status.show('error', `The LWP language server could not start: ${msg}`);
+    void vscode.window.showErrorMessage(`LWP Lab: the language server could not start (${msg}).`, 'Show Log').then((c) => c && log.show(true));
+    throw err;
+  });
+  return { client, ready };
+}

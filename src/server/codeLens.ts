@@ -1,0 +1,17 @@
+/** Code lenses above each process: run it and see the chart, or compare the threading models. */
+import type { CodeLens } from 'vscode-languageserver/node';
+import { LENS_COMMANDS } from '../shared/lsp-protocol';
+import type { Analysis } from './analysis';
+import { toRange } from './convert';
+
+export function codeLenses(a: Analysis): CodeLens[] {
+  const out: CodeLens[] = [];
+  for (const item of a.file.items) {
+    if (item.kind !== 'process') continue;
+    const range = toRange(a.lines, item.keyword);
+    // Arguments: the document URI (a string), as the commands' owner expects.
+    out.push({ range, command: { title: '$(play) Run and Visualize', command: LENS_COMMANDS.runAndVisualize, arguments: [a.uri] } });
+    out.push({ range, command: { title: 'Compare models', command: LENS_COMMANDS.compareModels, arguments: [a.uri] } });
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * The simulation behind diagnostics, hovers and inlay hints, under caps so
+ * typing never stalls: at most SIM_MAX_EVENTS events, without a trace, within
+ * a wall-clock budget (longer on the worker thread, where it blocks nothing),
+ * and it stops as soon as a newer edit arrives.
+ */
+import type { Diagnostic } from '../core/diagnostic';
+import type { LastRunResult } from '../shared/lsp-protocol';
+import type { Analysis } from './analysis';
+import { findings, summarize, truncationNote } from './simFindings';
+import type { SimWorker } from './simWorker';
+
+/** Event cap for a diagnostics run (`lwp run` allows 50 M). */
+export const SIM_MAX_EVENTS = 2_000_000;
+/** Wall-clock cap on the worker thread, ms. */
+export const SIM_BUDGET_MS = 2_000;
+/** Wall-clock cap when simulating in-process (no worker): what an edit may wait, ms. */
+export const SIM_INPROCESS_BUDGET_MS = 250;
+
+export interface SimOutcome {
+  readonly run: LastRunResult;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A flag a newer edit raises to stop the run. */
+export class CancelFlag {
+  readonly buffer = new SharedArrayBuffer(4);
+  private readonly view = new Int32Array(this.buffer);
+  get cancelled(): boolean {
+    return Atomics.load(this.view, 0) !== 0;
+  }
+  cancel(): void {
+    Atomics.store(this.view, 0, 1);
+  }
+}
+
+/** Null when cancelled by a newer edit (its own run will follow). Throws on an internal error of the simulator. */
+export async function simulateForDiagnostics(a: Analysis, worker: SimWorker, cancel: CancelFlag, maxEvents = SIM_MAX_EVENTS): Promise<SimOutcome | null> {
+  if (!a.scenario) return null;
+  const budgetMs = worker.threaded ? SIM_BUDGET_MS : SIM_INPROCESS_BUDGET_MS;
+  const reply = await worker.run(a.scenario, maxEvents, budgetMs, cancel.buffer);
+  if (cancel.cancelled) return null;
+  if (!reply.ok) throw new Error(reply.error);
+  const { run, overTime } = reply;
+  const overEvents = run.status === 'limit' && run.events >= maxEvents;
+  const truncated = overTime || overEvents;
+  const diagnostics = findings(run, truncated);
+  if (truncated) {
+    const first = a.scenario.processes[0];
+    const why = overTime ? `after ${budgetMs} ms` : `after ${maxEvents.toLocaleString('en-US')} events`;
+    diagnostics.push(truncationNote(first ? first.nameSpan : { start: 0, end: 0 }, why));
+  }
+  return { run: summarize(run, a.version, truncated), diagnostics };
+}
