@@ -1,2 +1,365 @@
-// Placeholder: the chart (issue 5).
-export {};
+/**
+ * The chart webview's shell: receives the source from the host, runs it in
+ * the worker, and wires the chart, overview, tooltip, results, table view,
+ * compare view and exports together. Talks to the host only through
+ * shared/protocol, validating every message it receives.
+ */
+import { formatDuration } from '../core/units';
+import { isToWebview, isViewState, type ChartMode, type ToWebview, type ViewState, type WebviewExportFormat } from '../shared/protocol';
+import type { Span } from '../core/syntax/ast';
+import { GanttChart, type Hit } from './chart/chart';
+import { attachInteraction } from './chart/interaction';
+import { Minimap } from './chart/minimap';
+import { readTheme } from './chart/theme';
+import { fitView, zoomAt } from './chart/view';
+import { describeInterval, statementContaining, threadLabels } from './describe';
+import { clear, el } from './dom';
+import { makeExport } from './exports';
+import { buildLegend } from './legend';
+import { renderDiagnostics, renderResults } from './results';
+import { renderTable } from './table';
+import { hostApi } from './vscodeApi';
+import { SimRunner } from './workerClient';
+import type { RunSection, ScenarioInfo } from './workerProtocol';
+
+/** Runs shorter than this show no progress bar (it would only flicker). */
+const PROGRESS_AFTER_MS = 500;
+
+const api = hostApi();
+const saved = api.getState();
+const restored: ViewState | null = isViewState(saved) ? saved : null;
+
+let uri = '';
+let documentUri = restored?.uri ?? '';
+let source = '';
+let version = 0;
+let mode: ChartMode = restored?.mode ?? 'run';
+let sections: readonly RunSection[] = [];
+let info: ScenarioInfo | null = null;
+let cursorOffset: number | null = null;
+let tableView = restored?.tableView ?? false;
+let tableLane = { section: 0, lane: 0 };
+let lastClicked: Span | null = null;
+let pendingRange: readonly [number, number] | null = restored?.range ?? null;
+let pendingScroll = restored?.scrollY ?? 0;
+
+// ---------------------------------------------------------------------------
+// Layout
+
+const statusText = el('span', { class: 'status', role: 'status', 'aria-live': 'polite', text: 'Waiting for the scenario…' });
+const progress = el('progress', { class: 'progress', hidden: true, 'aria-label': 'Simulation progress' });
+const progressText = el('span', { class: 'progress-text', hidden: true });
+const cancelBtn = el('button', { type: 'button', class: 'cancel', hidden: true, text: 'Cancel' });
+const button = (text: string, title: string): HTMLButtonElement => el('button', { type: 'button', text, title, 'aria-label': title });
+const fitBtn = button('Fit', 'Fit the whole run (0 or F)');
+const zoomInBtn = button('+', 'Zoom in (+ or W)');
+const zoomOutBtn = button('−', 'Zoom out (- or S)');
+const modeBtn = button('Compare models', 'Run the scenario under one-to-one, many-to-one and many-to-many side by side');
+const tableBtn = button('Table view', 'Show the intervals as a table');
+tableBtn.setAttribute('aria-pressed', String(tableView));
+const markersBox = el('input', { type: 'checkbox', checked: true, id: 'markers' });
+const exportSel = el('select', { 'aria-label': 'Export' }, [
+  el('option', { value: '', text: 'Export…' }),
+  el('option', { value: 'svg', text: 'SVG image' }),
+  el('option', { value: 'png', text: 'PNG image (as shown)' }),
+  el('option', { value: 'html', text: 'Standalone HTML' }),
+  el('option', { value: 'perfetto', text: 'Perfetto trace JSON' }),
+]);
+const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Chart' }, [
+  statusText,
+  progress,
+  progressText,
+  cancelBtn,
+  el('span', { class: 'spacer' }),
+  fitBtn,
+  zoomInBtn,
+  zoomOutBtn,
+  modeBtn,
+  tableBtn,
+  el('label', { class: 'check' }, [markersBox, ' markers']),
+  exportSel,
+]);
+const canvas = el('canvas', {
+  class: 'chart',
+  tabindex: 0,
+  role: 'img',
+  'aria-label': 'Gantt chart of the run. Keys: + and - zoom, arrows pan, 0 fits, Enter shows the statement; the Table view lists the same data.',
+});
+const tooltip = el('div', { class: 'tooltip', role: 'tooltip', hidden: true });
+const chartWrap = el('div', { class: 'chart-wrap' }, [canvas, tooltip]);
+const miniCanvas = el('canvas', { class: 'minimap', 'aria-label': 'Overview: click to move the view' });
+const legendHost = el('div', { class: 'legend-host' });
+const tableHost = el('div', { class: 'table-host', hidden: !tableView });
+const resultsHost = el('div', { class: 'results-host' });
+document.body.append(el('main', { class: 'app' }, [toolbar, chartWrap, miniCanvas, legendHost, tableHost, resultsHost]));
+
+let theme = readTheme();
+const chart = new GanttChart(canvas, theme);
+const minimap = new Minimap(miniCanvas, chart, theme);
+legendHost.append(buildLegend(theme.dark));
+if (restored?.selected) chart.selectedLabel = restored.selected;
+
+const runner = new SimRunner((simulatedNs, events) => {
+  progressText.textContent = `simulated ${formatDuration(simulatedNs)}, ${events.toLocaleString('en-US')} events`;
+});
+
+// ---------------------------------------------------------------------------
+// State
+
+let saveTimer = 0;
+function saveState(): void {
+  window.clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(() => {
+    const v = chart.view;
+    const fit = v.t0 <= 0 && v.t1 >= chart.fullTime;
+    api.setState({ uri: documentUri, mode, range: sections.length && !fit ? [v.t0, v.t1] : null, scrollY: chart.scrollY, selected: chart.selectedLabel, tableView });
+  }, 150);
+}
+
+chart.onViewChange = () => {
+  minimap.draw();
+  if (tableView) refreshTable();
+  saveState();
+};
+
+function reveal(span: Span): void {
+  api.postMessage({ type: 'revealSource', start: span.start, end: span.end });
+}
+
+function selectThread(label: string | null): void {
+  chart.setSelectedLabel(label);
+  saveState();
+}
+
+function refreshTable(): void {
+  if (!info || !sections.length) return;
+  renderTable(tableHost, sections, info, source, [chart.view.t0, chart.view.t1], tableLane, (s, l) => {
+    tableLane = { section: s, lane: l };
+    refreshTable();
+  }, reveal);
+}
+
+function applyCursor(): void {
+  const st = info && cursorOffset !== null ? statementContaining(info, cursorOffset) : null;
+  chart.highlightSrc = st ? st.start : -1;
+  chart.requestRender();
+}
+
+// ---------------------------------------------------------------------------
+// Running
+
+let progressTimer = 0;
+async function run(): Promise<void> {
+  const myVersion = version;
+  const myMode = mode;
+  statusText.textContent = 'Running…';
+  window.clearTimeout(progressTimer);
+  progressTimer = window.setTimeout(() => {
+    progress.hidden = false;
+    progressText.hidden = false;
+    cancelBtn.hidden = false;
+  }, PROGRESS_AFTER_MS);
+  const res = await runner.run(source, myMode);
+  if (myVersion !== version || myMode !== mode) return;
+  window.clearTimeout(progressTimer);
+  progress.hidden = true;
+  progressText.hidden = true;
+  progressText.textContent = '';
+  cancelBtn.hidden = true;
+  if (res.type === 'cancelled') {
+    statusText.textContent = 'Run cancelled.';
+    api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: 'cancelled', makespan: null });
+    return;
+  }
+  if (res.type === 'failed') {
+    statusText.textContent = `The simulation failed: ${res.message}`;
+    api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: 'error', makespan: null });
+    return;
+  }
+  if (res.type === 'diagnostics') {
+    statusText.textContent = 'The file has errors; the chart shows the last run that worked.';
+    clear(resultsHost);
+    resultsHost.append(renderDiagnostics(res.diagnostics, source, reveal));
+    api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: 'error', makespan: null });
+    return;
+  }
+  if (res.type !== 'done') return;
+  const first = sections.length === 0;
+  sections = res.sections;
+  info = res.info;
+  chart.setData(sections, !first);
+  // The chart is as tall as its rows, up to most of the window; more rows scroll.
+  chartWrap.style.height = `${Math.max(160, Math.min(chart.rows.length * chart.rowHeight + 34, window.innerHeight * 0.62))}px`;
+  if (first && pendingRange) chart.setView({ t0: pendingRange[0], t1: pendingRange[1] });
+  if (first && pendingScroll) chart.setScroll(pendingScroll);
+  pendingRange = null;
+  pendingScroll = 0;
+  minimap.rebuild();
+  applyCursor();
+  const r0 = sections[0].result;
+  statusText.textContent =
+    mode === 'compare'
+      ? `Compared ${sections.length} models in ${Math.round(res.ms)} ms.`
+      : `${r0.status}, makespan ${formatDuration(r0.makespan)} — ${r0.trace.count.toLocaleString('en-US')} intervals, simulated in ${Math.round(res.ms)} ms`;
+  clear(resultsHost);
+  resultsHost.append(renderResults(sections, source, reveal, (label) => selectThread(label)));
+  if (tableView) refreshTable();
+  api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: r0.status, makespan: r0.makespan });
+  saveState();
+}
+
+function startRun(): void {
+  run().catch((err: unknown) => {
+    statusText.textContent = `The chart failed: ${err instanceof Error ? err.message : String(err)}`;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Exports
+
+function doExport(format: WebviewExportFormat | 'html'): void {
+  if (format === 'html') {
+    api.postMessage({ type: 'exportHtml' });
+    return;
+  }
+  if (format === 'png') chart.render();
+  const msg = makeExport(format, sections, info, uri, canvas, theme.dark);
+  if (msg) api.postMessage(msg);
+  else statusText.textContent = 'Nothing to export yet: the scenario has not run.';
+}
+
+// ---------------------------------------------------------------------------
+// Events
+
+function showTooltip(hit: Hit | null, x: number, y: number): void {
+  if (!hit || hit.pos < 0 || !info) {
+    tooltip.hidden = true;
+    return;
+  }
+  const sec = sections[hit.section];
+  const w = describeInterval(sec.result.trace, sec.index, hit.pos, info, source, threadLabels(sec.result.trace));
+  clear(tooltip);
+  tooltip.append(el('div', { class: 'tt-lane', text: w.lane }), el('div', { class: 'tt-state', text: w.state }), el('div', { text: w.when }));
+  if (w.detail) tooltip.append(el('div', { text: w.detail }));
+  if (w.statement) tooltip.append(el('code', { text: w.statement }));
+  if (hit.mixed) tooltip.append(el('div', { class: 'tt-note', text: 'Several intervals share this pixel: zoom in to see each.' }));
+  tooltip.hidden = false;
+  const wrap = chartWrap.getBoundingClientRect();
+  const left = Math.min(x - wrap.left + 14, wrap.width - tooltip.offsetWidth - 4);
+  tooltip.style.left = `${Math.max(0, left)}px`;
+  tooltip.style.top = `${y - wrap.top + 16}px`;
+}
+
+attachInteraction(chart, {
+  onHover: showTooltip,
+  onClick: (hit) => {
+    if (!hit || hit.pos < 0) return;
+    const sec = sections[hit.section];
+    const thread = sec.index.thread[hit.pos];
+    const labels = threadLabels(sec.result.trace);
+    selectThread(thread >= 0 ? (labels.get(thread) ?? null) : null);
+    const w = info ? describeInterval(sec.result.trace, sec.index, hit.pos, info, source, labels) : null;
+    lastClicked = w?.span ?? null;
+    if (lastClicked) reveal(lastClicked);
+    if (tableView) {
+      tableLane = { section: hit.section, lane: hit.lane };
+      refreshTable();
+    }
+  },
+  onEscape: () => selectThread(null),
+  onEnter: () => {
+    if (lastClicked) reveal(lastClicked);
+  },
+});
+
+fitBtn.addEventListener('click', () => chart.setView(fitView(chart.fullTime)));
+zoomInBtn.addEventListener('click', () => chart.setView(zoomAt(chart.view, (chart.view.t0 + chart.view.t1) / 2, 0.5, chart.fullTime, chart.columns())));
+zoomOutBtn.addEventListener('click', () => chart.setView(zoomAt(chart.view, (chart.view.t0 + chart.view.t1) / 2, 2, chart.fullTime, chart.columns())));
+function setMode(m: ChartMode): void {
+  mode = m;
+  modeBtn.textContent = mode === 'compare' ? 'Single run' : 'Compare models';
+  modeBtn.setAttribute('aria-pressed', String(mode === 'compare'));
+  saveState();
+}
+setMode(mode);
+modeBtn.addEventListener('click', () => {
+  setMode(mode === 'compare' ? 'run' : 'compare');
+  version++;
+  startRun();
+});
+tableBtn.addEventListener('click', () => {
+  tableView = !tableView;
+  tableHost.hidden = !tableView;
+  tableBtn.setAttribute('aria-pressed', String(tableView));
+  if (tableView) refreshTable();
+  saveState();
+});
+markersBox.addEventListener('change', () => {
+  chart.showMarkers = markersBox.checked;
+  chart.requestRender();
+});
+cancelBtn.addEventListener('click', () => runner.cancel());
+exportSel.addEventListener('change', () => {
+  const f = exportSel.value;
+  exportSel.value = '';
+  if (f === 'svg' || f === 'png' || f === 'perfetto' || f === 'html') doExport(f);
+});
+
+const resize = (): void => {
+  const r = chartWrap.getBoundingClientRect();
+  chart.resize(r.width, r.height, window.devicePixelRatio);
+  minimap.resize(r.width);
+};
+new ResizeObserver(resize).observe(chartWrap);
+
+new MutationObserver(() => {
+  theme = readTheme();
+  chart.setTheme(theme);
+  minimap.setTheme(theme);
+  clear(legendHost);
+  legendHost.append(buildLegend(theme.dark));
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+function handle(msg: ToWebview): void {
+  switch (msg.type) {
+    case 'source':
+      uri = msg.uri;
+      documentUri = msg.documentUri ?? documentUri;
+      source = msg.text;
+      version = msg.version;
+      if (msg.mode) setMode(msg.mode);
+      startRun();
+      break;
+    case 'cursor':
+      cursorOffset = msg.offset;
+      applyCursor();
+      break;
+    case 'run':
+      setMode(msg.mode);
+      version++;
+      startRun();
+      break;
+    case 'export':
+      doExport(msg.format);
+      break;
+    case 'theme':
+      theme = readTheme();
+      chart.setTheme(theme);
+      minimap.setTheme(theme);
+      break;
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  if (isToWebview(e.data)) handle(e.data);
+});
+
+runner.init().then(
+  () => {
+    resize();
+    api.postMessage({ type: 'ready' });
+  },
+  (err: unknown) => {
+    statusText.textContent = `The simulator could not start: ${err instanceof Error ? err.message : String(err)}`;
+  },
+);

@@ -1,0 +1,36 @@
+/** Saving exports: a save dialog next to the scenario, then the file written through VS Code's file system API. */
+import * as vscode from 'vscode';
+import { toHtml } from '../../core/export/html';
+import type { ChartMode, FromWebview } from '../../shared/protocol';
+
+const FILTERS: Record<string, Record<string, string[]>> = {
+  svg: { 'SVG image': ['svg'] },
+  png: { 'PNG image': ['png'] },
+  perfetto: { 'Trace events (Perfetto)': ['json'] },
+  html: { 'Web page': ['html'] },
+};
+
+async function ask(documentUri: vscode.Uri, name: string, format: string): Promise<vscode.Uri | undefined> {
+  const dir = vscode.Uri.joinPath(documentUri, '..');
+  const defaultUri = documentUri.scheme === 'untitled' ? undefined : vscode.Uri.joinPath(dir, name);
+  return vscode.window.showSaveDialog({ defaultUri, filters: FILTERS[format], saveLabel: 'Export' });
+}
+
+export async function saveExport(documentUri: vscode.Uri, m: Extract<FromWebview, { type: 'exportFile' }>): Promise<void> {
+  const target = await ask(documentUri, m.suggestedName, m.format);
+  if (!target) return;
+  const bytes = m.encoding === 'base64' ? Buffer.from(m.content, 'base64') : Buffer.from(m.content, 'utf8');
+  await vscode.workspace.fs.writeFile(target, bytes);
+  void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}`);
+}
+
+export async function saveHtml(extensionUri: vscode.Uri, documentUri: vscode.Uri, source: string, mode: ChartMode): Promise<void> {
+  const name = (documentUri.path.split('/').pop() ?? 'scenario.lwp').replace(/\.lwp$/i, '') + '.html';
+  const target = await ask(documentUri, name, 'html');
+  if (!target) return;
+  const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  const read = async (f: string): Promise<string> => Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, f))).toString('utf8');
+  const html = toHtml({ source, label: name.replace(/\.html$/, '.lwp'), mode, assets: { mainJs: await read('main.js'), workerJs: await read('worker.js'), css: await read('style.css') } });
+  await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
+  void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}`);
+}

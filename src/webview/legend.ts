@@ -1,0 +1,40 @@
+/**
+ * The legend: one swatch per state, titled from the concepts glossary (the
+ * same words as the editor's hovers), with the glossary's one-line summary
+ * as its tooltip.
+ */
+import { conceptForState } from '../core/concepts/index';
+import { LANE_STATES, MIXED, styleOf } from '../core/export/palette';
+import type { StateValue } from '../core/sim/result';
+import { el } from './dom';
+
+export function buildLegend(dark: boolean): HTMLElement {
+  const groups: [string, readonly number[]][] = [
+    ['CPU', LANE_STATES.cpu],
+    ['LWP', LANE_STATES.lwp],
+    ['Thread', LANE_STATES.thread],
+    ['', [MIXED]],
+  ];
+  const root = el('div', { class: 'legend', role: 'list', 'aria-label': 'Legend' });
+  for (const [name, states] of groups) {
+    const g = el('div', { class: 'legend-group' }, [name ? el('span', { class: 'legend-title', text: name }) : null]);
+    for (const s of states) {
+      const style = styleOf(s);
+      if (!style) continue;
+      const concept = conceptForState(s as StateValue);
+      const swatch = el('span', { class: `swatch${style.pattern ? ' hatched' : ''}` });
+      swatch.style.setProperty('--swatch', dark ? style.dark : style.light);
+      g.append(el('span', { class: 'legend-item', role: 'listitem', title: concept?.summary ?? style.label }, [swatch, concept?.title ?? style.label]));
+    }
+    root.append(g);
+  }
+  const markers = el('div', { class: 'legend-group' }, [
+    el('span', { class: 'legend-title', text: 'Markers' }),
+    el('span', { class: 'legend-item', text: '▼ switch' }),
+    el('span', { class: 'legend-item', text: '● upcall' }),
+    el('span', { class: 'legend-item', text: '◆ creation' }),
+    el('span', { class: 'legend-item', text: '■ SIGWAITING' }),
+  ]);
+  root.append(markers);
+  return root;
+}

@@ -1,0 +1,39 @@
+/**
+ * Messages between the chart (main thread) and its simulation worker. The
+ * trace's typed arrays and the lane index travel as transferables, so a
+ * million-interval run crosses without a copy.
+ */
+import type { Diagnostic } from '../core/diagnostic';
+import type { LaneIndex } from '../core/export/laneIndex';
+import type { Span } from '../core/syntax/ast';
+import type { RunResult } from '../core/sim/result';
+import type { ChartMode } from '../shared/protocol';
+import type { ModelName } from '../core/syntax/ast';
+
+export interface WorkerRequest {
+  readonly id: number;
+  readonly text: string;
+  readonly mode: ChartMode;
+}
+
+/** What the chart needs of the scenario besides the run: names and statement spans. */
+export interface ScenarioInfo {
+  readonly title: string | null;
+  /** Sync object names by index (tooltips: "waiting on mutex cache"). */
+  readonly syncs: readonly string[];
+  /** Every statement's span, sorted by start (cursor → intervals, click → statement). */
+  readonly statements: readonly Span[];
+}
+
+export interface RunSection {
+  /** The model every process was run under (compare), or null for the file as written. */
+  readonly model: ModelName | null;
+  readonly result: RunResult;
+  readonly index: LaneIndex;
+}
+
+export type WorkerResponse =
+  | { readonly id: number; readonly type: 'progress'; readonly simulatedNs: number; readonly events: number }
+  | { readonly id: number; readonly type: 'diagnostics'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly id: number; readonly type: 'done'; readonly info: ScenarioInfo; readonly sections: readonly RunSection[]; readonly diagnostics: readonly Diagnostic[]; readonly ms: number }
+  | { readonly id: number; readonly type: 'failed'; readonly message: string };

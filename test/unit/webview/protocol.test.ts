@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { isFromWebview, isSafeFileName, isToWebview, isViewState } from '../../../src/shared/protocol';
+
+describe('webview protocol guards', () => {
+  it('accepts every well-formed message from the webview', () => {
+    for (const m of [
+      { type: 'ready' },
+      { type: 'exportHtml' },
+      { type: 'revealSource', start: 3, end: 9 },
+      { type: 'runFinished', version: 4, mode: 'compare', status: 'deadlock', makespan: 1200 },
+      { type: 'runFinished', version: 0, mode: 'run', status: 'error', makespan: null },
+      { type: 'exportFile', format: 'svg', content: '<svg/>', encoding: 'utf8', suggestedName: 'a.svg' },
+    ]) assert.ok(isFromWebview(m), JSON.stringify(m));
+  });
+
+  it('rejects anything else, field by field', () => {
+    for (const m of [
+      null,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'revealSource', start: -1, end: 2 },
+      { type: 'revealSource', start: 5, end: 2 },
+      { type: 'revealSource', start: 1.5, end: 2 },
+      { type: 'revealSource', start: '1', end: 2 },
+      { type: 'runFinished', version: 1, mode: 'run', status: 'great', makespan: 1 },
+      { type: 'runFinished', version: 1, mode: 'run', status: 'completed', makespan: Number.NaN },
+      { type: 'runFinished', version: 1, mode: 'x', status: 'completed', makespan: 1 },
+      { type: 'exportFile', format: 'html', content: '', encoding: 'utf8', suggestedName: 'a.html' },
+      { type: 'exportFile', format: 'svg', content: 1, encoding: 'utf8', suggestedName: 'a.svg' },
+      { type: 'exportFile', format: 'svg', content: '', encoding: 'hex', suggestedName: 'a.svg' },
+      { type: 'exportFile', format: 'svg', content: '', encoding: 'utf8', suggestedName: '../../etc/passwd' },
+      { type: 'exportFile', format: 'png', content: '', encoding: 'base64', suggestedName: 'a\\b.png' },
+    ]) assert.ok(!isFromWebview(m), JSON.stringify(m));
+  });
+
+  it('checks host messages the same way', () => {
+    assert.ok(isToWebview({ type: 'source', uri: 'a.lwp', text: '', version: 1 }));
+    assert.ok(isToWebview({ type: 'source', uri: 'a.lwp', text: '', version: 1, mode: 'compare', documentUri: 'file:///a.lwp' }));
+    assert.ok(isToWebview({ type: 'cursor', offset: null }));
+    assert.ok(isToWebview({ type: 'export', format: 'png' }));
+    assert.ok(!isToWebview({ type: 'source', uri: 'a.lwp', text: 3, version: 1 }));
+    assert.ok(!isToWebview({ type: 'cursor', offset: -4 }));
+    assert.ok(!isToWebview({ type: 'export', format: 'html' }));
+    assert.ok(!isToWebview({ type: 'theme', kind: 'pink' }));
+  });
+
+  it('validates saved view state and file names', () => {
+    assert.ok(isViewState({ uri: 'file:///a.lwp', mode: 'run', range: [0, 10], scrollY: 0, selected: null, tableView: false }));
+    assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: [10, 0], scrollY: 0, selected: null, tableView: false }));
+    assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null }));
+    assert.ok(isSafeFileName('chart.trace.json'));
+    assert.ok(!isSafeFileName('..'));
+    assert.ok(!isSafeFileName('a/b'));
+    assert.ok(!isSafeFileName(''));
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Real Chromium for the webview tests: serves the built dist/webview bundle
+ * on loopback with a test page that stands in for VS Code (a stub
+ * `acquireVsCodeApi` that records every posted message), and drives it
+ * through playwright-core. The page's CSP is the panel's, so a bundle that
+ * needs more than the panel allows fails here too.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist', 'webview');
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function chromiumPath(): string {
+  const p = process.env.LWP_CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(p)) throw new Error(`No Chromium at ${p}: install Debian's (apt-get install chromium) or set LWP_CHROMIUM.`);
+  return p;
+}
+
+export function ensureBuilt(): void {
+  if (!existsSync(join(dist, 'main.js')) || !existsSync(join(dist, 'worker.js'))) throw new Error('dist/webview is not built: run `node scripts/build.mjs` first.');
+}
+
+function testPage(themeClass: string): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-test'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src blob: 'self'; font-src 'self'">
+<meta name="lwp-worker" content="/worker.js">
+<link rel="stylesheet" href="/style.css"></head>
+<body class="${themeClass}">
+<script nonce="test">
+window.__posted = [];
+window.__state = undefined;
+window.acquireVsCodeApi = function () {
+  return {
+    postMessage: function (m) { window.__posted.push(JSON.parse(JSON.stringify(m))); },
+    getState: function () { return window.__state; },
+    setState: function (s) { window.__state = s; }
+  };
+};
+</script>
+<script nonce="test" src="/main.js"></script></body></html>`;
+}
+
+export interface Harness {
+  readonly browser: Browser;
+  readonly base: string;
+  close(): Promise<void>;
+  open(opts?: { width?: number; height?: number; theme?: string }): Promise<Page>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  ensureBuilt();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(testPage(url.searchParams.get('theme') ?? 'vscode-light'));
+      return;
+    }
+    const name = url.pathname.slice(1);
+    if (!/^[\w.-]+$/.test(name) || !existsSync(join(dist, name))) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': name.endsWith('.css') ? 'text/css' : 'text/javascript' });
+    res.end(readFileSync(join(dist, name)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // playwright gives every launch a fresh, empty user-data dir of its own.
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+  return {
+    browser,
+    base,
+    async open(opts = {}) {
+      const page = await browser.newPage({ viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      (page as Page & { lwpErrors?: string[] }).lwpErrors = errors;
+      await page.goto(`${base}/?theme=${opts.theme ?? 'vscode-light'}`);
+      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Uncaught errors the page has thrown so far. */
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { lwpErrors?: string[] }).lwpErrors ?? [];
+}
+
+/** Sends a host message to the page, as VS Code's postMessage would. */
+export async function send(page: Page, msg: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), msg);
+}
+
+export async function posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
+  return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+}
+
+/** Sends the source and waits for the run to finish; returns the runFinished message. */
+export async function runSource(page: Page, text: string, version = 1, mode: 'run' | 'compare' = 'run'): Promise<Record<string, unknown>> {
+  await send(page, { type: 'source', uri: 'file:///work/test.lwp', text, version, mode });
+  const handle = await page.waitForFunction(
+    (v) => (window as unknown as { __posted: { type: string; version?: number }[] }).__posted.find((m) => m.type === 'runFinished' && m.version === v),
+    version,
+    { timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as Record<string, unknown>;
+}
