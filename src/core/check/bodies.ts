@@ -7,19 +7,20 @@ import { suggest } from '../diagnostics/suggest';
 import { MAX_INSTRUCTIONS, MAX_REPEAT_COUNT, MAX_SPAWN_COUNT } from '../limits';
 import type { Block, Name, Span, Stmt, SyncKind } from '../syntax/ast';
 import type { ProcessInfo } from './check';
-import { fmt, type CheckContext, type Resolved, type SyncInfo } from './context';
+import { fmt, type CheckContext, type Resolved, type SyncInfo, type ThreadInfo } from './context';
 import type { Instr } from './ir';
 
 /** Per process index, per thread index: the compiled body. */
 export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncIndex: (i: number) => number): Map<number, Instr[][]> {
   const out = new Map<number, Instr[][]>();
-  const spawnedSeen = new Set<string>();
-  const budget = { left: MAX_INSTRUCTIONS, reported: false };
+  // One compiler for every thread (reset per thread): a 5 MB file has tens of thousands of threads.
+  const c = new BodyCompiler(cx, kernel, syncIndex);
   for (const p of processes) {
     const codes: Instr[][] = [];
+    c.spawnedSeen.clear();
     for (const t of p.threadDecls) {
       const info = p.threads.get(t.name!.text)!;
-      const c = new BodyCompiler(cx, p, kernel, syncIndex, info.index, t.name!.text, spawnedSeen, budget);
+      c.reset(p, info.index, t.name!.text);
       if (t.body) c.block(t.body, false);
       else cx.incomplete = true;
       c.lockWarnings();
@@ -27,7 +28,7 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
     }
     out.set(p.index, codes);
     for (const t of p.threads.values()) {
-      if (t.spawned && !spawnedSeen.has(`${p.index}:${t.index}`)) {
+      if (t.spawned && !c.spawnedSeen.has(t.index)) {
         const d = cx.decls[t.decl];
         cx.report('neverSpawned', d.nameSpan, [t.name]);
       }
@@ -37,6 +38,11 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
 }
 
 const LOCKABLE: readonly SyncKind[] = ['mutex', 'spinlock'];
+const SEMAPHORE: readonly SyncKind[] = ['semaphore'];
+
+function isSync(x: SyncInfo | ThreadInfo): x is SyncInfo {
+  return 'kind' in x;
+}
 
 interface LockEvent {
   readonly op: 'lock' | 'unlock';
@@ -46,49 +52,88 @@ interface LockEvent {
   readonly inForever: boolean;
 }
 
+/** What a `lock` / `unlock` / `wait` / `post` that names the wrong kind of object should say instead. */
+function kindHint(s: Stmt, actual: string): string {
+  const name = s.kind === 'lock' || s.kind === 'unlock' || s.kind === 'wait' || s.kind === 'post' ? (s.target?.text ?? '') : '';
+  switch (s.kind) {
+    case 'lock':
+      if (actual !== 'semaphore') return '';
+      return s.body ? `a semaphore has no owner to lock it: write \`wait ${name}\` before the block and \`post ${name}\` after it` : `use \`wait ${name}\` and \`post ${name}\``;
+    case 'unlock':
+      return actual === 'semaphore' ? `use \`post ${name}\`` : '';
+    case 'wait':
+    case 'post':
+      return actual === 'thread' ? '' : `use \`${s.kind === 'wait' ? 'lock' : 'unlock'} ${name}\``;
+    default:
+      return '';
+  }
+}
+
 class BodyCompiler {
-  readonly code: Instr[] = [];
+  code: Instr[] = [];
   /** Explicit `lock` / `unlock` statements in source order, for the static lock warnings. */
   private readonly events: LockEvent[] = [];
   /** Syncs this thread locks anywhere (explicitly or with a body). */
   private readonly locked = new Set<number>();
+  private readonly lastUnlock = new Map<number, number>();
+  /** Indices of the current process's threads that some `spawn` names. */
+  readonly spawnedSeen = new Set<number>();
+  private left = MAX_INSTRUCTIONS;
+  private reported = false;
+  private p!: ProcessInfo;
+  private threadIndex = -1;
+  private threadName = '';
 
   constructor(
     private readonly cx: CheckContext,
-    private readonly p: ProcessInfo,
     private readonly kernel: Map<string, SyncInfo>,
     private readonly syncIndex: (i: number) => number,
-    private readonly threadIndex: number,
-    private readonly threadName: string,
-    private readonly spawnedSeen: Set<string>,
-    private readonly budget: { left: number; reported: boolean },
   ) {}
 
+  /** Starts compiling another thread (the instruction budget is shared by all). */
+  reset(p: ProcessInfo, threadIndex: number, threadName: string): void {
+    this.p = p;
+    this.threadIndex = threadIndex;
+    this.threadName = threadName;
+    this.code = [];
+    this.events.length = 0;
+    this.locked.clear();
+  }
+
   private emit(i: Instr, span: Span): void {
-    if (this.budget.left <= 0) {
-      if (!this.budget.reported) {
-        this.budget.reported = true;
+    if (this.left <= 0) {
+      if (!this.reported) {
+        this.reported = true;
         this.cx.report('overCap', span, ['the number of compiled statements', `${fmt(MAX_INSTRUCTIONS)} statements (MAX_INSTRUCTIONS)`, 'use `repeat` instead of writing statements out']);
       }
       return;
     }
-    this.budget.left--;
+    this.left--;
     this.code.push(i);
   }
 
-  private resolve(name: Name): Resolved | null {
-    const s = this.p.syncs.get(name.text) ?? this.kernel.get(name.text);
-    if (s) return { kind: 'sync', sync: s };
-    const t = this.p.threads.get(name.text);
-    if (t) return { kind: 'thread', thread: t };
-    return null;
+  /** What `name` denotes in this thread's process: a sync object (its own, then the kernel's) or a thread. */
+  private lookup(name: string): SyncInfo | ThreadInfo | undefined {
+    return this.p.syncs.get(name) ?? this.kernel.get(name) ?? this.p.threads.get(name);
   }
 
-  /** A sync object of one of `kinds`, or null (reported). */
-  private sync(stmt: string, name: Name | null, kinds: readonly SyncKind[], hint: (actual: string) => string): SyncInfo | null {
+  private resolve(name: Name): Resolved | null {
+    const x = this.lookup(name.text);
+    if (x === undefined) return null;
+    return isSync(x) ? { kind: 'sync', sync: x } : { kind: 'thread', thread: x };
+  }
+
+  /** A sync object of one of `kinds` named by statement `s`, or null (reported). */
+  private sync(s: Stmt, stmt: string, name: Name | null, kinds: readonly SyncKind[]): SyncInfo | null {
     if (!name) {
       this.cx.incomplete = true;
       return null;
+    }
+    // The common case, a sync object of the right kind, allocates nothing.
+    const x = this.lookup(name.text);
+    if (x !== undefined && isSync(x) && kinds.includes(x.kind)) {
+      this.cx.reference(name.span, x.decl);
+      return x;
     }
     const r = this.resolve(name);
     const needs = kinds.length === 1 ? `a ${kinds[0]}` : 'a mutex or spinlock';
@@ -100,13 +145,13 @@ class BodyCompiler {
     this.cx.reference(name.span, r.kind === 'sync' ? r.sync.decl : r.thread.decl);
     const actual = r.kind === 'sync' ? r.sync.kind : 'thread';
     if (r.kind === 'thread' || !kinds.includes(r.sync.kind)) {
-      this.cx.report('wrongKind', name.span, [stmt, needs, name.text, actual, hint(actual)]);
+      this.cx.report('wrongKind', name.span, [stmt, needs, name.text, actual, kindHint(s, actual)]);
       return null;
     }
     return r.sync;
   }
 
-  private thread(stmt: string, name: Name | null): { index: number; spawned: boolean; name: string } | null {
+  private thread(stmt: string, name: Name | null): ThreadInfo | null {
     if (!name) {
       this.cx.incomplete = true;
       return null;
@@ -123,7 +168,7 @@ class BodyCompiler {
       return null;
     }
     this.cx.reference(name.span, r.thread.decl);
-    return { index: r.thread.index, spawned: r.thread.spawned, name: r.thread.name };
+    return r.thread;
   }
 
   private count(lit: { value: number | null; text: string; span: Span } | null, dflt: number, cap: number, what: string, capName: string): number {
@@ -160,9 +205,7 @@ class BodyCompiler {
         this.emit({ op: 'yield', span: s.span }, s.span);
         return;
       case 'lock': {
-        const sy = this.sync('lock', s.target, LOCKABLE, (actual) =>
-          actual === 'semaphore' ? (s.body ? `a semaphore has no owner to lock it: write \`wait ${s.target!.text}\` before the block and \`post ${s.target!.text}\` after it` : `use \`wait ${s.target!.text}\` and \`post ${s.target!.text}\``) : '',
-        );
+        const sy = this.sync(s, 'lock', s.target, LOCKABLE);
         const idx = sy ? this.syncIndex(sy.index) : -1;
         if (sy) this.locked.add(idx);
         this.emit({ op: 'lock', sync: idx, span: s.span }, s.span);
@@ -173,7 +216,7 @@ class BodyCompiler {
         return;
       }
       case 'unlock': {
-        const sy = this.sync('unlock', s.target, LOCKABLE, (actual) => (actual === 'semaphore' ? `use \`post ${s.target!.text}\`` : ''));
+        const sy = this.sync(s, 'unlock', s.target, LOCKABLE);
         const idx = sy ? this.syncIndex(sy.index) : -1;
         if (sy) this.events.push({ op: 'unlock', sync: idx, name: sy.name, span: s.span, inForever });
         this.emit({ op: 'unlock', sync: idx, implicit: false, span: s.span }, s.span);
@@ -181,7 +224,7 @@ class BodyCompiler {
       }
       case 'wait':
       case 'post': {
-        const sy = this.sync(s.kind, s.target, ['semaphore'], (actual) => (actual === 'thread' ? '' : `use \`${s.kind === 'wait' ? 'lock' : 'unlock'} ${s.target!.text}\``));
+        const sy = this.sync(s, s.kind, s.target, SEMAPHORE);
         this.emit({ op: s.kind, sync: sy ? this.syncIndex(sy.index) : -1, span: s.span }, s.span);
         return;
       }
@@ -190,7 +233,7 @@ class BodyCompiler {
         const n = this.count(s.count, 1, MAX_SPAWN_COUNT, '* ', 'MAX_SPAWN_COUNT');
         if (t) {
           if (!t.spawned) this.cx.report('spawnNotSpawned', s.target!.span, [t.name], undefined, { thread: t.name });
-          this.spawnedSeen.add(`${this.p.index}:${t.index}`);
+          this.spawnedSeen.add(t.index);
         }
         this.emit({ op: 'spawn', thread: t?.index ?? -1, count: n, span: s.span }, s.span);
         return;
@@ -221,13 +264,18 @@ class BodyCompiler {
 
   /** `unlock` of a lock this thread never takes; a `lock` with no `unlock` after it (outside `forever`). */
   lockWarnings(): void {
-    const lastUnlock = new Map<number, number>();
-    this.events.forEach((e, i) => {
+    const events = this.events;
+    if (events.length === 0) return;
+    const lastUnlock = this.lastUnlock;
+    lastUnlock.clear();
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
       if (e.op === 'unlock') lastUnlock.set(e.sync, i);
-    });
-    this.events.forEach((e, i) => {
+    }
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
       if (e.op === 'unlock' && !this.locked.has(e.sync)) this.cx.report('unlockNeverLocked', e.span, [e.name]);
       if (e.op === 'lock' && !e.inForever && (lastUnlock.get(e.sync) ?? -1) < i) this.cx.report('exitsHolding', e.span, [e.name]);
-    });
+    }
   }
 }

@@ -110,22 +110,34 @@ class Parser {
     all: Token[],
     readonly diagnostics: Diagnostic[],
   ) {
-    this.toks = all.filter((t) => t.kind !== 'lineComment' && t.kind !== 'blockComment');
+    // Comments are stepped over in place (see `next`) rather than filtered
+    // into a second array: a 5 MB file has over a million tokens.
+    this.toks = all;
+    this.skipComments();
     for (const d of diagnostics) this.errorAt.add(d.span.start);
   }
 
   // ---- token helpers -------------------------------------------------------
 
-  private peek(k = 0): Token {
-    return this.toks[Math.min(this.pos + k, this.toks.length - 1)];
+  /** The current token: never a comment (`pos` is always left on a significant token; the last token is `eof`). */
+  private peek(): Token {
+    return this.toks[this.pos];
   }
   private next(): Token {
     const t = this.toks[this.pos];
     if (t.kind !== 'eof') {
       this.pos++;
       this.prevEnd = t.end;
+      this.skipComments();
     }
     return t;
+  }
+  private skipComments(): void {
+    for (;;) {
+      const k = this.toks[this.pos].kind;
+      if (k !== 'lineComment' && k !== 'blockComment') return;
+      this.pos++;
+    }
   }
   private isWord(t: Token, w?: string): boolean {
     return t.kind === 'word' && (w === undefined || t.text === w);
@@ -186,7 +198,7 @@ class Parser {
    * null for a body whose `{` is missing and already reported). Returns the
    * end offset of the list, past its `}` when present.
    */
-  private list<T>(ctx: Ctx, open: Token | null, element: () => T | null, out: T[], unexpected: (t: Token) => void): number {
+  private list<T>(ctx: Ctx, open: Token | null, out: T[]): number {
     this.stack.push(ctx);
     try {
       for (;;) {
@@ -209,7 +221,7 @@ class Parser {
           this.next();
           continue;
         }
-        const el = element();
+        const el = this.element(ctx) as T | null;
         if (el !== null) {
           out.push(el);
           this.skipping = false;
@@ -222,18 +234,34 @@ class Parser {
         if (t.kind === 'lbrace') {
           if (!this.skipping) {
             if (ctx === 'block') this.report('strayBlock', t, []);
-            else unexpected(t);
+            else this.unexpectedAt(ctx, t);
           }
           this.skipBalanced();
           this.skipping = true;
           continue;
         }
-        if (!this.skipping) unexpected(t);
+        if (!this.skipping) this.unexpectedAt(ctx, t);
         this.skipping = true;
         this.next();
       }
     } finally {
       this.stack.pop();
+    }
+  }
+
+  /** The next element of a `ctx` list, or null when the current token cannot start one. A switch rather than a closure per list: thread bodies are many and small. */
+  private element(ctx: Ctx): TopItem | MachineItem | CostEntry | ProcessItem | Stmt | null {
+    switch (ctx) {
+      case 'top':
+        return this.topItem();
+      case 'machine':
+        return this.machineItem();
+      case 'costs':
+        return this.costEntry();
+      case 'process':
+        return this.processItem();
+      case 'block':
+        return this.stmt();
     }
   }
 
@@ -286,22 +314,21 @@ class Parser {
   private durationLit(t: Token, kwText: string, example: string): DurationLit {
     const text = t.text!;
     // Tokens are spans too: reusing them keeps a 5 MB file's allocations down.
-    const lit = (ns: number | null): DurationLit => ({ kind: 'duration', ns, text, span: t });
+    const fast = fastDuration(text);
+    if (fast >= 0) return { kind: 'duration', ns: fast, text, span: t };
     if (text.startsWith('-')) {
       this.report('badNumber', t, [kwText, text, 'a duration of 0 or more', example]);
-      return lit(null);
+      return { kind: 'duration', ns: null, text, span: t };
     }
-    const fast = fastDuration(text);
-    if (fast >= 0) return lit(fast);
     const r = parseDuration(text);
-    if (r.ok) return lit(r.ns);
+    if (r.ok) return { kind: 'duration', ns: r.ns, text, span: t };
     if (r.reason === 'fraction') this.report('subNanosecond', t, [text]);
     else if (r.reason === 'overflow') this.report('durationOverflow', t, [text, `${MAX_DURATION_NS.toLocaleString('en-US')}ns (about ${Math.floor(MAX_DURATION_NS / 86_400e9)} days)`]);
     else {
       const unit = /^-?[\d.]+(.*)$/.exec(text)?.[1] ?? text;
       this.report('unknownUnit', t, [unit, text]);
     }
-    return lit(null);
+    return { kind: 'duration', ns: null, text, span: t };
   }
 
   /** A count (or, with `signed`, a priority) after `kw`. */
@@ -386,7 +413,7 @@ class Parser {
 
   parseFile(): LwpFile {
     const items: TopItem[] = [];
-    this.list('top', null, () => this.topItem(), items, (t) => this.unexpectedAt('top', t));
+    this.list('top', null, items);
     return { kind: 'file', span: { start: 0, end: this.text.length }, items };
   }
 
@@ -464,7 +491,7 @@ class Parser {
     const kw = this.next();
     const items: MachineItem[] = [];
     const open = this.openBrace('the machine, e.g. `machine { cpus 2 }`');
-    if (open) this.list('machine', open, () => this.machineItem(), items, (t) => this.unexpectedAt('machine', t));
+    if (open) this.list('machine', open, items);
     return { kind: 'machine', span: this.span(kw.start), keyword: kw, items };
   }
 
@@ -498,21 +525,16 @@ class Parser {
     const kw = this.next();
     const entries: CostEntry[] = [];
     const open = this.openBrace('the costs, e.g. `costs { kernel-switch 5us }`');
-    if (open)
-      this.list(
-        'costs',
-        open,
-        () => {
-          const t = this.peek();
-          if (t.kind !== 'word' || LIST_STARTERS.has(t.text!)) return null;
-          this.next();
-          const value = this.duration(t, t.text!, `${t.text!} 5us`);
-          return { span: this.span(t.start), name: { text: t.text!, span: { start: t.start, end: t.end } }, value };
-        },
-        entries,
-        (t) => this.unexpectedAt('costs', t),
-      );
+    if (open) this.list('costs', open, entries);
     return { kind: 'costs', span: this.span(kw.start), keyword: kw, entries };
+  }
+
+  private costEntry(): CostEntry | null {
+    const t = this.peek();
+    if (t.kind !== 'word' || LIST_STARTERS.has(t.text!)) return null;
+    this.next();
+    const value = this.duration(t, t.text!, `${t.text!} 5us`);
+    return { span: this.span(t.start), name: { text: t.text!, span: { start: t.start, end: t.end } }, value };
   }
 
   private syncDecl(): SyncDecl {
@@ -542,7 +564,7 @@ class Parser {
       // Go on with the items if they follow; a `}` or the next file item ends them.
       if (!this.wordIn(t, PROCESS_SET)) return { kind: 'process', span: this.span(kw.start), keyword: kw, name, body: null, items };
     }
-    const end = this.list('process', open, () => this.processItem(), items, (u) => this.unexpectedAt('process', u));
+    const end = this.list('process', open, items);
     return { kind: 'process', span: this.span(kw.start), keyword: kw, name, body: { start: bodyStart, end }, items };
   }
 
@@ -657,6 +679,7 @@ class Parser {
   /** A `{ stmt* }` block at the current token (or, when the `{` is missing and reported, the statements that follow). */
   private block(): Block {
     const t = this.peek();
+    const openPos = this.pos;
     const open = t.kind === 'lbrace' ? this.next() : null;
     const start = open ? open.start : t.start;
     const stmts: Stmt[] = [];
@@ -666,14 +689,14 @@ class Parser {
         this.report('overCap', open ?? t, ['the nesting of this block', `${MAX_NESTING_DEPTH} nested blocks (MAX_NESTING_DEPTH)`, 'its contents are ignored; flatten the body']);
       }
       if (open) {
-        this.pos--;
+        this.pos = openPos;
         this.skipBalanced();
       }
       return { kind: 'block', span: this.span(start), stmts };
     }
     this.depth++;
     try {
-      const end = this.list('block', open, () => this.stmt(), stmts, (u) => this.unexpectedAt('block', u));
+      const end = this.list('block', open, stmts);
       return { kind: 'block', span: { start, end: Math.max(start, end) }, stmts };
     } finally {
       this.depth--;
@@ -826,19 +849,62 @@ function didYouMeanText(s: string | null): string {
   return s ? ` — did you mean \`${s}\`?` : '';
 }
 
-const FAST_SCALE: Readonly<Record<string, number>> = { ns: 1, us: 1_000, 'µs': 1_000, ms: 1_000_000, s: 1_000_000_000 };
-
-/** `12ms`-style durations (up to 9 digits, no fraction) without parseDuration's regex and BigInt; -1 when not that simple. */
+/**
+ * `12ms`, `1.5ms`-style durations without parseDuration's regex and BigInt:
+ * the exact value in ns, or -1 when the text is not that simple (a sign, more
+ * than 9 whole digits, a fraction finer than 1ns, an unknown unit, a value
+ * over MAX_DURATION_NS), in which case parseDuration decides and explains.
+ */
 function fastDuration(text: string): number {
+  const n = text.length;
   let i = 0;
-  let v = 0;
-  while (i < text.length && i < 10) {
+  let whole = 0;
+  for (; i < n && i < 10; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) break;
-    v = v * 10 + (c - 48);
-    i++;
+    whole = whole * 10 + (c - 48);
   }
   if (i === 0 || i > 9) return -1;
-  const scale = FAST_SCALE[text.slice(i)];
-  return scale === undefined ? -1 : v * scale;
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < n && text.charCodeAt(i) === 46) {
+    i++;
+    const fracStart = i;
+    let significant = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      if (i - fracStart >= 9) {
+        // Only trailing zeros may follow: they add no precision.
+        if (c !== 48) return -1;
+        continue;
+      }
+      frac = frac * 10 + (c - 48);
+      fracDigits++;
+      if (c !== 48) significant = fracDigits;
+    }
+    if (i === fracStart) return -1;
+    // Drop trailing zeros: `1.50ms` is `1.5ms`.
+    for (; fracDigits > significant; fracDigits--) frac = (frac - (frac % 10)) / 10;
+  }
+  const scaleDigits = unitDigits(text, i);
+  if (scaleDigits < 0 || fracDigits > scaleDigits) return -1;
+  let scale = 1;
+  for (let k = 0; k < scaleDigits; k++) scale *= 10;
+  let fracScale = 1;
+  for (let k = fracDigits; k < scaleDigits; k++) fracScale *= 10;
+  const ns = whole * scale + frac * fracScale;
+  return ns > MAX_DURATION_NS ? -1 : ns;
+}
+
+/** Decimal digits of the scale of the unit that makes up `text` from `i` (`ms` → 6), or -1. */
+function unitDigits(text: string, i: number): number {
+  const left = text.length - i;
+  const c = text.charCodeAt(i);
+  if (left === 1) return c === 115 /* s */ ? 9 : -1;
+  if (left !== 2 || text.charCodeAt(i + 1) !== 115) return -1;
+  if (c === 110 /* n */) return 0;
+  if (c === 117 /* u */ || c === 0xb5 /* µ */) return 3;
+  if (c === 109 /* m */) return 6;
+  return -1;
 }

@@ -10,6 +10,7 @@
 import type { Diagnostic } from '../diagnostic';
 import { makeDiagnostic } from '../diagnostics/codes';
 import { MAX_TOKENS } from '../limits';
+import { RESERVED, STATUS_WORDS, UNIT_WORDS } from './keywords';
 
 export type TokenKind =
   | 'word'
@@ -93,43 +94,128 @@ const Ch = {
   Bom: 0xfeff,
 } as const;
 
+// Character classes of the ASCII range, one table lookup per character
+// instead of a chain of comparisons (the scanner's inner loops run once per
+// character of a multi-megabyte file).
+const WORD_START = 1;
+const WORD_PART = 2;
+const DIGIT = 4;
+const SPACE = 8;
+/** Starts some token (anything else is part of an invalid run). */
+const STARTS = 16;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  let f = 0;
+  if ((c >= Ch.a && c <= Ch.z) || (c >= Ch.A && c <= Ch.Z) || c === Ch.Underscore) f |= WORD_START | WORD_PART | STARTS;
+  if (c >= Ch.D0 && c <= Ch.D9) f |= DIGIT | WORD_PART | STARTS;
+  if (c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR || c === Ch.VT || c === Ch.FF) f |= SPACE | STARTS;
+  if ([Ch.Quote, Ch.LBrace, Ch.RBrace, Ch.Star, Ch.Eq, Ch.Hash, Ch.Dot, Ch.Semi, Ch.Lt, Ch.Gt, Ch.Slash, Ch.Bang, Ch.Minus].includes(c as never)) f |= STARTS;
+  ASCII[c] = f;
+}
+
 function isWordStart(c: number): boolean {
-  return (c >= Ch.a && c <= Ch.z) || (c >= Ch.A && c <= Ch.Z) || c === Ch.Underscore;
+  return c < 128 && (ASCII[c] & WORD_START) !== 0;
 }
 function isWordPart(c: number): boolean {
-  return isWordStart(c) || (c >= Ch.D0 && c <= Ch.D9);
+  return c < 128 && (ASCII[c] & WORD_PART) !== 0;
 }
 function isDigit(c: number): boolean {
   return c >= Ch.D0 && c <= Ch.D9;
 }
 function isSpace(c: number): boolean {
-  return c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR || c === Ch.VT || c === Ch.FF || c === Ch.Nbsp;
+  return c < 128 ? (ASCII[c] & SPACE) !== 0 : c === Ch.Nbsp;
 }
 /** Characters that may be part of a unit suffix (`ms`, `µs`, and bad ones such as `m2`). */
 function isUnitPart(c: number): boolean {
-  return isWordPart(c) || c === Ch.Micro || c === Ch.GreekMu;
+  return c < 128 ? (ASCII[c] & WORD_PART) !== 0 : c === Ch.Micro || c === Ch.GreekMu;
 }
 /** Characters that start some token (anything else is part of an invalid run). */
 function startsToken(c: number): boolean {
-  return (
-    isSpace(c) ||
-    isWordStart(c) ||
-    isDigit(c) ||
-    c === Ch.Quote ||
-    c === Ch.LBrace ||
-    c === Ch.RBrace ||
-    c === Ch.Star ||
-    c === Ch.Eq ||
-    c === Ch.Hash ||
-    c === Ch.Dot ||
-    c === Ch.Semi ||
-    c === Ch.Lt ||
-    c === Ch.Gt ||
-    c === Ch.Slash ||
-    c === Ch.Bang ||
-    c === Ch.Minus
-  );
+  return c < 128 ? (ASCII[c] & STARTS) !== 0 : c === Ch.Nbsp;
 }
+
+/**
+ * Every token is created here, with every field present, so that all tokens
+ * share one hidden class and the parser's property reads stay monomorphic.
+ */
+function token(kind: TokenKind, start: number, end: number, text: string | undefined, unterminated?: boolean): Token {
+  return { kind, start, end, text, unterminated };
+}
+
+/**
+ * The texts of one scan, each kept once: a 10,000-line file says `compute`
+ * thousands of times, and one shared string per spelling saves an allocation
+ * per token (and the garbage collector copying it). Open addressing on a hash
+ * computed from the source characters, so a repeated spelling is found without
+ * slicing it out first. Keywords are seeded, so their tokens carry the
+ * program's own (internalized) keyword strings.
+ */
+class Interner {
+  private keys: string[];
+  private hashes: Int32Array;
+  private size = 0;
+  private mask: number;
+
+  constructor(capacity: number) {
+    this.keys = new Array<string>(capacity).fill('');
+    this.hashes = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (const k of SEEDS) this.add(k, hashOf(k, 0, k.length));
+  }
+
+  /** The shared string equal to `text.slice(start, end)`; `h` is hashOf(text, start, end). */
+  get(text: string, start: number, end: number, h: number): string {
+    const len = end - start;
+    let i = h & this.mask;
+    for (;;) {
+      const k = this.keys[i];
+      if (k.length === 0) break;
+      if (this.hashes[i] === h && k.length === len && sameChars(k, text, start, len)) return k;
+      i = (i + 1) & this.mask;
+    }
+    const s = text.slice(start, end);
+    this.add(s, h);
+    return s;
+  }
+
+  private add(s: string, h: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    let i = h & this.mask;
+    while (this.keys[i].length !== 0) i = (i + 1) & this.mask;
+    this.keys[i] = s;
+    this.hashes[i] = h;
+    this.size++;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const hashes = this.hashes;
+    this.keys = new Array<string>(keys.length * 2).fill('');
+    this.hashes = new Int32Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j];
+      if (k.length === 0) continue;
+      let i = hashes[j] & this.mask;
+      while (this.keys[i].length !== 0) i = (i + 1) & this.mask;
+      this.keys[i] = k;
+      this.hashes[i] = hashes[j]!;
+    }
+  }
+}
+
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+function sameChars(k: string, text: string, start: number, len: number): boolean {
+  for (let j = 0; j < len; j++) if (k.charCodeAt(j) !== text.charCodeAt(start + j)) return false;
+  return true;
+}
+
+const SEEDS: readonly string[] = [...RESERVED, ...STATUS_WORDS, ...UNIT_WORDS];
 
 /** Tokens of `text`, comments included, ending with one `eof` token. */
 export function scan(text: string): Token[] {
@@ -141,6 +227,7 @@ export function scanWithDiagnostics(text: string): ScanResult {
   const diagnostics: Diagnostic[] = [];
   const n = text.length;
   let i = n > 0 && text.charCodeAt(0) === Ch.Bom ? 1 : 0;
+  const interner = new Interner(1024);
 
   while (i < n) {
     if (tokens.length >= MAX_TOKENS) {
@@ -166,18 +253,18 @@ export function scanWithDiagnostics(text: string): ScanResult {
         const next = text.charCodeAt(i + 1);
         if ((c === Ch.N && next === Ch.D1) || (c === Ch.M && next === Ch.N)) {
           i += 2;
-          tokens.push({ kind: 'model', start, end: i, text: text.slice(start, i) });
+          tokens.push(token('model', start, i, c === Ch.N ? 'N:1' : 'M:N'));
           continue;
         }
       }
-      tokens.push({ kind: 'word', start, end: i, text: text.slice(start, i) });
+      tokens.push(token('word', start, i, interner.get(text, start, i, hashOf(text, start, i))));
       continue;
     }
     if (isDigit(c) || (c === Ch.Minus && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
       // `1:1`
       if (c === Ch.D1 && i + 2 < n && text.charCodeAt(i + 1) === Ch.Colon && text.charCodeAt(i + 2) === Ch.D1 && (i + 3 >= n || !isWordPart(text.charCodeAt(i + 3)))) {
         i += 3;
-        tokens.push({ kind: 'model', start, end: i, text: '1:1' });
+        tokens.push(token('model', start, i, '1:1'));
         continue;
       }
       i++;
@@ -188,13 +275,17 @@ export function scanWithDiagnostics(text: string): ScanResult {
         while (i < n && isDigit(text.charCodeAt(i))) i++;
         kind = 'number';
       }
+      let mu = false;
       if (i < n && isUnitPart(text.charCodeAt(i))) {
-        while (i < n && isUnitPart(text.charCodeAt(i))) i++;
+        for (; i < n; i++) {
+          const u = text.charCodeAt(i);
+          if (!isUnitPart(u)) break;
+          if (u === Ch.GreekMu) mu = true;
+        }
         kind = 'duration';
       }
-      let t = text.slice(start, i);
-      if (kind === 'duration' && t.includes('\u03bc')) t = t.replace(/\u03bc/g, '\u00b5');
-      tokens.push({ kind, start, end: i, text: t });
+      const t = mu ? text.slice(start, i).replace(/\u03bc/g, '\u00b5') : interner.get(text, start, i, hashOf(text, start, i));
+      tokens.push(token(kind, start, i, t));
       continue;
     }
     switch (c) {
@@ -235,8 +326,8 @@ export function scanWithDiagnostics(text: string): ScanResult {
         if (!closed) {
           value += text.slice(segStart, i);
           diagnostics.push(makeDiagnostic('unterminatedString', { start, end: i }, []));
-          tokens.push({ kind: 'string', start, end: i, text: value, unterminated: true });
-        } else tokens.push({ kind: 'string', start, end: i, text: value });
+          tokens.push(token('string', start, i, value, true));
+        } else tokens.push(token('string', start, i, value));
         continue;
       }
       case Ch.Slash: {
@@ -244,7 +335,7 @@ export function scanWithDiagnostics(text: string): ScanResult {
         if (next === Ch.Slash) {
           i += 2;
           while (i < n && text.charCodeAt(i) !== Ch.LF && text.charCodeAt(i) !== Ch.CR) i++;
-          tokens.push({ kind: 'lineComment', start, end: i });
+          tokens.push(token('lineComment', start, i, undefined));
           continue;
         }
         if (next === Ch.Star) {
@@ -253,49 +344,49 @@ export function scanWithDiagnostics(text: string): ScanResult {
             i = n;
             // Only the opening `/*` is marked: the rest of the file may be long.
             diagnostics.push(makeDiagnostic('unterminatedComment', { start, end: start + 2 }, []));
-            tokens.push({ kind: 'blockComment', start, end: i, unterminated: true });
+            tokens.push(token('blockComment', start, i, undefined, true));
           } else {
             i = close + 2;
-            tokens.push({ kind: 'blockComment', start, end: i });
+            tokens.push(token('blockComment', start, i, undefined));
           }
           continue;
         }
         break;
       }
       case Ch.LBrace:
-        tokens.push({ kind: 'lbrace', start, end: ++i });
+        tokens.push(token('lbrace', start, ++i, undefined));
         continue;
       case Ch.RBrace:
-        tokens.push({ kind: 'rbrace', start, end: ++i });
+        tokens.push(token('rbrace', start, ++i, undefined));
         continue;
       case Ch.Star:
-        tokens.push({ kind: 'star', start, end: ++i });
+        tokens.push(token('star', start, ++i, undefined));
         continue;
       case Ch.Hash:
-        tokens.push({ kind: 'hash', start, end: ++i });
+        tokens.push(token('hash', start, ++i, undefined));
         continue;
       case Ch.Dot:
-        tokens.push({ kind: 'dot', start, end: ++i });
+        tokens.push(token('dot', start, ++i, undefined));
         continue;
       case Ch.Semi:
-        tokens.push({ kind: 'semicolon', start, end: ++i });
+        tokens.push(token('semicolon', start, ++i, undefined));
         continue;
       case Ch.Eq:
         if (i + 1 < n && text.charCodeAt(i + 1) === Ch.Eq) {
           i += 2;
-          tokens.push({ kind: 'compare', start, end: i, text: '==' });
-        } else tokens.push({ kind: 'equals', start, end: ++i });
+          tokens.push(token('compare', start, i, '=='));
+        } else tokens.push(token('equals', start, ++i, undefined));
         continue;
       case Ch.Lt:
       case Ch.Gt: {
         i += i + 1 < n && text.charCodeAt(i + 1) === Ch.Eq ? 2 : 1;
-        tokens.push({ kind: 'compare', start, end: i, text: text.slice(start, i) });
+        tokens.push(token('compare', start, i, c === Ch.Lt ? (i - start === 2 ? '<=' : '<') : i - start === 2 ? '>=' : '>'));
         continue;
       }
       case Ch.Bang:
         if (i + 1 < n && text.charCodeAt(i + 1) === Ch.Eq) {
           i += 2;
-          tokens.push({ kind: 'compare', start, end: i, text: '!=' });
+          tokens.push(token('compare', start, i, '!='));
           continue;
         }
         break;
@@ -306,9 +397,9 @@ export function scanWithDiagnostics(text: string): ScanResult {
     i++;
     while (i < n && !startsToken(text.charCodeAt(i))) i++;
     const bad = text.slice(start, i);
-    tokens.push({ kind: 'invalid', start, end: i, text: bad });
+    tokens.push(token('invalid', start, i, bad));
     diagnostics.push(makeDiagnostic('invalidCharacter', { start, end: i }, [bad.length > 20 ? bad.slice(0, 20) + '…' : bad]));
   }
-  tokens.push({ kind: 'eof', start: n, end: n });
+  tokens.push(token('eof', n, n, undefined));
   return { tokens, diagnostics };
 }

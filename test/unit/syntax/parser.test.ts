@@ -3,6 +3,7 @@ import { analyze } from '../../../src/core/analyze';
 import { MAX_NESTING_DEPTH } from '../../../src/core/limits';
 import type { LockStmt, ProcessDecl, RepeatStmt, ThreadDecl } from '../../../src/core/syntax/ast';
 import { parse } from '../../../src/core/syntax/parser';
+import { parseDuration } from '../../../src/core/units';
 import { diagnose } from '../../support/diagnostics';
 import { FIRST_EXAMPLE, generateBigScenario, generateScenario } from '../../support/scenarios';
 
@@ -157,16 +158,38 @@ describe('parser', () => {
       assert.ok(diagnose(open + '}'.repeat(n)).length >= 1);
     });
 
-    it('a 5 MB file is checked quickly (asserted generously: 20 s on a loaded machine)', function () {
-      this.timeout(60_000);
+    it('a 5 MB file is checked in under 4 s of CPU time', function () {
+      this.timeout(120_000);
       const text = generateBigScenario(5_000_000);
-      const t0 = performance.now();
+      // CPU time, not wall time: on a shared machine the process may wait for a
+      // core far longer than it runs, but the CPU it uses does not depend on the
+      // load. It includes the garbage collector's helper threads, so it is at
+      // least the wall time of an idle machine (~1.5 s here; see docs/performance.md).
+      const c0 = process.cpuUsage();
       const a = analyze(text);
-      const ms = performance.now() - t0;
-      // Generous: the machine is shared (load often > 6 on 2 cores) and tests run under tsx; bench/parse.bench.ts records the real figure.
-      assert.ok(ms < 20_000, `took ${ms.toFixed(0)} ms`);
+      const c = process.cpuUsage(c0);
+      const ms = (c.user + c.system) / 1000;
+      assert.ok(ms < 4_000, `took ${ms.toFixed(0)} ms of CPU`);
       assert.deepEqual(a.diagnostics, []);
       assert.ok(a.scenario!.processes[0].threads.length > 10_000);
+    });
+
+    it('durations: the fast path agrees with parseDuration on every shape of number and unit', () => {
+      const wholes = ['0', '1', '7', '10', '999999999', '1000000000', '9007199', '9007200', '9007199254740991', '9007199254740992'];
+      const fractions = ['', '.0', '.5', '.25', '.125', '.000000001', '.0000000010', '.1234567891', '.50000000000', '.999999999'];
+      const units = ['ns', 'us', 'µs', 'ms', 's', 'm', 'sec', 'MS'];
+      for (const w of wholes) {
+        for (const f of fractions) {
+          for (const u of units) {
+            const lit = w + f + u;
+            const stmt = parse(`process p { thread t { compute ${lit} } }`).file.items[0] as ProcessDecl;
+            const body = (stmt.items[0] as ThreadDecl).body!.stmts[0];
+            assert.ok(body.kind === 'compute', lit);
+            const r = parseDuration(lit);
+            assert.equal(body.duration!.ns, r.ok ? r.ns : null, lit);
+          }
+        }
+      }
     });
 
     it('absurd counts name the cap', () => {
