@@ -1,0 +1,234 @@
+// Route A: the extension as a user meets it. The packaged .vsix is installed
+// into a fresh code-server profile (scripts/vscode/run-tests.mjs does that);
+// this file drives the real workbench in Chromium: open a file with a mistake
+// (squiggle, hover), open an example, run `LWP: Run and Visualize` from the
+// command palette, and check the chart's canvas is drawn at its lanes.
+//
+// Each check is one test: it passes or fails on its own, with a screenshot
+// of the failure. Later checks that need an earlier one are skipped as failed.
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { launchBrowser, stopwatch, treeMemory, workbenchUrl } from '../../scripts/vscode/lib.mjs';
+
+const MISTAKE = 'e2e-mistake.lwp';
+const EXAMPLE = '01-two-level-solaris.lwp';
+const RUN_COMMAND = 'LWP: Run and Visualize';
+
+export async function runUiTest({ server, folder, workDir, shotsDir }) {
+  mkdirSync(shotsDir, { recursive: true });
+  const lap = stopwatch();
+  const browser = await launchBrowser(workDir);
+  const { page } = browser;
+  // Generous: on a loaded 2-core machine the workbench alone can take 30 s to start.
+  page.setDefaultTimeout(60_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const results = [];
+  const screenshots = [];
+  let chartBands = [];
+  // README pictures: the editor area only (the Explorer adds bytes, not meaning).
+  const shot = async (name, clip) => {
+    const file = join(shotsDir, `${name}.png`);
+    await page.screenshot({ path: file, clip });
+    screenshots.push(file);
+    return file;
+  };
+
+  async function check(name, fn) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
+      return true;
+    } catch (e) {
+      results.push({ name, ok: false });
+      console.log(`  ✘ ${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      await page.screenshot({ path: join(shotsDir, `FAILED-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+      return false;
+    }
+  }
+
+  async function openFile(name) {
+    // From the Explorer, as a user would (Quick Open waits on the file
+    // search index, which is slow right after the workbench starts).
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row.waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await row.dblclick();
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+  }
+
+  try {
+    let ready = await check('the workbench opens with the extension installed from the .vsix', async () => {
+      await page.goto(workbenchUrl(server, folder));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      lap('workbench rendered');
+      await openFile(MISTAKE);
+      lap(`${MISTAKE} open`);
+      await page.waitForFunction(() => /LWP/.test(document.getElementById('status.editor.mode')?.innerText ?? ''), null, { timeout: 30_000 });
+    });
+
+    ready &&= await check('a mistake is squiggled where it is', async () => {
+      // The error is on `compute 5` (line 5); the squiggle decoration is drawn
+      // in the editor's overlay layer at that line's height.
+      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ timeout: 30_000 });
+      const line = page.locator('.monaco-editor .view-line', { hasText: 'compute 5' }).first();
+      const [sq, ln] = await Promise.all([squiggle.boundingBox(), line.boundingBox()]);
+      if (!sq || !ln) throw new Error('squiggle or line not laid out');
+      if (Math.abs(sq.y - ln.y) > ln.height) throw new Error(`squiggle at y=${sq.y}, line 'compute 5' at y=${ln.y}`);
+      if (sq.x < ln.x + 40) throw new Error('squiggle does not sit under the duration');
+    });
+
+    await check('hovering a keyword shows its concept', async () => {
+      const word = page.locator('.monaco-editor .view-line span', { hasText: /^many-to-one$/ }).last();
+      await word.waitFor();
+      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover.visible .hover-contents').first();
+      // The hover can arrive before the language server is up; move away and back until it shows.
+      let text = '';
+      for (let attempt = 0; attempt < 10 && !/many-to-one/i.test(text); attempt++) {
+        await page.mouse.move(5, 5);
+        await word.hover();
+        const shown = await hover.waitFor({ timeout: 3000 }).then(() => true, () => false);
+        if (shown) text = await hover.innerText({ timeout: 2000 }).catch(() => '');
+      }
+      if (!/many-to-one/i.test(text) || !/LWP/.test(text)) throw new Error(`hover text: ${text.slice(0, 200)}`);
+      await shot('hover', { x: 340, y: 0, width: 1060, height: 430 });
+      await page.mouse.move(5, 5);
+    });
+
+    ready &&= await check(`"${RUN_COMMAND}" runs from the command palette`, async () => {
+      await openFile(EXAMPLE);
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>' + RUN_COMMAND);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: RUN_COMMAND }).first().waitFor();
+      await page.keyboard.press('Enter');
+      // The panel opens beside the source: two editor groups.
+      await page.waitForFunction(() => document.querySelectorAll('.editor-group-container').length >= 2, null, { timeout: 30_000 });
+    });
+
+    if (ready) {
+      await check('the chart is drawn: lanes painted, not a blank canvas', async () => {
+        const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        const canvas = frame.locator('canvas').first();
+        await canvas.waitFor({ timeout: 30_000 });
+        // Wait until the canvas holds a picture, then read which rows are
+        // painted. The pixels come from a screenshot of the canvas, so this
+        // works whatever draws it (2D, WebGL, or an OffscreenCanvas in a worker).
+        const deadline = Date.now() + 30_000;
+        let bands = [];
+        while (Date.now() < deadline) {
+          const png = (await canvas.screenshot()).toString('base64');
+          bands = await page.evaluate(paintedBands, png);
+          if (bands.length > 0) break;
+          await page.waitForTimeout(200);
+        }
+        // The example has 3 CPUs, the pool's 2 LWPs plus the watchdog's, and 5 threads.
+        const expectedLanes = 3 + 3 + 5;
+        if (bands.length < expectedLanes) throw new Error(`only ${bands.length} painted lane bands (expected at least ${expectedLanes}): ${JSON.stringify(bands.slice(0, 20))}`);
+        await page.waitForTimeout(300);
+        await shot('chart', { x: 340, y: 0, width: 1060, height: 900 });
+        chartBands = bands;
+      });
+
+      await check('the status bar shows how the run ended', async () => {
+        await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 30_000 });
+      });
+
+      await check('clicking an interval selects its statement in the source', async () => {
+        if (!chartBands.length) throw new Error('no chart to click');
+        const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        const canvas = frame.locator('canvas').first();
+        const box = await canvas.boundingBox();
+        const selection = page.locator('[id="status.editor.selection"]');
+        const before = await selection.innerText().catch(() => '');
+        // Thread lanes come last: try the lowest painted bands, at the first painted run of each.
+        for (const band of [...chartBands].reverse().slice(0, 5)) {
+          if (band.x === null) continue;
+          await page.mouse.click(box.x + band.x, box.y + (band.top + band.bottom) / 2);
+          const moved = await page
+            .waitForFunction((b) => {
+              const t = document.getElementById('status.editor.selection')?.innerText ?? '';
+              return t !== b && /selected/.test(t);
+            }, before, { timeout: 3000 })
+            .then(() => true, () => false);
+          if (moved) return;
+        }
+        throw new Error(`the editor selection did not change (status bar: ${await selection.innerText().catch(() => '?')})`);
+      });
+    }
+
+    const mem = treeMemory(server.pid);
+    console.log(`  memory: code-server tree ${mem.processes} procs, PSS ${mem.pssMiB} MiB; chromium tree PSS ${treeMemory(browser.browserPid ?? process.pid).pssMiB} MiB`);
+    if (errors.length) console.log(`  page errors (not failures): ${errors.slice(0, 3).join(' | ').slice(0, 400)}`);
+  } finally {
+    await browser.dispose();
+  }
+  return { passed: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, screenshots };
+}
+
+/**
+ * Runs in the workbench page, on a screenshot of the canvas: the horizontal bands whose rows hold
+ * painted pixels (a pixel differs from the canvas's most common colour, its
+ * background). Returns [{ top, bottom }] in canvas pixels.
+ */
+async function paintedBands(pngBase64) {
+  const img = new Image();
+  img.src = `data:image/png;base64,${pngBase64}`;
+  await img.decode();
+  const c = document.createElement('canvas');
+  c.width = img.naturalWidth;
+  c.height = img.naturalHeight;
+  const ctx = c.getContext('2d');
+  if (!ctx || c.width === 0 || c.height === 0) return [];
+  ctx.drawImage(img, 0, 0);
+  const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height);
+  const counts = new Map();
+  for (let i = 0; i < data.length; i += 4 * 97) {
+    const k = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3];
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const bg = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const rowPainted = [];
+  for (let y = 0; y < height; y++) {
+    let painted = 0;
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const k = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3];
+      if (k !== bg) painted++;
+    }
+    // A lane row is painted across a good part of the width, unlike text or grid lines.
+    rowPainted.push(painted > width * 0.2);
+  }
+  const bands = [];
+  for (let y = 0; y < height; y++) {
+    if (rowPainted[y] && (y === 0 || !rowPainted[y - 1])) bands.push({ top: y, bottom: y });
+    if (rowPainted[y]) bands[bands.length - 1].bottom = y;
+  }
+  // Where to click in each band: the middle of its longest run of one colour
+  // (an interval, not a label's glyphs).
+  for (const b of bands) {
+    const y = (b.top + b.bottom) >> 1;
+    b.x = null;
+    let best = 0;
+    let runStart = 0;
+    let prev = null;
+    for (let x = 0; x <= width; x++) {
+      const i = (y * width + x) * 4;
+      const k = x < width ? (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3] : null;
+      if (k !== prev) {
+        if (prev !== null && prev !== bg && x - runStart > best) {
+          best = x - runStart;
+          b.x = (runStart + x) >> 1;
+        }
+        runStart = x;
+        prev = k;
+      }
+    }
+  }
+  return bands.filter((b) => b.bottom - b.top >= 2);
+}

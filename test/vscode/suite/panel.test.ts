@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, commandExists, extensionApi, fixture, openFixture, waitOn } from '../helpers';
+
+const RUN = 'lwp.runAndVisualize';
+const EXPORT = 'lwp.export';
+/**
+ * Test hook of the panel host: resolves with the first `runFinished` message
+ * (src/shared/protocol.ts) the panel of `uri` received with a version above
+ * `afterVersion`, or rejects after `timeoutMs`.
+ */
+const WAIT_FOR_RUN = '_lwp.panel.waitForRun';
+
+interface RunFinished {
+  readonly type: 'runFinished';
+  readonly version: number;
+  readonly status: string;
+  readonly makespan: number | null;
+  /** Lanes the chart drew (CPU + LWP + thread lanes). */
+  readonly lanes?: number;
+}
+
+function chartTabs(): { tab: vscode.Tab; group: vscode.TabGroup }[] {
+  return vscode.window.tabGroups.all.flatMap((group) =>
+    group.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('lwp.visualizer')).map((tab) => ({ tab, group })),
+  );
+}
+
+describe('Run and Visualize', function () {
+  before(async function () {
+    await openFixture('two-level.lwp');
+    await extensionApi();
+    if (!(await commandExists(RUN))) this.skip();
+  });
+  after(closeAll);
+
+  it('opens the chart beside the source', async () => {
+    await closeAll();
+    const editor = await openFixture('two-level.lwp', vscode.ViewColumn.One);
+    const opened = waitOn(vscode.window.tabGroups.onDidChangeTabs, () => (chartTabs().length ? chartTabs()[0] : undefined), 'a chart tab');
+    await vscode.commands.executeCommand(RUN);
+    const { tab, group } = await opened;
+    assert.match(tab.label, /two-level\.lwp/);
+    assert.notEqual(group.viewColumn, editor.viewColumn, 'the chart is in another column than the source');
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === editor.document.uri.toString()), 'the source stays visible');
+  });
+
+  it('reports through the protocol that it drew the run’s lanes, and re-runs on an edit', async function () {
+    if (!(await commandExists(WAIT_FOR_RUN))) this.skip();
+    const uri = fixture('two-level.lwp').toString();
+    await vscode.commands.executeCommand(RUN);
+    const first = await vscode.commands.executeCommand<RunFinished>(WAIT_FOR_RUN, uri, 0, 30_000);
+    assert.equal(first.status, 'completed');
+    // 2 CPUs, the pool's 2 LWPs + the bound watchdog's, 4 workers + the watchdog.
+    assert.equal(first.lanes, 2 + 3 + 5);
+    const editor = await openFixture('two-level.lwp');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('thread worker * 4'));
+    await editor.edit((e) => e.replace(new vscode.Range(line, 0, line, editor.document.lineAt(line).text.length), '  thread worker * 2 {'));
+    try {
+      const second = await vscode.commands.executeCommand<RunFinished>(WAIT_FOR_RUN, uri, first.version, 30_000);
+      assert.ok(second.version > first.version);
+      assert.equal(second.lanes, 2 + 3 + 3);
+    } finally {
+      await vscode.commands.executeCommand('undo');
+    }
+  });
+
+  async function exportThroughDialogs(this: Mocha.Context, formats: readonly (readonly [number, string, (t: string) => boolean])[]): Promise<void> {
+    this.timeout(240_000);
+    if (!(await commandExists(EXPORT))) this.skip();
+    // The chart the first test opened (and ran) is the one exported.
+    await openFixture('two-level.lwp', vscode.ViewColumn.One);
+    await vscode.commands.executeCommand(RUN);
+    await waitOn(vscode.window.tabGroups.onDidChangeTabs, () => (chartTabs().length ? true : undefined), 'a chart tab');
+    for (const [pick, ext, check] of formats) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(fixture('.'), `*.${ext}`));
+      const created = new Promise<vscode.Uri>((resolve) => watcher.onDidCreate(resolve));
+      // The command asks for a format (a quick pick) and a place (the save
+      // dialog, pre-filled next to the scenario); answer both as a user would.
+      // The command's promise settles once the format is picked, which tells
+      // the two dialogs apart. An accept that lands before the pick's items
+      // are ready closes it empty-handed, so the command is tried again.
+      let file: vscode.Uri | undefined;
+      void created.then((u) => (file = u));
+      const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      for (let attempt = 0; attempt < 3 && !file; attempt++) {
+        let picked = false;
+        const command = Promise.resolve(vscode.commands.executeCommand(EXPORT)).finally(() => (picked = true));
+        const pickDeadline = Date.now() + 20_000;
+        while (!picked && Date.now() < pickDeadline) {
+          await tick(1000);
+          // Navigate and accept in one go, so a pick that opens between ticks is answered whole.
+          for (let i = 0; i < pick; i++) await vscode.commands.executeCommand('quickInput.next');
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        }
+        await command;
+        const saveDeadline = Date.now() + 15_000;
+        while (!file && Date.now() < saveDeadline) {
+          await tick(500);
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        }
+      }
+      watcher.dispose();
+      assert.ok(file, `a .${ext} file was written`);
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      assert.ok(check(text), `${file.path} holds a valid ${ext}: ${text.slice(0, 120)}`);
+      await vscode.workspace.fs.delete(file);
+    }
+  }
+
+  it('exports the chart as SVG next to the scenario', async function () {
+    await exportThroughDialogs.call(this, [[0, 'svg', (t) => /^<\?xml|^<svg/.test(t.trimStart()) && /<\/svg>\s*$/.test(t) && /<rect/.test(t)]]);
+  });
+
+  // Pending: picking the fourth entry of the format quick pick from the
+  // extension host (quickInput.next, then accept) passed once and then stopped
+  // writing the file; the SVG path above works. The Perfetto JSON itself is
+  // checked in Chromium by test/webview/chart.test.ts and in the CLI tests.
+  it.skip('exports the trace as Perfetto JSON next to the scenario', async function () {
+    await exportThroughDialogs.call(this, [[3, 'json', (t) => Array.isArray((JSON.parse(t) as { traceEvents?: unknown }).traceEvents)]]);
+  });
+});
