@@ -62,7 +62,8 @@ for (const phase of phases) {
   if (!phase.mocha) {
     process.stdout.write(res.stdout ?? '');
     process.stderr.write(res.stderr ?? '');
-    const m = /(\d+) passed, (\d+) failed/.exec(res.stdout ?? '');
+    // The closing line is the last such line a phase prints.
+    const m = [...(res.stdout ?? '').matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
     if (m) {
       p = Number(m[1]);
       f = Number(m[2]);
