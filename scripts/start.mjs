@@ -13,6 +13,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cleanupAll, isolatedEnv, newProfile, root, startCodeServer, workbenchUrl } from './vscode/lib.mjs';
 import { ensureVscodeRoute, toolsDir } from './vscode/setup.mjs';
+import { ensureNodeModules } from './lib/prereqs.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -33,6 +34,8 @@ async function portFree(port) {
 
 try {
   if (!existsSync(folder)) throw new Error(`folder to open does not exist: ${folder}`);
+  process.chdir(root);
+  ensureNodeModules(); // a fresh clone: `npm ci` first
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed (see above)');
   const { codeServer } = ensureVscodeRoute();
