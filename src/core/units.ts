@@ -27,7 +27,7 @@ export function parseDuration(text: string): DurationParse {
   // value = whole * scale + frac * scale / 10^len(frac)
   const trimmed = frac.replace(/0+$/, '');
   if (trimmed.length > scaleDigits) return { ok: false, reason: 'fraction' };
-  const wholeN = BigInt(whole!);
+  const wholeN = BigInt(whole);
   const fracN = trimmed.length ? BigInt(trimmed) * 10n ** BigInt(scaleDigits - trimmed.length) : 0n;
   const ns = wholeN * BigInt(scale) + fracN;
   if (ns > BigInt(MAX_DURATION_NS)) return { ok: false, reason: 'overflow' };
