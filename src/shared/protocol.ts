@@ -7,6 +7,8 @@
 import type { RunStatus } from '../core/sim/result';
 
 export type ChartMode = 'run' | 'compare';
+/** Colour of lane pixels running user code: by state (green) or by the user thread that runs (one hue per thread). */
+export type ColourBy = 'state' | 'thread';
 export type ExportFormat = 'svg' | 'png' | 'html' | 'perfetto';
 /** Formats the webview renders itself; `html` needs the bundle files, so the host builds it. */
 export type WebviewExportFormat = Exclude<ExportFormat, 'html'>;
@@ -48,12 +50,17 @@ export type FromWebview =
   | { readonly type: 'ready' }
   /** The user clicked an interval or a stuck statement: select this range (UTF-16 offsets) in the editor. */
   | { readonly type: 'revealSource'; readonly start: number; readonly end: number }
-  /** A run ended (status bar). `makespan` in ns, null when nothing ran. */
-  | { readonly type: 'runFinished'; readonly version: number; readonly mode: ChartMode; readonly status: RunOutcome; readonly makespan: number | null }
+  /** A run ended and the chart drew it (status bar, test hook). `makespan` in ns, null when nothing ran; `lanes`: lanes the chart now draws (CPU + LWP + thread lanes, all sections), 0 when nothing is drawn. */
+  | { readonly type: 'runFinished'; readonly version: number; readonly mode: ChartMode; readonly status: RunOutcome; readonly makespan: number | null; readonly lanes: number }
   /** An export the webview rendered: the host asks where to save it and writes it. */
   | { readonly type: 'exportFile'; readonly format: WebviewExportFormat; readonly content: string; readonly encoding: 'utf8' | 'base64'; readonly suggestedName: string }
   /** The user asked for the standalone HTML: the host builds it from the bundle and the source. */
-  | { readonly type: 'exportHtml' };
+  | { readonly type: 'exportHtml' }
+  /** Something failed in the webview (a script error, the worker, an export): shown in the panel and logged by the host. `message` is plain words for the log. */
+  | { readonly type: 'error'; readonly message: string };
+
+/** Longest error text the host accepts (a stack trace fits; a runaway string does not). */
+export const MAX_ERROR_CHARS = 8192;
 
 // ---------------------------------------------------------------------------
 // Guards: every field checked, nothing extra trusted.
@@ -83,8 +90,11 @@ export function isFromWebview(x: unknown): x is FromWebview {
         isOffset(x.version) &&
         oneOf(x.mode, MODES) &&
         oneOf(x.status, STATUSES) &&
-        (x.makespan === null || (typeof x.makespan === 'number' && Number.isFinite(x.makespan) && x.makespan >= 0))
+        (x.makespan === null || (typeof x.makespan === 'number' && Number.isFinite(x.makespan) && x.makespan >= 0)) &&
+        isOffset(x.lanes)
       );
+    case 'error':
+      return isStr(x.message, MAX_ERROR_CHARS) && x.message.length > 0;
     case 'exportFile':
       return oneOf(x.format, WEBVIEW_EXPORT_FORMATS) && isStr(x.content, MAX_EXPORT_CHARS) && oneOf(x.encoding, ['utf8', 'base64']) && isSafeFileName(x.suggestedName);
     default:
@@ -127,6 +137,8 @@ export interface ViewState {
   /** Selected thread lane label (`server.worker#2`), or null. */
   readonly selected: string | null;
   readonly tableView: boolean;
+  /** What lane pixels running user code are coloured by (absent in states saved before the toggle existed: 'state'). */
+  readonly colourBy?: ColourBy;
 }
 
 export function isViewState(x: unknown): x is ViewState {
@@ -141,6 +153,7 @@ export function isViewState(x: unknown): x is ViewState {
     typeof x.scrollY === 'number' &&
     Number.isFinite(x.scrollY) &&
     (x.selected === null || isStr(x.selected, 4096)) &&
-    typeof x.tableView === 'boolean'
+    typeof x.tableView === 'boolean' &&
+    (x.colourBy === undefined || oneOf(x.colourBy, ['state', 'thread']))
   );
 }

@@ -6,9 +6,11 @@
 import { conceptForState } from '../core/concepts/index';
 import { LANE_STATES, MIXED, styleOf } from '../core/export/palette';
 import type { StateValue } from '../core/sim/result';
+import type { ColourBy } from '../shared/protocol';
+import { THREAD_HUES } from './chart/theme';
 import { el } from './dom';
 
-export function buildLegend(dark: boolean): HTMLElement {
+export function buildLegend(dark: boolean, colourBy: ColourBy = 'state'): HTMLElement {
   const groups: [string, readonly number[]][] = [
     ['CPU', LANE_STATES.cpu],
     ['LWP', LANE_STATES.lwp],
@@ -36,5 +38,21 @@ export function buildLegend(dark: boolean): HTMLElement {
     el('span', { class: 'legend-item', text: '■ SIGWAITING' }),
   ]);
   root.append(markers);
+  if (colourBy === 'thread') {
+    // The hues are per thread, not per state: the key is the thread lanes themselves (and the tooltip).
+    const hues = el('span', { class: 'legend-item' });
+    for (const h of THREAD_HUES.slice(0, 5)) {
+      const sw = el('span', { class: 'swatch' });
+      sw.style.setProperty('--swatch', h);
+      hues.append(sw);
+    }
+    root.append(
+      el('div', { class: 'legend-group' }, [
+        el('span', { class: 'legend-title', text: 'Colour: thread' }),
+        hues,
+        el('span', { class: 'legend-item', text: 'user mode and running take the colour of the user thread that runs (as on its thread lane); other states keep theirs' }),
+      ]),
+    );
+  }
   return root;
 }

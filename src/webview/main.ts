@@ -5,7 +5,7 @@
  * shared/protocol, validating every message it receives.
  */
 import { formatDuration } from '../core/units';
-import { isToWebview, isViewState, type ChartMode, type ToWebview, type ViewState, type WebviewExportFormat } from '../shared/protocol';
+import { isToWebview, isViewState, type ChartMode, type ColourBy, type RunOutcome, type ToWebview, type ViewState, type WebviewExportFormat } from '../shared/protocol';
 import type { Span } from '../core/syntax/ast';
 import { GanttChart, type Hit } from './chart/chart';
 import { attachInteraction } from './chart/interaction';
@@ -18,7 +18,7 @@ import { makeExport } from './exports';
 import { buildLegend } from './legend';
 import { renderDiagnostics, renderResults } from './results';
 import { renderTable } from './table';
-import { hostApi } from './vscodeApi';
+import { hostApi, markBooted } from './vscodeApi';
 import { SimRunner } from './workerClient';
 import type { RunSection, ScenarioInfo } from './workerProtocol';
 
@@ -58,6 +58,13 @@ const modeBtn = button('Compare models', 'Run the scenario under one-to-one, man
 const tableBtn = button('Table view', 'Show the intervals as a table');
 tableBtn.setAttribute('aria-pressed', String(tableView));
 const markersBox = el('input', { type: 'checkbox', checked: true, id: 'markers' });
+let colourBy: ColourBy = restored?.colourBy ?? 'state';
+const colourSel = el(
+  'select',
+  { 'aria-label': 'Colour lanes by', title: 'Colour user code by its state, or by the user thread that runs it (CPU and LWP lanes then show who ran)' },
+  [el('option', { value: 'state', text: 'Colour: state' }), el('option', { value: 'thread', text: 'Colour: thread' })],
+);
+colourSel.value = colourBy;
 const exportSel = el('select', { 'aria-label': 'Export' }, [
   el('option', { value: '', text: 'Export…' }),
   el('option', { value: 'svg', text: 'SVG image' }),
@@ -77,6 +84,7 @@ const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Ch
   modeBtn,
   tableBtn,
   el('label', { class: 'check' }, [markersBox, ' markers']),
+  colourSel,
   exportSel,
 ]);
 const canvas = el('canvas', {
@@ -91,17 +99,39 @@ const miniCanvas = el('canvas', { class: 'minimap', 'aria-label': 'Overview: cli
 const legendHost = el('div', { class: 'legend-host' });
 const tableHost = el('div', { class: 'table-host', hidden: !tableView });
 const resultsHost = el('div', { class: 'results-host' });
-document.body.append(el('main', { class: 'app' }, [toolbar, chartWrap, miniCanvas, legendHost, tableHost, resultsHost]));
+const errorHost = el('div', { class: 'errors', role: 'alert', hidden: true });
+document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap, miniCanvas, legendHost, tableHost, resultsHost]));
 
 let theme = readTheme();
 const chart = new GanttChart(canvas, theme);
+chart.colourBy = colourBy;
 const minimap = new Minimap(miniCanvas, chart, theme);
-legendHost.append(buildLegend(theme.dark));
+legendHost.append(buildLegend(theme.dark, colourBy));
 if (restored?.selected) chart.selectedLabel = restored.selected;
 
-const runner = new SimRunner((simulatedNs, events) => {
-  progressText.textContent = `simulated ${formatDuration(simulatedNs)}, ${events.toLocaleString('en-US')} events`;
-});
+// ---------------------------------------------------------------------------
+// Failures: said in the panel in plain words and logged by the host, never a blank or frozen page.
+
+/** Errors shown at once; older ones scroll away so a repeating error cannot grow the page without bound. */
+const MAX_SHOWN_ERRORS = 5;
+function reportError(message: string): void {
+  const text = message.slice(0, 2000);
+  errorHost.append(el('div', { class: 'error-line', text }));
+  while (errorHost.childElementCount > MAX_SHOWN_ERRORS) errorHost.firstElementChild?.remove();
+  errorHost.hidden = false;
+  api.postMessage({ type: 'error', message: text });
+}
+const describeError = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+window.addEventListener('error', (e: ErrorEvent) => reportError(`The chart hit an error: ${e.message || describeError(e.error)}. It may show stale data; close and reopen it if it misbehaves.`));
+window.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => reportError(`The chart hit an error: ${describeError(e.reason)}.`));
+
+const runner = new SimRunner(
+  (simulatedNs, events) => {
+    progressText.textContent = `simulated ${formatDuration(simulatedNs)}, ${events.toLocaleString('en-US')} events`;
+  },
+  (trouble) => reportError(trouble),
+);
+markBooted();
 
 // ---------------------------------------------------------------------------
 // State
@@ -112,7 +142,7 @@ function saveState(): void {
   saveTimer = window.setTimeout(() => {
     const v = chart.view;
     const fit = v.t0 <= 0 && v.t1 >= chart.fullTime;
-    api.setState({ uri: documentUri, mode, range: sections.length && !fit ? [v.t0, v.t1] : null, scrollY: chart.scrollY, selected: chart.selectedLabel, tableView });
+    api.setState({ uri: documentUri, mode, range: sections.length && !fit ? [v.t0, v.t1] : null, scrollY: chart.scrollY, selected: chart.selectedLabel, tableView, colourBy });
   }, 150);
 }
 
@@ -148,6 +178,13 @@ function applyCursor(): void {
 // ---------------------------------------------------------------------------
 // Running
 
+/** Tells the host a run ended, after the chart has drawn what it now shows (`lanes` counts what was drawn). */
+function finished(v: number, m: ChartMode, status: RunOutcome, makespan: number | null): void {
+  chart.render();
+  const lanes = chart.rows.reduce((n, r) => (r.kind === 'lane' ? n + 1 : n), 0);
+  api.postMessage({ type: 'runFinished', version: v, mode: m, status, makespan, lanes });
+}
+
 let progressTimer = 0;
 async function run(): Promise<void> {
   const myVersion = version;
@@ -168,19 +205,20 @@ async function run(): Promise<void> {
   cancelBtn.hidden = true;
   if (res.type === 'cancelled') {
     statusText.textContent = 'Run cancelled.';
-    api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: 'cancelled', makespan: null });
+    finished(myVersion, myMode, 'cancelled', null);
     return;
   }
   if (res.type === 'failed') {
     statusText.textContent = `The simulation failed: ${res.message}`;
-    api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: 'error', makespan: null });
+    api.postMessage({ type: 'error', message: `The simulation failed: ${res.message}`.slice(0, 2000) });
+    finished(myVersion, myMode, 'error', null);
     return;
   }
   if (res.type === 'diagnostics') {
     statusText.textContent = 'The file has errors; the chart shows the last run that worked.';
     clear(resultsHost);
     resultsHost.append(renderDiagnostics(res.diagnostics, source, reveal));
-    api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: 'error', makespan: null });
+    finished(myVersion, myMode, 'error', null);
     return;
   }
   if (res.type !== 'done') return;
@@ -204,13 +242,14 @@ async function run(): Promise<void> {
   clear(resultsHost);
   resultsHost.append(renderResults(sections, source, reveal, (label) => selectThread(label)));
   if (tableView) refreshTable();
-  api.postMessage({ type: 'runFinished', version: myVersion, mode: myMode, status: r0.status, makespan: r0.makespan });
+  finished(myVersion, myMode, r0.status, r0.makespan);
   saveState();
 }
 
 function startRun(): void {
   run().catch((err: unknown) => {
-    statusText.textContent = `The chart failed: ${err instanceof Error ? err.message : String(err)}`;
+    statusText.textContent = 'The chart failed.';
+    reportError(`The chart failed to show the run: ${describeError(err)}`);
   });
 }
 
@@ -223,9 +262,18 @@ function doExport(format: WebviewExportFormat | 'html'): void {
     return;
   }
   if (format === 'png') chart.render();
-  const msg = makeExport(format, sections, info, uri, canvas, theme.dark);
+  let msg;
+  try {
+    msg = makeExport(format, sections, info, uri, canvas, theme.dark);
+  } catch (err) {
+    reportError(`The ${format} export failed: ${describeError(err)}`);
+    return;
+  }
   if (msg) api.postMessage(msg);
-  else statusText.textContent = 'Nothing to export yet: the scenario has not run.';
+  else {
+    statusText.textContent = 'Nothing to export yet: the scenario has not run.';
+    api.postMessage({ type: 'error', message: `Nothing to export as ${format} yet: the scenario has not run.` });
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -298,6 +346,14 @@ markersBox.addEventListener('change', () => {
   chart.showMarkers = markersBox.checked;
   chart.requestRender();
 });
+colourSel.addEventListener('change', () => {
+  colourBy = colourSel.value === 'thread' ? 'thread' : 'state';
+  chart.colourBy = colourBy;
+  clear(legendHost);
+  legendHost.append(buildLegend(theme.dark, colourBy));
+  chart.requestRender();
+  saveState();
+});
 cancelBtn.addEventListener('click', () => runner.cancel());
 exportSel.addEventListener('change', () => {
   const f = exportSel.value;
@@ -317,7 +373,7 @@ new MutationObserver(() => {
   chart.setTheme(theme);
   minimap.setTheme(theme);
   clear(legendHost);
-  legendHost.append(buildLegend(theme.dark));
+  legendHost.append(buildLegend(theme.dark, colourBy));
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 function handle(msg: ToWebview): void {
@@ -360,6 +416,7 @@ runner.init().then(
     api.postMessage({ type: 'ready' });
   },
   (err: unknown) => {
-    statusText.textContent = `The simulator could not start: ${err instanceof Error ? err.message : String(err)}`;
+    statusText.textContent = 'The simulator could not start.';
+    reportError(`The simulator could not start: ${describeError(err)}. Close the chart and run it again; if this persists, reinstall LWP Lab.`);
   },
 );

@@ -7,10 +7,20 @@ export interface HostApi {
   setState(state: ViewState): void;
 }
 
-declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): unknown };
+interface RawApi {
+  postMessage(m: unknown): void;
+  getState(): unknown;
+  setState(s: unknown): unknown;
+}
+
+declare function acquireVsCodeApi(): RawApi;
+
+/** The panel's boot script may have acquired the API already (to report a failed start); a webview may acquire it only once, so both share it here. */
+type BootGlobals = { __lwpVsCodeApi?: RawApi; __lwpBooted?: boolean };
 
 export function hostApi(): HostApi {
-  const api = acquireVsCodeApi();
+  const g = globalThis as typeof globalThis & BootGlobals;
+  const api = g.__lwpVsCodeApi ?? (g.__lwpVsCodeApi = acquireVsCodeApi());
   return {
     postMessage: (m) => api.postMessage(m),
     getState: () => api.getState(),
@@ -18,4 +28,10 @@ export function hostApi(): HostApi {
       api.setState(s);
     },
   };
+}
+
+/** The chart has started: the boot script stops reporting, and its "Loading the chart…" goes. */
+export function markBooted(): void {
+  (globalThis as typeof globalThis & BootGlobals).__lwpBooted = true;
+  document.getElementById('lwp-boot')?.remove();
 }

@@ -38,3 +38,5 @@ scope.onmessage = (e) => {
     scope.postMessage({ id: req.id, type: 'failed', message: err instanceof Error ? err.message : String(err) });
   }
 };
+
+scope.postMessage({ id: 0, type: 'started' });

@@ -23,7 +23,11 @@ export class SimRunner {
   private nextId = 1;
   private fallback: ((req: WorkerRequest) => WorkerResponse) | null = null;
 
-  constructor(private readonly onProgress: (simulatedNs: number, events: number) => void) {}
+  /** `onTrouble` hears about failures that are not one run's outcome (the worker could not start), in plain words. */
+  constructor(
+    private readonly onProgress: (simulatedNs: number, events: number) => void,
+    private readonly onTrouble: (message: string) => void = () => undefined,
+  ) {}
 
   /** Prepares the worker script; resolves when runs can start. */
   async init(): Promise<void> {
@@ -49,6 +53,12 @@ export class SimRunner {
         this.worker = null;
       }
     }
+    if (source === null) this.onTrouble('The simulation worker script could not be loaded; runs use the page\'s main thread, so the chart may pause during long runs.');
+    else this.onTrouble('The simulation worker could not start; runs use the page\'s main thread, so the chart may pause during long runs.');
+    await this.useMainThread();
+  }
+
+  private async useMainThread(): Promise<void> {
     const { runSource } = await import('./engine');
     this.fallback = (req) => runSource(req.id, req.text, req.mode, () => undefined);
   }
@@ -59,9 +69,28 @@ export class SimRunner {
 
   private startWorker(): void {
     const w = new Worker(this.blobUrl!);
-    w.onmessage = (e: MessageEvent<WorkerResponse>) => this.receive(e.data);
+    let answered = false;
+    w.onmessage = (e: MessageEvent<WorkerResponse>) => {
+      answered = true;
+      this.receive(e.data);
+    };
     w.onerror = (e) => {
+      e.preventDefault();
       const p = this.pending;
+      if (!answered) {
+        // The script failed before it ever answered (blocked, or broken): a restart would fail the same way.
+        this.worker?.terminate();
+        this.worker = null;
+        this.blobUrl = null;
+        this.onTrouble(`The simulation worker failed to start (${e.message || 'no reason given'}); runs use the page's main thread instead.`);
+        void this.useMainThread().then(() => {
+          if (p && this.pending === p) {
+            this.pending = null;
+            p.resolve({ id: p.id, type: 'failed', message: 'the simulation worker failed to start; run again (the page now simulates itself)' });
+          }
+        });
+        return;
+      }
       if (!p) return;
       this.pending = null;
       p.resolve({ id: p.id, type: 'failed', message: e.message || 'the simulation worker stopped' });

@@ -33,6 +33,8 @@ export interface RunSection {
 }
 
 export type WorkerResponse =
+  /** Sent once when the worker script has loaded (id 0): until then an error means it could not start. */
+  | { readonly id: 0; readonly type: 'started' }
   | { readonly id: number; readonly type: 'progress'; readonly simulatedNs: number; readonly events: number }
   | { readonly id: number; readonly type: 'diagnostics'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly id: number; readonly type: 'done'; readonly info: ScenarioInfo; readonly sections: readonly RunSection[]; readonly diagnostics: readonly Diagnostic[]; readonly ms: number }

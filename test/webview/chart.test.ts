@@ -4,6 +4,9 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
+import { intervalAt } from '../../src/core/export/laneIndex';
+import { runSource as simulateSource } from '../../src/webview/engine';
+import { THREAD_COLOURS, threadColour } from '../../src/webview/chart/theme';
 import { pageErrors, posted, runSource, send, startHarness, type Harness } from './harness';
 
 const SOURCE = `scenario "<img src=x onerror=alert(1)>"
@@ -48,6 +51,8 @@ describe('chart webview in Chromium', function () {
     const page = await h.open();
     const done = await runSource(page, SOURCE);
     assert.deepEqual([done.status, done.makespan, done.mode], ['completed', 10_000_000, 'run']);
+    // One CPU, the thread's LWP and the thread: the lanes it drew before it reported.
+    assert.equal(done.lanes, 3);
     const types = (await posted(page)).map((m) => m.type);
     assert.equal(types[0], 'ready');
     assert.deepEqual(pageErrors(page), []);
@@ -186,6 +191,59 @@ describe('chart webview in Chromium', function () {
     assert.equal(done.mode, 'compare');
     const heads = await page.locator('table.metrics thead th').allInnerTexts();
     assert.deepEqual(heads, ['metric', 'one-to-one', 'many-to-one', 'many-to-many']);
+    await page.close();
+  });
+
+  it('colours by thread: CPU and LWP pixels running user code take their thread’s colour, saved in the view state', async () => {
+    // Two threads, one CPU, many-to-one: one LWP carries both, so only the thread tells them apart.
+    const two = `machine { cpus 1 costs { mode-switch 0ns kernel-switch 0ns address-space-switch 0ns user-switch 0ns user-create 0ns kernel-create 0ns upcall 0ns } }
+process app {
+  model many-to-one
+  thread a { compute 10ms }
+  thread b { compute 10ms }
+}
+`;
+    // Which thread ran when, by the core itself (not by the page).
+    const res = simulateSource(1, two, 'run', () => undefined);
+    assert.equal(res.type, 'done');
+    if (res.type !== 'done') return;
+    const { result, index } = res.sections[0];
+    const cpu = result.trace.lanes.findIndex((l) => l.kind === 'cpu');
+    const lwp = result.trace.lanes.findIndex((l) => l.kind === 'lwp');
+    const who = (lane: number, t: number): number => index.thread[intervalAt(index, lane, t)];
+    const [early, late] = [who(cpu, 2_500_000), who(cpu, 17_500_000)];
+    assert.ok(early >= 0 && late >= 0 && early !== late, `two threads ran: ${early}, ${late}`);
+    assert.equal(who(lwp, 2_500_000), early);
+    const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
+    const near = (a: readonly number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]) < 8);
+    assert.notDeepEqual(hex(threadColour(early)), hex(threadColour(late)));
+    assert.equal(threadColour(early), threadColour(early + THREAD_COLOURS.length), 'stable per id');
+
+    const page = await h.open({ width: 1000 });
+    await runSource(page, two);
+    const xAt = (t: number): number => Math.round(LABEL_W + (1000 - LABEL_W) * (t / 20_000_000));
+    // Rows: CPUs header, CPU 0, LWPs header, LWP, Threads header, a, b.
+    const cpuY = AXIS_H + ROW_H + ROW_H / 2;
+    const lwpY = AXIS_H + 3 * ROW_H + ROW_H / 2;
+    const green = [0, 158, 115];
+    assert.ok(near(await pixel(page, xAt(2_500_000), cpuY), green), 'by state: user mode is green');
+    await page.selectOption('select[aria-label="Colour lanes by"]', 'thread');
+    await page.waitForTimeout(100);
+    for (const [t, id] of [[2_500_000, early], [17_500_000, late]]) {
+      const want = hex(threadColour(id));
+      const gotCpu = await pixel(page, xAt(t), cpuY);
+      const gotLwp = await pixel(page, xAt(t), lwpY);
+      assert.ok(near(gotCpu, want), `CPU at ${t} ns: ${gotCpu.join(', ')} is thread ${id}'s ${want.join(', ')}`);
+      assert.ok(near(gotLwp, want), `LWP at ${t} ns: ${gotLwp.join(', ')} is thread ${id}'s ${want.join(', ')}`);
+    }
+    // Other states keep theirs: the idle label column and the legend note.
+    assert.match(await page.locator('.legend').innerText(), /Colour: thread/);
+    await page.waitForTimeout(250);
+    assert.equal(await page.evaluate(() => (window as unknown as { __state?: { colourBy?: string } }).__state?.colourBy), 'thread');
+    await page.selectOption('select[aria-label="Colour lanes by"]', 'state');
+    await page.waitForTimeout(100);
+    assert.ok(near(await pixel(page, xAt(17_500_000), cpuY), green), 'back to state colours');
+    assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
 

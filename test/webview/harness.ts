@@ -2,14 +2,15 @@
  * Real Chromium for the webview tests: serves the built dist/webview bundle
  * on loopback with a test page that stands in for VS Code (a stub
  * `acquireVsCodeApi` that records every posted message), and drives it
- * through playwright-core. The page's CSP is the panel's, so a bundle that
- * needs more than the panel allows fails here too.
+ * through playwright-core. The page is the panel's own (its HTML, CSP and
+ * boot script), so a bundle that needs more than the panel allows fails here too.
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chartPage } from '../../src/extension/panel/html';
 
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist', 'webview');
@@ -26,31 +27,37 @@ export function ensureBuilt(): void {
   if (!existsSync(join(dist, 'main.js')) || !existsSync(join(dist, 'worker.js'))) throw new Error('dist/webview is not built: run `node scripts/build.mjs` first.');
 }
 
-function testPage(themeClass: string): string {
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-test'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src blob: 'self'; font-src 'self'">
-<meta name="lwp-worker" content="/worker.js">
-<link rel="stylesheet" href="/style.css"></head>
-<body class="${themeClass}">
-<script nonce="test">
+/** Stands in for VS Code's webview API: records every posted message and the saved state. */
+const VSCODE_STUB = `
 window.__posted = [];
 window.__state = undefined;
 window.acquireVsCodeApi = function () {
+  if (window.__acquired) throw new Error('An instance of the VS Code API has already been acquired');
+  window.__acquired = true;
   return {
     postMessage: function (m) { window.__posted.push(JSON.parse(JSON.stringify(m))); },
     getState: function () { return window.__state; },
     setState: function (s) { window.__state = s; }
   };
-};
-</script>
-<script nonce="test" src="/main.js"></script></body></html>`;
+};`;
+
+/** A script that fails while the chart starts (the boot script must say so). */
+const BROKEN_MAIN = `window.__brokenRan = true; (function () { var chart = null; chart.draw(); })();`;
+
+/** The panel's own page (src/extension/panel/html.ts), served from 'self', with the VS Code stub ahead of it. */
+function testPage(themeClass: string, main: string, worker: string): string {
+  const html = chartPage({ nonce: 'test', cspSource: "'self'", mainUrl: `/${main}`, workerUrl: `/${worker}`, cssUrl: '/style.css' });
+  return html.replace('<body>', `<body class="${themeClass}">`).replace('</head>', `<script nonce="test">${VSCODE_STUB}</script>\n</head>`);
 }
 
 export interface Harness {
   readonly browser: Browser;
   readonly base: string;
   close(): Promise<void>;
-  open(opts?: { width?: number; height?: number; theme?: string }): Promise<Page>;
+  /** `worker`: the worker script's file name (a missing one tests the fallback). */
+  open(opts?: { width?: number; height?: number; theme?: string; worker?: string }): Promise<Page>;
+  /** Opens the page with `main` as its chart script (say a missing or broken one), without waiting for `ready`. */
+  openRaw(main: string): Promise<Page>;
 }
 
 export async function startHarness(): Promise<Harness> {
@@ -59,7 +66,12 @@ export async function startHarness(): Promise<Harness> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(testPage(url.searchParams.get('theme') ?? 'vscode-light'));
+      res.end(testPage(url.searchParams.get('theme') ?? 'vscode-light', url.searchParams.get('main') ?? 'main.js', url.searchParams.get('worker') ?? 'worker.js'));
+      return;
+    }
+    if (url.pathname === '/broken-main.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(BROKEN_MAIN);
       return;
     }
     const name = url.pathname.slice(1);
@@ -83,8 +95,13 @@ export async function startHarness(): Promise<Harness> {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       (page as Page & { lwpErrors?: string[] }).lwpErrors = errors;
-      await page.goto(`${base}/?theme=${opts.theme ?? 'vscode-light'}`);
+      await page.goto(`${base}/?theme=${opts.theme ?? 'vscode-light'}&worker=${encodeURIComponent(opts.worker ?? 'worker.js')}`);
       await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+      return page;
+    },
+    async openRaw(main) {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+      await page.goto(`${base}/?main=${encodeURIComponent(main)}`);
       return page;
     },
     async close() {

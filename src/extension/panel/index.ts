@@ -4,19 +4,51 @@
  * after a window reload, and the run status bar item.
  */
 import * as vscode from 'vscode';
-import { isViewState, type ChartMode, type ExportFormat } from '../../shared/protocol';
+import { EXPORT_FORMATS, isViewState, type ChartMode, type ExportFormat } from '../../shared/protocol';
 import { VIEW_TYPE, VisualizerPanel } from './panel';
+import { RunWaiters, type RunFinished } from './runWaiters';
 import { RunStatusItem } from './statusBar';
+
+/** Arguments of `lwp.export` beyond a document URI (keybindings, automation): skip the quick pick, and the save dialog too when `target` is given. */
+interface ExportArgs {
+  readonly uri?: vscode.Uri;
+  readonly format?: ExportFormat;
+  readonly target?: vscode.Uri;
+}
+
+const toUri = (x: unknown): vscode.Uri | undefined => (x instanceof vscode.Uri ? x : typeof x === 'string' && x ? vscode.Uri.parse(x) : undefined);
+
+/** `lwp.export`'s argument: a document (code lens, editor title) or `{ uri?, format?, target? }`; throws on a malformed object rather than guessing. */
+function exportArgs(arg: unknown): ExportArgs {
+  if (arg === undefined || arg === null || arg instanceof vscode.Uri || typeof arg === 'string') return { uri: toUri(arg) };
+  if (typeof arg !== 'object') throw new Error('lwp.export: expected a document URI or { uri?, format?, target? }');
+  const o = arg as Record<string, unknown>;
+  const format = o.format;
+  if (format !== undefined && !(typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format))) {
+    throw new Error(`lwp.export: format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  const uri = o.uri === undefined ? undefined : toUri(o.uri);
+  const target = o.target === undefined ? undefined : toUri(o.target);
+  if ((o.uri !== undefined && !uri) || (o.target !== undefined && !target)) throw new Error('lwp.export: uri and target must be URIs');
+  return { uri, format: format as ExportFormat | undefined, target };
+}
 
 export function registerVisualizer(context: vscode.ExtensionContext): void {
   const panels = new Map<string, VisualizerPanel>();
   const status = new RunStatusItem();
+  const runs = new RunWaiters();
+  const log = vscode.window.createOutputChannel('LWP Chart', { log: true });
   let lastActive: VisualizerPanel | null = null;
 
   const adopt = (webviewPanel: vscode.WebviewPanel, uri: vscode.Uri, mode: ChartMode): VisualizerPanel => {
-    const p = new VisualizerPanel(webviewPanel, uri, mode, context.extensionUri, status, (gone) => {
-      if (panels.get(gone.documentUri.toString()) === gone) panels.delete(gone.documentUri.toString());
-      if (lastActive === gone) lastActive = null;
+    const p = new VisualizerPanel(webviewPanel, uri, mode, context.extensionUri, {
+      status,
+      runs,
+      log,
+      onDispose: (gone) => {
+        if (panels.get(gone.documentUri.toString()) === gone) panels.delete(gone.documentUri.toString());
+        if (lastActive === gone) lastActive = null;
+      },
     });
     panels.set(uri.toString(), p);
     webviewPanel.onDidChangeViewState((e) => {
@@ -57,12 +89,15 @@ export function registerVisualizer(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     status,
+    log,
     vscode.commands.registerCommand('lwp.runAndVisualize', (arg?: unknown) => open(arg, 'run')),
     vscode.commands.registerCommand('lwp.compareModels', (arg?: unknown) => open(arg, 'compare')),
-    vscode.commands.registerCommand('lwp.export', async (arg?: unknown) => {
-      const uri = targetUri(arg);
-      const panel = (uri && panels.get(uri.toString())) ?? (await open(arg, 'run'));
-      if (!panel) return;
+    vscode.commands.registerCommand('lwp.export', async (arg?: unknown): Promise<vscode.Uri | undefined> => {
+      const args = exportArgs(arg);
+      const uri = targetUri(args.uri);
+      const panel = (uri && panels.get(uri.toString())) ?? (await open(args.uri, 'run'));
+      if (!panel) return undefined;
+      if (args.format) return panel.requestExport(args.format, args.target);
       const items: (vscode.QuickPickItem & { format: ExportFormat })[] = [
           { label: 'SVG', format: 'svg', description: 'the Gantt chart as a vector image' },
           { label: 'PNG', format: 'png', description: 'the chart as shown' },
@@ -70,7 +105,18 @@ export function registerVisualizer(context: vscode.ExtensionContext): void {
           { label: 'Perfetto trace JSON', format: 'perfetto', description: 'Chrome trace events for ui.perfetto.dev' },
       ];
       const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Export the chart as…' });
-      if (pick) panel.requestExport(pick.format);
+      // Settles when the pick is made, not when the file is written: a caller
+      // that answers the dialogs tells the pick from the save dialog by this.
+      if (pick) void panel.requestExport(pick.format, args.target).catch((err: unknown) => log.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`));
+      return undefined;
+    }),
+    // Test hook (internal, not contributed): the integration suite cannot see inside the webview, so it asks what the chart reported.
+    vscode.commands.registerCommand('_lwp.panel.waitForRun', (uri: unknown, afterVersion: unknown, timeoutMs: unknown): Promise<RunFinished> => {
+      const u = toUri(uri);
+      if (!u) return Promise.reject(new Error('_lwp.panel.waitForRun: the first argument must be the document URI'));
+      const after = typeof afterVersion === 'number' && Number.isFinite(afterVersion) ? afterVersion : -1;
+      const ms = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) ? timeoutMs : 30_000;
+      return runs.wait(u.toString(), after, ms);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -8,9 +8,29 @@ import * as vscode from 'vscode';
 import { isFromWebview, type ChartMode, type FromWebview, type ToWebview, type WebviewExportFormat } from '../../shared/protocol';
 import { saveExport, saveHtml } from './exportFile';
 import { panelHtml } from './html';
+import type { RunWaiters } from './runWaiters';
 import type { RunStatusItem } from './statusBar';
 
 export const VIEW_TYPE = 'lwp.visualizer';
+
+/** How long an export waits for the webview to render it (a huge PNG or SVG takes seconds, not minutes). */
+const EXPORT_TIMEOUT_MS = 120_000;
+
+/** What the panels share: the status bar item, the test hook, the log, and the registry to leave when closed. */
+export interface PanelServices {
+  readonly status: RunStatusItem;
+  readonly runs: RunWaiters;
+  readonly log: vscode.LogOutputChannel;
+  readonly onDispose: (p: VisualizerPanel) => void;
+}
+
+interface PendingExport {
+  readonly format: WebviewExportFormat;
+  readonly target: vscode.Uri | undefined;
+  readonly resolve: (u: vscode.Uri | undefined) => void;
+  readonly reject: (e: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
 
 export class VisualizerPanel implements vscode.Disposable {
   private ready = false;
@@ -18,14 +38,15 @@ export class VisualizerPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   lastStatus: { status: string; makespan: number | null } | null = null;
+  /** The export the Export command is waiting for (one at a time; a newer request replaces it). */
+  private pendingExport: PendingExport | null = null;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly documentUri: vscode.Uri,
     private mode: ChartMode,
     private readonly extensionUri: vscode.Uri,
-    private readonly status: RunStatusItem,
-    private readonly onDispose: (p: VisualizerPanel) => void,
+    private readonly services: PanelServices,
   ) {
     const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
@@ -34,6 +55,7 @@ export class VisualizerPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => {
         if (isFromWebview(m)) void this.receive(m);
+        else this.services.log.warn(`Dropped a message from the chart webview that does not follow the protocol: ${JSON.stringify(m)?.slice(0, 200)}`);
       }),
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -72,14 +94,33 @@ export class VisualizerPanel implements vscode.Disposable {
     this.sendSource(doc);
   }
 
-  requestExport(format: WebviewExportFormat | 'html'): void {
-    if (format === 'html') void this.exportHtml();
-    else this.post({ type: 'export', format });
+  /**
+   * Export in `format`, to `target` or where the save dialog says. Settles
+   * once the file is written (with its URI) or the dialog was cancelled
+   * (undefined), so a caller knows when the export is done.
+   */
+  requestExport(format: WebviewExportFormat | 'html', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (format === 'html') return this.exportHtml(target);
+    this.settleExport(new Error('a newer export was requested'));
+    return new Promise<vscode.Uri | undefined>((resolve, reject) => {
+      const timer = setTimeout(() => this.settleExport(new Error(`the chart did not render the ${format} export within ${EXPORT_TIMEOUT_MS / 1000} s`)), EXPORT_TIMEOUT_MS);
+      this.pendingExport = { format, target, resolve, reject, timer };
+      this.post({ type: 'export', format });
+    });
   }
 
-  private async exportHtml(): Promise<void> {
+  private settleExport(outcome: Error | vscode.Uri | undefined): void {
+    const p = this.pendingExport;
+    if (!p) return;
+    this.pendingExport = null;
+    clearTimeout(p.timer);
+    if (outcome instanceof Error) p.reject(outcome);
+    else p.resolve(outcome);
+  }
+
+  private async exportHtml(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const doc = await vscode.workspace.openTextDocument(this.documentUri);
-    await saveHtml(this.extensionUri, this.documentUri, doc.getText(), this.mode);
+    return saveHtml(this.extensionUri, this.documentUri, doc.getText(), this.mode, target);
   }
 
   private async receive(m: FromWebview): Promise<void> {
@@ -103,21 +144,44 @@ export class VisualizerPanel implements vscode.Disposable {
       }
       case 'runFinished':
         this.lastStatus = { status: m.status, makespan: m.makespan };
-        this.status.show(m.status, m.makespan, vscode.workspace.asRelativePath(this.documentUri));
+        this.services.status.show(m.status, m.makespan, vscode.workspace.asRelativePath(this.documentUri));
+        this.services.runs.finished(this.documentUri.toString(), m);
         break;
-      case 'exportFile':
-        await saveExport(this.documentUri, m);
+      case 'exportFile': {
+        // The answer to the Export command's request, or an export the user started in the panel.
+        const p = this.pendingExport?.format === m.format ? this.pendingExport : null;
+        if (p) this.pendingExport = null;
+        try {
+          const written = await saveExport(this.documentUri, m, p?.target);
+          if (p) {
+            clearTimeout(p.timer);
+            p.resolve(written);
+          }
+        } catch (err) {
+          const e = err instanceof Error ? err : new Error(String(err));
+          this.services.log.error(`Export of ${vscode.workspace.asRelativePath(this.documentUri)} as ${m.format} failed: ${e.message}`);
+          if (p) {
+            clearTimeout(p.timer);
+            p.reject(e);
+          } else void vscode.window.showErrorMessage(`LWP Lab: the export failed: ${e.message}`);
+        }
         break;
+      }
       case 'exportHtml':
         await this.exportHtml();
+        break;
+      case 'error':
+        this.services.log.error(`Chart of ${vscode.workspace.asRelativePath(this.documentUri)}: ${m.message}`);
         break;
     }
   }
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.settleExport(new Error('the chart panel was closed'));
     for (const d of this.disposables.splice(0)) d.dispose();
-    this.onDispose(this);
+    this.services.runs.forget(this.documentUri.toString());
+    this.services.onDispose(this);
   }
 }
 

@@ -11,6 +11,8 @@
 import { ColumnLayout } from '../../core/export/columns';
 import { intervalAt } from '../../core/export/laneIndex';
 import { formatTick, niceTicks } from '../../core/export/ticks';
+import { State } from '../../core/sim/result';
+import type { ColourBy } from '../../shared/protocol';
 import type { RunSection } from '../workerProtocol';
 import { KIND_SLOTS, MARKER_STYLE, MarkerSprites } from './markers';
 import { buildRows, type Row } from './rows';
@@ -45,6 +47,8 @@ export class GanttChart {
   scrollY = 0;
   rowHeight = DEFAULT_ROW_H;
   showMarkers = true;
+  /** 'thread': pixels running user code take their thread's colour (theme.threadBase) instead of the state's. */
+  colourBy: ColourBy = 'state';
   /** Per section: the thread id to emphasise (others dimmed), or -1. */
   private selectedIds: Int32Array = new Int32Array(0);
   selectedLabel: string | null = null;
@@ -266,6 +270,10 @@ export class GanttChart {
     const v2 = this.variants[2];
     const v3 = this.variants[3];
     const hl = this.hl;
+    const byThread = this.colourBy === 'thread';
+    const threadBase = th.threadBase;
+    const threadDim = th.threadDim;
+    const nThreadColours = threadBase.length;
     const gap = Math.max(1, Math.round(dpr * 2));
     const rows = this.rows;
     for (let r = first; r < rows.length; r++) {
@@ -287,7 +295,9 @@ export class GanttChart {
         const p = idx[c];
         const dim = sel >= 0 && (p < 0 || thread[p] !== sel);
         const e = edge[c] !== 0 && s !== 0;
-        const b = e ? edgeWord[s] : dim ? dimBase[s] : base[s];
+        // Colour by thread: user code (a CPU in user mode, a running LWP or thread) shows who ran; every other state keeps its state colour.
+        const own = byThread && p >= 0 && thread[p] >= 0 && (s === State.CpuUser || s === State.LwpRunning || s === State.ThreadRunning);
+        const b = e ? edgeWord[s] : own ? (dim ? threadDim : threadBase)[thread[p] % nThreadColours] : dim ? dimBase[s] : base[s];
         if (patternedState[s] !== 0 && !e) {
           patterned = true;
           const a = dim ? dimAlt[s] : alt[s];

@@ -23,6 +23,26 @@ export interface ChartTheme {
   readonly edge: Uint32Array;
   readonly patterned: Uint8Array;
   readonly highlightWord: number;
+  /** Colour-by-thread words (THREAD_COLOURS entries), plain and dimmed: thread id `t` uses index `t % length`. */
+  readonly threadBase: Uint32Array;
+  readonly threadDim: Uint32Array;
+}
+
+/**
+ * Paul Tol's "muted" qualitative scheme: nine hues chosen to stay apart under
+ * the common colour-vision deficiencies. Ids past nine take the same hues
+ * lighter, then darker, so 27 threads get distinct colours before any repeats.
+ */
+export const THREAD_HUES: readonly string[] = ['#CC6677', '#332288', '#DDCC77', '#117733', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499'];
+export const THREAD_COLOURS: readonly string[] = [
+  ...THREAD_HUES,
+  ...THREAD_HUES.map((h) => mixHex(h, '#FFFFFF', 0.45)),
+  ...THREAD_HUES.map((h) => mixHex(h, '#000000', 0.4)),
+];
+
+/** The colour of user thread `id` when colouring by thread: stable for an id, whatever else runs. */
+export function threadColour(id: number): string {
+  return THREAD_COLOURS[((id % THREAD_COLOURS.length) + THREAD_COLOURS.length) % THREAD_COLOURS.length];
 }
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -75,5 +95,7 @@ export function readTheme(): ChartTheme {
     edge[s] = rgbaWord(mixHex(c, dark ? '#FFFFFF' : '#000000', highContrast ? 0.8 : 0.45));
     patterned[s] = style.pattern ? 1 : 0;
   }
-  return { dark, highContrast, background, foreground, muted, grid, focus, font, bgWord, base, alt, dimBase, dimAlt, edge, patterned, highlightWord: rgbaWord(focus) };
+  const threadBase = Uint32Array.from(THREAD_COLOURS, (c) => rgbaWord(c));
+  const threadDim = Uint32Array.from(THREAD_COLOURS, (c) => rgbaWord(mixHex(c, background, 0.72)));
+  return { dark, highContrast, background, foreground, muted, grid, focus, font, bgWord, base, alt, dimBase, dimAlt, edge, patterned, highlightWord: rgbaWord(focus), threadBase, threadDim };
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isFromWebview, isSafeFileName, isToWebview, isViewState } from '../../../src/shared/protocol';
+import { MAX_ERROR_CHARS, isFromWebview, isSafeFileName, isToWebview, isViewState } from '../../../src/shared/protocol';
 
 describe('webview protocol guards', () => {
   it('accepts every well-formed message from the webview', () => {
@@ -7,8 +7,9 @@ describe('webview protocol guards', () => {
       { type: 'ready' },
       { type: 'exportHtml' },
       { type: 'revealSource', start: 3, end: 9 },
-      { type: 'runFinished', version: 4, mode: 'compare', status: 'deadlock', makespan: 1200 },
-      { type: 'runFinished', version: 0, mode: 'run', status: 'error', makespan: null },
+      { type: 'runFinished', version: 4, mode: 'compare', status: 'deadlock', makespan: 1200, lanes: 30 },
+      { type: 'runFinished', version: 0, mode: 'run', status: 'error', makespan: null, lanes: 0 },
+      { type: 'error', message: 'The chart script failed: x is not defined' },
       { type: 'exportFile', format: 'svg', content: '<svg/>', encoding: 'utf8', suggestedName: 'a.svg' },
     ]) assert.ok(isFromWebview(m), JSON.stringify(m));
   });
@@ -23,7 +24,13 @@ describe('webview protocol guards', () => {
       { type: 'revealSource', start: 5, end: 2 },
       { type: 'revealSource', start: 1.5, end: 2 },
       { type: 'revealSource', start: '1', end: 2 },
-      { type: 'runFinished', version: 1, mode: 'run', status: 'great', makespan: 1 },
+      { type: 'runFinished', version: 1, mode: 'run', status: 'great', makespan: 1, lanes: 1 },
+      { type: 'runFinished', version: 1, mode: 'run', status: 'completed', makespan: 1 },
+      { type: 'runFinished', version: 1, mode: 'run', status: 'completed', makespan: 1, lanes: -1 },
+      { type: 'runFinished', version: 1, mode: 'run', status: 'completed', makespan: 1, lanes: 2.5 },
+      { type: 'error', message: '' },
+      { type: 'error', message: 'x'.repeat(MAX_ERROR_CHARS + 1) },
+      { type: 'error' },
       { type: 'runFinished', version: 1, mode: 'run', status: 'completed', makespan: Number.NaN },
       { type: 'runFinished', version: 1, mode: 'x', status: 'completed', makespan: 1 },
       { type: 'exportFile', format: 'html', content: '', encoding: 'utf8', suggestedName: 'a.html' },
@@ -49,6 +56,9 @@ describe('webview protocol guards', () => {
     assert.ok(isViewState({ uri: 'file:///a.lwp', mode: 'run', range: [0, 10], scrollY: 0, selected: null, tableView: false }));
     assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: [10, 0], scrollY: 0, selected: null, tableView: false }));
     assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null }));
+    // colourBy is optional (states saved before it existed stay valid) but checked when present.
+    assert.ok(isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, colourBy: 'thread' }));
+    assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, colourBy: 'rainbow' }));
     assert.ok(isSafeFileName('chart.trace.json'));
     assert.ok(!isSafeFileName('..'));
     assert.ok(!isSafeFileName('a/b'));
