@@ -3,7 +3,10 @@
  * scenario of 10,000 user threads in 100 processes on 64 CPUs mixing every
  * model and statement, run to 10^4 … 10^7 events. Prints events/s (with and
  * without recording the trace), trace bytes per interval, and the growth of
- * the cost per event, which must stay flat or grow like log n.
+ * the cost per event, which must stay flat or grow like log n. Every row
+ * gives CPU time (the figure), wall time, and a same-process calibration
+ * loop with the run's ratio to it, so that rows taken under different
+ * machine load compare.
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
@@ -14,13 +17,15 @@ import type { simulate as Simulate } from '../src/core/sim/simulate';
 
 /**
  * The core as it ships: bundled by esbuild like dist/*.js (tsx's per-module
- * export getters would otherwise dominate the hot path).
+ * export getters would otherwise dominate the hot path). SIM_BENCH_CORE names
+ * another checkout to bundle instead, for A/B runs of the same scenario.
  */
 function loadBundledCore(): { analyze: typeof Analyze; simulate: typeof Simulate } {
+  const root = process.env.SIM_BENCH_CORE ?? join(__dirname, '..');
   const dir = mkdtempSync(join(tmpdir(), 'lwp-sim-bench-'));
   const outfile = join(dir, 'core.cjs');
   buildSync({
-    stdin: { contents: "export { analyze } from './src/core/analyze'; export { simulate } from './src/core/sim/simulate';", resolveDir: join(__dirname, '..'), loader: 'ts' },
+    stdin: { contents: "export { analyze } from './src/core/analyze'; export { simulate } from './src/core/sim/simulate';", resolveDir: root, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -51,7 +56,41 @@ export function benchScenario(): string {
   return text;
 }
 
+/**
+ * A fixed integer workload (table lookups and arithmetic in 256 KB, like the
+ * engine's): its CPU time, taken next to every row, tells how fast this core
+ * runs right now, so rows taken under different load can be compared by the
+ * ratio of the two. Returns CPU ms.
+ */
+function calibrate(): number {
+  const a = new Int32Array(65_536);
+  let x = 12_345;
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < 40_000_000; i++) {
+    x = (Math.imul(x, 1_103_515_245) + 12_345) | 0;
+    const k = (x >>> 8) & 65_535;
+    a[k] = (a[k] + i) | 0;
+  }
+  const cu = process.cpuUsage(c0);
+  if (a[x & 65_535] === 0.5) console.log('unreachable'); // keeps the loop observable
+  return (cu.user + cu.system) / 1000;
+}
+
+function cpuMs(c0: NodeJS.CpuUsage): number {
+  const cu = process.cpuUsage(c0);
+  return (cu.user + cu.system) / 1000;
+}
+
+/**
+ * Environment: SIM_BENCH_SIZES (event caps, default 1e4,1e5,1e6,1e7),
+ * SIM_BENCH_TRACE (yes, no or both), SIM_BENCH_REPEAT (runs per row; the
+ * row keeps the one with the least CPU time).
+ */
 function main(): void {
+  const sizes = (process.env.SIM_BENCH_SIZES ?? '1e4,1e5,1e6,1e7').split(',').map(Number);
+  const traceMode = process.env.SIM_BENCH_TRACE ?? 'both';
+  const records = traceMode === 'yes' ? [true] : traceMode === 'no' ? [false] : [true, false];
+  const repeat = Math.max(1, Number(process.env.SIM_BENCH_REPEAT ?? 1));
   const { analyze, simulate } = loadBundledCore();
   const a = analyze(benchScenario());
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
@@ -60,40 +99,52 @@ function main(): void {
   const threads = sc.processes.reduce((n, p) => n + p.threads.reduce((k, t) => k + (t.spawned ? 0 : t.count), 0), 0);
   console.log(`scenario: ${threads} threads in ${sc.processes.length} processes on ${sc.cpus} CPUs`);
   simulate(sc, { maxEvents: 200_000 }); // warm up the JIT
+  simulate(sc, { maxEvents: 200_000, recordTrace: false });
   // Setup and result building for 10,000 threads, paid once per run: measured
   // alone and subtracted, so the rows show the per-event cost.
-  let setupSecs = 0;
-  {
+  let setupMs = Infinity;
+  for (let i = 0; i < 5; i++) {
     const c0 = process.cpuUsage();
-    for (let i = 0; i < 5; i++) simulate(sc, { maxEvents: 0 });
-    const cu = process.cpuUsage(c0);
-    setupSecs = (cu.user + cu.system) / 1e6 / 5;
-    console.log(`setup (threads, lanes, result) per run: ${(setupSecs * 1000).toFixed(0)} ms of CPU`);
+    simulate(sc, { maxEvents: 0 });
+    setupMs = Math.min(setupMs, cpuMs(c0));
   }
+  console.log(`setup (threads, lanes, result) per run: ${setupMs.toFixed(0)} ms of CPU (least of 5)`);
   const rows: string[] = [];
-  let firstNsPerEvent = 0;
-  for (const n of [1e4, 1e5, 1e6, 1e7]) {
-    for (const record of [true, false]) {
-      globalThis.gc?.();
-      // CPU time of this process, not wall time: the reference machine is
-      // shared, and wall time there measures the neighbours.
-      const c0 = process.cpuUsage();
-      const r = simulate(sc, { maxEvents: n, recordTrace: record });
-      const cu = process.cpuUsage(c0);
-      const secs = Math.max(1e-9, (cu.user + cu.system) / 1e6 - setupSecs);
-      const perSec = r.events / secs;
-      const nsPerEvent = (secs * 1e9) / r.events;
-      if (n === 1e4 && record) firstNsPerEvent = nsPerEvent;
-      const t = r.trace;
-      const bytes = t.start.byteLength + t.end.byteLength + t.lane.byteLength + t.state.byteLength + t.detail.byteLength + t.src.byteLength;
-      const perInterval = t.count ? (bytes / t.count).toFixed(1) : '–';
+  const firstNs = new Map<boolean, number>();
+  for (const n of sizes) {
+    for (const record of records) {
+      let best = { cpu: Infinity, wall: 0, calib: 0, events: 0, count: 0, bytes: 0, makespan: 0, status: '' };
+      for (let rep = 0; rep < repeat; rep++) {
+        const calib = calibrate();
+        globalThis.gc?.();
+        // CPU time of this process, not wall time: the reference machine is
+        // shared, and wall time there measures the neighbours.
+        const c0 = process.cpuUsage();
+        const w0 = performance.now();
+        const r = simulate(sc, { maxEvents: n, recordTrace: record });
+        const wall = performance.now() - w0;
+        const cpu = cpuMs(c0);
+        const t = r.trace;
+        if (cpu < best.cpu) {
+          const bytes = t.start.byteLength + t.end.byteLength + t.lane.byteLength + t.state.byteLength + t.detail.byteLength + t.src.byteLength;
+          best = { cpu, wall, calib, events: r.events, count: t.count, bytes, makespan: r.makespan, status: r.status };
+        }
+      }
+      const ms = Math.max(1e-6, best.cpu - setupMs);
+      const perSec = best.events / (ms / 1000);
+      const nsPerEvent = (ms * 1e6) / best.events;
+      if (!firstNs.has(record)) firstNs.set(record, nsPerEvent);
+      const perInterval = best.count ? (best.bytes / best.count).toFixed(1) : '–';
       rows.push(
-        `| ${n.toExponential(0).replace('+', '')} | ${record ? 'yes' : 'no'} | ${r.events.toLocaleString('en-US')} | ${(secs * 1000).toFixed(0)} ms | ${(perSec / 1e6).toFixed(2)} M/s | ${nsPerEvent.toFixed(0)} ns (×${(nsPerEvent / firstNsPerEvent).toFixed(2)}) | ${t.count.toLocaleString('en-US')} | ${perInterval} | ${(r.makespan / 1e6).toFixed(1)} ms | ${r.status} |`,
+        `| ${n.toExponential(0).replace('+', '')} | ${record ? 'yes' : 'no'} | ${best.events.toLocaleString('en-US')} | ${ms.toFixed(0)} ms | ${best.wall.toFixed(0)} ms | ${(perSec / 1e6).toFixed(2)} M/s | ${nsPerEvent.toFixed(0)} ns (×${(nsPerEvent / firstNs.get(record)!).toFixed(2)}) | ${best.calib.toFixed(0)} ms | ${(ms / best.calib).toFixed(2)} | ${best.count.toLocaleString('en-US')} | ${perInterval} | ${(best.makespan / 1e6).toFixed(1)} ms | ${best.status} |`,
       );
       console.log(rows[rows.length - 1]);
     }
   }
-  console.log('\n| events cap | trace | events | CPU time (setup excluded) | events/s | per event (vs 10^4) | intervals | bytes/interval | simulated | status |\n|---|---|---|---|---|---|---|---|---|---|\n' + rows.join('\n'));
+  console.log(
+    '\n| events cap | trace | events | CPU time (setup excluded) | wall time | events/s (CPU) | per event (vs first row) | calibration CPU | run / calibration | intervals | bytes/interval | simulated | status |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n' +
+      rows.join('\n'),
+  );
 }
 
 if (require.main === module) main();

@@ -11,11 +11,10 @@
  * library (one ready queue of user threads) are separate; the model shows up
  * only as data: Proc.pooled, Thr.direct, Lwp.role and the libraries' policies.
  */
-import type { Instr, Scenario, ThreadIR } from '../check/ir';
+import type { Scenario, ThreadIR } from '../check/ir';
 import type { Diagnostic } from '../diagnostic';
 import { makeDiagnostic } from '../diagnostics/codes';
-import type { Span } from '../syntax/ast';
-import { Cpu, Lwp, LwpStatus, Op, opTable, Proc, Role, Sync, Thr, ThrStatus, Wait } from './entities';
+import { CodeTable, Cpu, Lwp, LwpStatus, Op, Proc, Role, Sync, Thr, ThrStatus, Wait } from './entities';
 import { Ev, EventQueue, KeyedHeap } from './queue';
 import { EventKind, State } from './result';
 import { TraceBuilder } from './traceBuilder';
@@ -68,7 +67,7 @@ export class Engine {
   private instantWork = 0;
   private readonly kicks: Cpu[] = [];
   private kickCount = 0;
-  private readonly codeTables = new Map<ThreadIR, { src: Int32Array; ops: Uint8Array; loops: boolean }>();
+  private readonly codeTables = new Map<ThreadIR, CodeTable>();
 
   constructor(
     readonly sc: Scenario,
@@ -242,10 +241,10 @@ export class Engine {
     const direct = p.ir.model === 'one-to-one' || (d.bound && p.ir.model === 'many-to-many');
     let tables = this.codeTables.get(d);
     if (tables === undefined) {
-      tables = { src: srcTable(d.code), ops: opTable(d.code), loops: d.code.some((i) => i.op === 'loop') };
+      tables = new CodeTable(d.code);
       this.codeTables.set(d, tables);
     }
-    const t = new Thr(id, lane, p, d, instance, name, direct, tables.src, tables.ops, tables.loops);
+    const t = new Thr(id, lane, p, d, instance, name, direct, tables);
     this.threads.push(t);
     return t;
   }
@@ -306,8 +305,8 @@ export class Engine {
         this.assignCpu(c, next);
         continue;
       }
-      if (l.pending.length > 0) {
-        if (!this.sliceExpired(c, l)) this.startOverhead(c, l, l.pending.shift()!);
+      if (l.owedCount > 0) {
+        if (!this.sliceExpired(c, l)) this.startOverhead(c, l, l.takeOwed());
         continue;
       }
       if (l.role === Role.Dying) {
@@ -338,8 +337,8 @@ export class Engine {
       this.kernelSwitches++;
       this.trace.event(this.now, EventKind.KernelSwitch, c.lane, l.id);
       // Dispatch costs come before anything the LWP already owes (an upcall, its creation).
-      if (c.lastProcess >= 0 && c.lastProcess !== l.proc.ir.index && this.cost[State.OverheadAddressSpaceSwitch] > 0) l.pending.unshift(State.OverheadAddressSpaceSwitch);
-      if (this.cost[State.OverheadKernelSwitch] > 0) l.pending.unshift(State.OverheadKernelSwitch);
+      if (c.lastProcess >= 0 && c.lastProcess !== l.proc.ir.index && this.cost[State.OverheadAddressSpaceSwitch] > 0) l.oweFirst(State.OverheadAddressSpaceSwitch);
+      if (this.cost[State.OverheadKernelSwitch] > 0) l.oweFirst(State.OverheadKernelSwitch);
     }
     c.wasIdle = false;
     c.lastLwp = l;
@@ -511,7 +510,7 @@ export class Engine {
     const p = l.proc;
     p.liveLwps--;
     const i = p.poolLwps.indexOf(l);
-    if (i >= 0) p.poolLwps.splice(i, 1);
+    if (i >= 0) removeAt(p.poolLwps, i);
     this.trace.set(l.lane, State.Absent, -1, -1, this.now);
     this.trace.event(this.now, EventKind.LwpDestroy, l.lane, l.id);
   }
@@ -523,7 +522,7 @@ export class Engine {
       // Scheduler activations: a second upcall tells the library; the old LWP is then discarded.
       l.role = Role.UpcallReturn;
       this.upcalls++;
-      if (this.cost[State.OverheadUpcall] > 0) l.pending.push(State.OverheadUpcall);
+      if (this.cost[State.OverheadUpcall] > 0) l.owe(State.OverheadUpcall);
       this.trace.event(this.now, EventKind.Upcall, l.lane, l.thread ? l.thread.id : -1);
     } else if (l.role === Role.Pool) {
       p.poolBlocked--;
@@ -551,7 +550,7 @@ export class Engine {
     if (l.lastThread !== null && l.lastThread !== t) {
       this.userSwitches++;
       this.trace.event(this.now, EventKind.UserSwitch, l.lane, t.id);
-      if (this.cost[State.OverheadUserSwitch] > 0) l.pending.push(State.OverheadUserSwitch);
+      if (this.cost[State.OverheadUserSwitch] > 0) l.owe(State.OverheadUserSwitch);
     }
     l.lastThread = t;
     t.libLeft = p.lib.quantum;
@@ -646,7 +645,7 @@ export class Engine {
     p.poolLwps.push(l);
     l.seeking = true;
     p.seekers++;
-    if (this.cost[owed] > 0) l.pending.push(owed);
+    if (this.cost[owed] > 0) l.owe(owed);
     return l;
   }
 
@@ -675,7 +674,7 @@ export class Engine {
         // Scheduler activations: the kernel hands the process a fresh LWP at once.
         l.role = Role.UpcallBlocked;
         const i = p.poolLwps.indexOf(l);
-        if (i >= 0) p.poolLwps.splice(i, 1);
+        if (i >= 0) removeAt(p.poolLwps, i);
         p.poolSize--;
         this.upcalls++;
         const fresh = this.addPoolLwp(p, State.OverheadUpcall);
@@ -719,7 +718,7 @@ export class Engine {
   private modeSwitch(l: Lwp): boolean {
     this.modeSwitches++;
     if (this.cost[State.OverheadModeSwitch] > 0) {
-      l.pending.push(State.OverheadModeSwitch);
+      l.owe(State.OverheadModeSwitch);
       return true;
     }
     return false;
@@ -729,27 +728,30 @@ export class Engine {
   // Statements
 
   private execute(c: Cpu, l: Lwp, t: Thr): void {
-    const code = t.code;
+    const ops = t.ops;
+    const arg = t.a;
+    const end = ops.length;
     for (;;) {
       // Return to the CPU loop whenever something must happen first: an
       // overhead to pay, or a preemption requested by what this thread did.
-      if (l.pending.length > 0 || c.preemptPending || l.userPreempt || this.stop !== 'none') return;
+      if (l.owedCount > 0 || c.preemptPending || l.userPreempt || this.stop !== 'none') return;
       if (++this.instantWork > CAPS.zeroTimeSteps) {
         this.stop = 'zero-time';
         this.zeroTimeThread = t;
         return;
       }
-      if (t.pc >= code.length) {
+      const pc = t.pc;
+      if (pc >= end) {
         this.exitThread(l, t);
         return;
       }
-      const ins = code[t.pc];
-      // Numeric op codes: a jump table instead of a chain of string compares.
-      switch (t.ops[t.pc]) {
+      // Pre-decoded code (CodeTable): a jump table on numeric op codes, and
+      // operands read from typed arrays rather than instruction objects.
+      switch (ops[pc]) {
         case Op.compute:
           if (t.phase === 0) {
             t.phase = 1;
-            t.remaining = (ins as TimedInstr).ns;
+            t.remaining = arg[pc];
           }
           if (t.remaining > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
           t.phase = 0;
@@ -758,7 +760,7 @@ export class Engine {
         case Op.syscall:
           if (t.phase === 0) {
             t.phase = 1;
-            t.remaining = (ins as TimedInstr).ns;
+            t.remaining = arg[pc];
             if (this.modeSwitch(l)) return;
           }
           if (t.remaining > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
@@ -770,14 +772,14 @@ export class Engine {
             t.phase = 1;
             if (this.modeSwitch(l)) return;
           }
-          return this.blockInKernel(c, l, t, Wait.Io, -1, (ins as TimedInstr).ns);
+          return this.blockInKernel(c, l, t, Wait.Io, -1, arg[pc]);
         case Op.sleep:
-          if (!t.direct) return this.blockInLibrary(l, t, Wait.Sleep, -1, (ins as TimedInstr).ns);
+          if (!t.direct) return this.blockInLibrary(l, t, Wait.Sleep, -1, arg[pc]);
           if (t.phase === 0) {
             t.phase = 1;
             if (this.modeSwitch(l)) return;
           }
-          return this.blockInKernel(c, l, t, Wait.Sleep, -1, (ins as TimedInstr).ns);
+          return this.blockInKernel(c, l, t, Wait.Sleep, -1, arg[pc]);
         case Op.yield:
           if (t.direct) {
             if (t.phase === 0) {
@@ -800,21 +802,20 @@ export class Engine {
           }
           break;
         case Op.lock:
-          if (!this.lock(c, l, t, ins as SyncInstr)) return;
+          if (!this.lock(c, l, t, this.syncs[arg[pc]])) return;
           break;
         case Op.unlock:
-          if (!this.unlock(l, t, ins as UnlockInstr)) return;
+          if (!this.unlock(l, t, this.syncs[arg[pc]])) return;
           break;
         case Op.wait:
-          if (!this.semWait(c, l, t, ins as SyncInstr)) return;
+          if (!this.semWait(c, l, t, this.syncs[arg[pc]])) return;
           break;
         case Op.post:
-          if (!this.semPost(l, t, ins as SyncInstr)) return;
+          if (!this.semPost(l, t, this.syncs[arg[pc]])) return;
           break;
         case Op.spawn: {
-          const sp = ins as SpawnInstr;
           const p = t.proc;
-          const decl = p.ir.threads[sp.thread];
+          const decl = p.ir.threads[arg[pc]];
           if (t.phase > 0) {
             const k = p.declStarted[decl.index] + 1;
             const n = this.newThread(p, decl.index, k, `${p.ir.name}.${decl.name}#${k}`);
@@ -823,11 +824,11 @@ export class Engine {
             this.liveThreads++;
             this.startThread(n);
           }
-          if (t.phase < sp.count) {
+          if (t.phase < t.b[pc]) {
             t.phase++;
             const direct = p.ir.model === 'one-to-one' || (decl.bound && p.ir.model === 'many-to-many');
             const st = direct ? State.OverheadKernelCreate : State.OverheadUserCreate;
-            if (this.cost[st] > 0) l.pending.push(st);
+            if (this.cost[st] > 0) l.owe(st);
             break;
           }
           t.phase = 0;
@@ -835,22 +836,21 @@ export class Engine {
           break;
         }
         case Op.join:
-          if (!this.join(c, l, t, ins as JoinInstr)) return;
+          if (!this.join(c, l, t, arg[pc])) return;
           break;
         case Op.loop: {
-          const lp = ins as LoopInstr;
-          if (lp.count === 0) {
-            t.pc = lp.end;
+          const count = arg[pc];
+          if (count === 0) {
+            t.pc = t.b[pc];
             break;
           }
-          if (lp.count !== null) t.loops![t.pc] = lp.count;
+          if (count > 0) t.loops![pc] = count;
           t.pc++;
           break;
         }
         case Op.next: {
-          const nx = ins as NextInstr;
-          const head = code[nx.loop] as LoopInstr;
-          if (head.count === null || --t.loops![nx.loop] > 0) t.pc = nx.loop + 1;
+          const head = arg[pc];
+          if (arg[head] < 0 || --t.loops![head] > 0) t.pc = head + 1;
           else t.pc++;
           break;
         }
@@ -859,13 +859,12 @@ export class Engine {
   }
 
   /** `lock`; false when the thread cannot go on now (it pays, spins or blocks). */
-  private lock(c: Cpu, l: Lwp, t: Thr, ins: SyncInstr): boolean {
-    const s = this.syncs[ins.sync];
-    if (s.ir.kind === 'spinlock') {
+  private lock(c: Cpu, l: Lwp, t: Thr, s: Sync): boolean {
+    if (s.spin) {
       if (s.holder === null) {
-        this.take(s, t, ins.span);
+        this.take(s, t);
         const i = s.spinners.indexOf(t);
-        if (i >= 0) s.spinners.splice(i, 1);
+        if (i >= 0) removeAt(s.spinners, i);
         t.pc++;
         return true;
       }
@@ -879,7 +878,7 @@ export class Engine {
       if (this.modeSwitch(l)) return false;
     }
     if (s.holder === null) {
-      this.take(s, t, ins.span);
+      this.take(s, t);
       t.phase = 0;
       t.pc++;
       return true;
@@ -889,7 +888,7 @@ export class Engine {
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
       if (s.holder === null) {
-        this.take(s, t, ins.span);
+        this.take(s, t);
         t.phase = 0;
         t.pc++;
         return true;
@@ -900,26 +899,29 @@ export class Engine {
     return false;
   }
 
-  private take(s: Sync, t: Thr, span: Span): void {
+  /** t takes s at its current statement (its `lock`). */
+  private take(s: Sync, t: Thr): void {
     s.holder = t;
-    s.heldAt = span;
+    s.heldAt = t.code[t.pc].span;
     t.held++;
   }
 
-  private unlock(l: Lwp, t: Thr, ins: UnlockInstr): boolean {
-    const s = this.syncs[ins.sync];
-    if (t.phase === 0 && s.kernel && s.ir.kind === 'mutex') {
+  private unlock(l: Lwp, t: Thr, s: Sync): boolean {
+    if (t.phase === 0 && s.kernel && s.mutex) {
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
     }
-    t.phase = 0;
-    t.pc++;
     if (s.holder !== t) {
-      this.report(`u${ins.span.start}`, () => makeDiagnostic('unlockNotHeld', ins.span, [t.name, s.ir.name, s.holder ? s.holder.name : null]));
+      const span = t.code[t.pc].span;
+      t.phase = 0;
+      t.pc++;
+      this.report(`u${span.start}`, () => makeDiagnostic('unlockNotHeld', span, [t.name, s.ir.name, s.holder ? s.holder.name : null]));
       return true;
     }
+    t.phase = 0;
+    t.pc++;
     t.held--;
-    if (s.ir.kind === 'spinlock') {
+    if (s.spin) {
       s.holder = null;
       s.heldAt = null;
       // The first spinner that is on a CPU right now gets it; others keep spinning.
@@ -927,9 +929,8 @@ export class Engine {
         const w = s.spinners[i];
         const wl = w.lwp;
         if (wl === null || wl.status !== LwpStatus.Running) continue;
-        s.spinners.splice(i, 1);
-        const lockIns = w.code[w.pc];
-        this.take(s, w, lockIns.span);
+        removeAt(s.spinners, i);
+        this.take(s, w);
         w.pc++;
         w.phase = 0;
         w.remaining = 0;
@@ -944,15 +945,14 @@ export class Engine {
       s.heldAt = null;
       return true;
     }
-    this.take(s, w, w.code[w.pc].span);
+    this.take(s, w);
     w.pc++;
     w.phase = 0;
     this.wake(w, l, !s.kernel);
     return true;
   }
 
-  private semWait(c: Cpu, l: Lwp, t: Thr, ins: SyncInstr): boolean {
-    const s = this.syncs[ins.sync];
+  private semWait(c: Cpu, l: Lwp, t: Thr, s: Sync): boolean {
     if (t.phase === 0 && s.kernel) {
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
@@ -978,8 +978,7 @@ export class Engine {
     return false;
   }
 
-  private semPost(l: Lwp, t: Thr, ins: SyncInstr): boolean {
-    const s = this.syncs[ins.sync];
+  private semPost(l: Lwp, t: Thr, s: Sync): boolean {
     if (t.phase === 0 && s.kernel) {
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
@@ -996,9 +995,9 @@ export class Engine {
     return true;
   }
 
-  private join(c: Cpu, l: Lwp, t: Thr, ins: JoinInstr): boolean {
+  private join(c: Cpu, l: Lwp, t: Thr, decl: number): boolean {
     const p = t.proc;
-    const live = p.declLive[ins.thread];
+    const live = p.declLive[decl];
     if (live === 0) {
       t.phase = 0;
       t.pc++;
@@ -1008,11 +1007,11 @@ export class Engine {
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
     }
-    t.joinDecl = ins.thread;
-    t.joinLimit = p.declStarted[ins.thread]!;
+    t.joinDecl = decl;
+    t.joinLimit = p.declStarted[decl]!;
     t.joinLeft = live;
-    p.joiners[ins.thread].push(t);
-    this.block(c, l, t, Wait.Join, -2 - ins.thread, false);
+    p.joiners[decl].push(t);
+    this.block(c, l, t, Wait.Join, -2 - decl, false);
     return false;
   }
 
@@ -1038,7 +1037,7 @@ export class Engine {
     for (let i = 0; i < js.length; i++) {
       const j = js[i];
       if (t.instance <= j.joinLimit && --j.joinLeft === 0) {
-        js.splice(i--, 1);
+        removeAt(js, i--);
         j.pc++;
         j.phase = 0;
         this.wake(j, l, true);
@@ -1071,18 +1070,10 @@ export class Engine {
 }
 
 const STATE_COUNT = 48;
-type SyncInstr = Extract<Instr, { readonly op: 'lock' | 'wait' | 'post' }>;
-type TimedInstr = Extract<Instr, { readonly op: 'compute' | 'syscall' | 'io' | 'sleep' }>;
-type UnlockInstr = Extract<Instr, { readonly op: 'unlock' }>;
-type SpawnInstr = Extract<Instr, { readonly op: 'spawn' }>;
-type JoinInstr = Extract<Instr, { readonly op: 'join' }>;
-type LoopInstr = Extract<Instr, { readonly op: 'loop' }>;
-type NextInstr = Extract<Instr, { readonly op: 'next' }>;
 
-/** Source offset of each instruction; the slot past the end (exit) is -1. */
-function srcTable(code: readonly Instr[]): Int32Array {
-  const a = new Int32Array(code.length + 1);
-  for (let i = 0; i < code.length; i++) a[i] = code[i].span.start;
-  a[code.length] = -1;
-  return a;
+/** Removes a[i], keeping the order, without allocating (splice returns an array). */
+function removeAt<T>(a: T[], i: number): void {
+  const n = a.length - 1;
+  for (let k = i; k < n; k++) a[k] = a[k + 1];
+  a.pop();
 }

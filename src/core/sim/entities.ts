@@ -25,10 +25,67 @@ export const Role = {
 /** Numeric op codes of Instr['op'], compiled once per thread declaration. */
 export const Op = { compute: 0, syscall: 1, io: 2, sleep: 3, yield: 4, lock: 5, unlock: 6, wait: 7, post: 8, spawn: 9, join: 10, loop: 11, next: 12 } as const;
 
-export function opTable(code: readonly Instr[]): Uint8Array {
-  const a = new Uint8Array(code.length);
-  for (let i = 0; i < code.length; i++) a[i] = Op[code[i].op];
-  return a;
+/**
+ * A thread declaration's code decoded once into typed arrays, shared by all
+ * its instances, so the statement loop reads numbers instead of dispatching
+ * on instruction objects of eight shapes. Per instruction: `ops` the op code;
+ * `a` the duration (compute, syscall, io, sleep), sync index (lock, unlock,
+ * wait, post), thread index (spawn, join), iteration count (loop; -1 for
+ * `forever`) or loop index (next); `b` the instance count (spawn) or the
+ * index past the loop (loop); `src` the source offset, with -1 past the end.
+ */
+export class CodeTable {
+  readonly ops: Uint8Array;
+  readonly a: Float64Array;
+  readonly b: Int32Array;
+  readonly src: Int32Array;
+  readonly hasLoops: boolean;
+  constructor(readonly code: readonly Instr[]) {
+    const n = code.length;
+    this.ops = new Uint8Array(n);
+    this.a = new Float64Array(n);
+    this.b = new Int32Array(n);
+    this.src = new Int32Array(n + 1);
+    let loops = false;
+    for (let i = 0; i < n; i++) {
+      const ins = code[i];
+      this.ops[i] = Op[ins.op];
+      this.src[i] = ins.span.start;
+      switch (ins.op) {
+        case 'compute':
+        case 'syscall':
+        case 'io':
+        case 'sleep':
+          this.a[i] = ins.ns;
+          break;
+        case 'lock':
+        case 'unlock':
+        case 'wait':
+        case 'post':
+          this.a[i] = ins.sync;
+          break;
+        case 'spawn':
+          this.a[i] = ins.thread;
+          this.b[i] = ins.count;
+          break;
+        case 'join':
+          this.a[i] = ins.thread;
+          break;
+        case 'loop':
+          loops = true;
+          this.a[i] = ins.count === null ? -1 : ins.count;
+          this.b[i] = ins.end;
+          break;
+        case 'next':
+          this.a[i] = ins.loop;
+          break;
+        case 'yield':
+          break;
+      }
+    }
+    this.src[n] = -1;
+    this.hasLoops = loops;
+  }
 }
 
 export const ThrStatus = { NotStarted: 0, Ready: 1, OnLwp: 2, Parked: 3, Exited: 4 } as const;
@@ -61,8 +118,15 @@ export class Lwp {
   thread: Thr | null = null;
   lastThread: Thr | null = null;
   cpu: Cpu | null = null;
-  /** Overheads (State values) this LWP must pay before running anything else. */
-  pending: number[] = [];
+  /**
+   * Overheads (State values, < 64) this LWP must pay before running anything
+   * else, oldest first: the first OWED_INLINE packed 6 bits each into
+   * owedBits (in the object itself: dispatching an LWP touches no other
+   * object), any further ones in owedMore (many joiners woken by one exit).
+   */
+  private owedBits = 0;
+  private readonly owedMore: number[] = [];
+  owedCount = 0;
   blockGen = 0;
   /** Woken or created to look for a ready thread, not yet looked. */
   seeking = false;
@@ -75,7 +139,36 @@ export class Lwp {
     public role: number,
     readonly prio: number,
   ) {}
+
+  /** Owes `state` after everything already owed. */
+  owe(state: number): void {
+    if (this.owedCount < OWED_INLINE) this.owedBits |= state << (6 * this.owedCount);
+    else this.owedMore.push(state);
+    this.owedCount++;
+  }
+
+  /** Owes `state` before everything already owed (dispatch costs come first). */
+  oweFirst(state: number): void {
+    if (this.owedCount >= OWED_INLINE) {
+      this.owedMore.unshift(this.owedBits >>> OWED_LAST_SHIFT);
+      this.owedBits &= (1 << OWED_LAST_SHIFT) - 1;
+    }
+    this.owedBits = (this.owedBits << 6) | state;
+    this.owedCount++;
+  }
+
+  /** The oldest overhead owed; the caller checks owedCount first. */
+  takeOwed(): number {
+    const s = this.owedBits & 63;
+    this.owedBits >>>= 6;
+    this.owedCount--;
+    if (this.owedCount >= OWED_INLINE) this.owedBits |= this.owedMore.shift()! << OWED_LAST_SHIFT;
+    return s;
+  }
 }
+
+const OWED_INLINE = 5;
+const OWED_LAST_SHIFT = 6 * (OWED_INLINE - 1);
 
 export class Thr {
   status: number = ThrStatus.NotStarted;
@@ -98,6 +191,10 @@ export class Thr {
   joinLeft = 0;
   readonly loops: Int32Array | null;
   readonly code: readonly Instr[];
+  readonly ops: Uint8Array;
+  readonly a: Float64Array;
+  readonly b: Int32Array;
+  readonly src: Int32Array;
   constructor(
     readonly id: number,
     readonly lane: number,
@@ -107,12 +204,14 @@ export class Thr {
     readonly name: string,
     /** One-to-one or bound: every block is a kernel block of its own LWP. */
     readonly direct: boolean,
-    readonly src: Int32Array,
-    readonly ops: Uint8Array,
-    hasLoops: boolean,
+    table: CodeTable,
   ) {
-    this.loops = hasLoops ? new Int32Array(decl.code.length) : null;
+    this.loops = table.hasLoops ? new Int32Array(decl.code.length) : null;
     this.code = decl.code;
+    this.ops = table.ops;
+    this.a = table.a;
+    this.b = table.b;
+    this.src = table.src;
   }
 }
 
@@ -170,8 +269,12 @@ export class Sync {
   readonly waiters: Thr[] = [];
   readonly spinners: Thr[] = [];
   readonly kernel: boolean;
+  readonly spin: boolean;
+  readonly mutex: boolean;
   constructor(readonly ir: SyncIR) {
     this.count = ir.initial;
     this.kernel = ir.process === -1;
+    this.spin = ir.kind === 'spinlock';
+    this.mutex = ir.kind === 'mutex';
   }
 }

@@ -4,20 +4,18 @@
  */
 import type { Engine } from './engine';
 import type { Metrics, ProcessMetrics, RunStatus, ThreadMetrics } from './result';
-import { CATS } from './traceBuilder';
 
 export function computeMetrics(e: Engine, status: RunStatus): Metrics {
-  const acc = e.trace.acc;
+  const tr = e.trace;
   let idle = 0;
   let useful = 0;
   let overhead = 0;
   let spin = 0;
   for (const c of e.cpus) {
-    const b = c.lane * CATS;
-    idle += acc[b];
-    useful += acc[b + 1];
-    overhead += acc[b + 2];
-    spin += acc[b + 3];
+    idle += tr.timeIn(c.lane, 0);
+    useful += tr.timeIn(c.lane, 1);
+    overhead += tr.timeIn(c.lane, 2);
+    spin += tr.timeIn(c.lane, 3);
   }
   const total = e.cpus.length * e.endTime;
   return {
@@ -38,9 +36,8 @@ export function computeMetrics(e: Engine, status: RunStatus): Metrics {
 }
 
 export function threadMetrics(e: Engine): ThreadMetrics[] {
-  const acc = e.trace.acc;
+  const tr = e.trace;
   return e.threads.map((t) => {
-    const b = t.lane * CATS;
     return {
       id: t.name,
       process: t.proc.ir.index,
@@ -48,9 +45,9 @@ export function threadMetrics(e: Engine): ThreadMetrics[] {
       instance: t.instance,
       start: t.started >= 0 ? t.started : t.decl.start,
       finish: t.finish,
-      running: acc[b],
-      ready: acc[b + 1],
-      blocked: acc[b + 2],
+      running: tr.timeIn(t.lane, 0),
+      ready: tr.timeIn(t.lane, 1),
+      blocked: tr.timeIn(t.lane, 2),
     };
   });
 }

@@ -18,22 +18,20 @@ export const Ev = {
 } as const;
 
 /**
- * 4-ary min-heap of events keyed by (time, sequence). Events are never
- * removed: a cancelled event is recognised by its stale generation when popped
- * (the CPU or LWP it names has moved on), which keeps cancellation O(1).
- * Slots are recycled through a free list, so a run allocates only when the
- * number of pending events reaches a new high.
+ * 4-ary min-heap of events keyed by (time, sequence), struct-of-arrays: the
+ * keys and the payload live in the heap's own typed arrays, so a sift reads
+ * the four children's times side by side instead of chasing slot indices.
+ * Events are never removed: a cancelled event is recognised by its stale
+ * generation when popped (the CPU or LWP it names has moved on), which keeps
+ * cancellation O(1). Nothing is allocated per operation; the arrays double
+ * when the number of pending events reaches a new high.
  */
 export class EventQueue {
-  private time = new Float64Array(64);
-  private seq = new Float64Array(64);
-  private kind = new Uint8Array(64);
-  private arg = new Int32Array(64);
-  private gen = new Int32Array(64);
-  private heap = new Int32Array(64);
-  private free = new Int32Array(64);
-  private freeCount = 0;
-  private slots = 0;
+  private time = new Float64Array(256);
+  private seq = new Float64Array(256);
+  private kind = new Uint8Array(256);
+  private arg = new Int32Array(256);
+  private gen = new Int32Array(256);
   private nextSeq = 0;
   size = 0;
 
@@ -44,92 +42,103 @@ export class EventQueue {
   outGen = 0;
 
   push(time: number, kind: number, arg: number, gen: number): void {
-    let slot: number;
-    if (this.freeCount > 0) slot = this.free[--this.freeCount]!;
-    else {
-      if (this.slots === this.time.length) this.growSlots();
-      slot = this.slots++;
-    }
-    this.time[slot] = time;
-    this.seq[slot] = this.nextSeq++;
-    this.kind[slot] = kind;
-    this.arg[slot] = arg;
-    this.gen[slot] = gen;
-    if (this.size === this.heap.length) {
-      const h = new Int32Array(this.heap.length * 2);
-      h.set(this.heap);
-      this.heap = h;
-    }
+    if (this.size === this.time.length) this.grow();
+    const s = this.nextSeq++;
+    const ht = this.time;
+    const hs = this.seq;
+    const hk = this.kind;
+    const ha = this.arg;
+    const hg = this.gen;
     let i = this.size++;
-    const heap = this.heap;
+    // Sift up: a new event has the highest sequence, so it moves above a
+    // parent only when strictly earlier.
     while (i > 0) {
       const p = (i - 1) >> 2;
-      const ps = heap[p];
-      if (!this.less(slot, ps)) break;
-      heap[i] = ps;
+      const pt = ht[p];
+      if (!(time < pt)) break;
+      ht[i] = pt;
+      hs[i] = hs[p];
+      hk[i] = hk[p];
+      ha[i] = ha[p];
+      hg[i] = hg[p];
       i = p;
     }
-    heap[i] = slot;
+    ht[i] = time;
+    hs[i] = s;
+    hk[i] = kind;
+    ha[i] = arg;
+    hg[i] = gen;
   }
 
   /** Time of the next event, or Infinity. */
   peekTime(): number {
-    return this.size > 0 ? this.time[this.heap[0]] : Infinity;
+    return this.size > 0 ? this.time[0] : Infinity;
   }
 
   /** Removes the earliest event into out*; the caller checks size first. */
   pop(): void {
-    const heap = this.heap;
-    const top = heap[0];
-    this.outTime = this.time[top]!;
-    this.outKind = this.kind[top]!;
-    this.outArg = this.arg[top]!;
-    this.outGen = this.gen[top]!;
-    this.free[this.freeCount++] = top;
-    const last = heap[--this.size];
-    const n = this.size;
-    // A 4-ary heap: half the depth of a binary one, and the four children
-    // of a node sit next to each other in memory.
+    const ht = this.time;
+    const hs = this.seq;
+    const hk = this.kind;
+    const ha = this.arg;
+    const hg = this.gen;
+    this.outTime = ht[0];
+    this.outKind = hk[0];
+    this.outArg = ha[0];
+    this.outGen = hg[0];
+    const n = --this.size;
+    if (n === 0) return;
+    // Sift the last element down from the root.
+    const lt = ht[n];
+    const ls = hs[n];
     let i = 0;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
       let c = first;
-      let cs = heap[first];
+      let ct = ht[first];
+      let cs = hs[first];
       const stop = first + 4 < n ? first + 4 : n;
       for (let k = first + 1; k < stop; k++) {
-        const ks = heap[k];
-        if (this.less(ks, cs)) {
+        const kt = ht[k];
+        if (kt < ct || (kt === ct && hs[k] < cs)) {
           c = k;
-          cs = ks;
+          ct = kt;
+          cs = hs[k];
         }
       }
-      if (!this.less(cs, last)) break;
-      heap[i] = cs;
+      if (!(ct < lt || (ct === lt && cs < ls))) break;
+      ht[i] = ct;
+      hs[i] = cs;
+      hk[i] = hk[c];
+      ha[i] = ha[c];
+      hg[i] = hg[c];
       i = c;
     }
-    heap[i] = last;
+    ht[i] = lt;
+    hs[i] = ls;
+    hk[i] = hk[n];
+    ha[i] = ha[n];
+    hg[i] = hg[n];
   }
 
-  private less(a: number, b: number): boolean {
-    const ta = this.time[a];
-    const tb = this.time[b];
-    return ta < tb || (ta === tb && this.seq[a] < this.seq[b]);
-  }
-
-  private growSlots(): void {
+  private grow(): void {
     const n = this.time.length * 2;
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.time = grow(this.time, (k) => new Float64Array(k));
-    this.seq = grow(this.seq, (k) => new Float64Array(k));
-    this.kind = grow(this.kind, (k) => new Uint8Array(k));
-    this.arg = grow(this.arg, (k) => new Int32Array(k));
-    this.gen = grow(this.gen, (k) => new Int32Array(k));
-    this.free = grow(this.free, (k) => new Int32Array(k));
+    const time = new Float64Array(n);
+    time.set(this.time);
+    this.time = time;
+    const seq = new Float64Array(n);
+    seq.set(this.seq);
+    this.seq = seq;
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
+    this.kind = kind;
+    const arg = new Int32Array(n);
+    arg.set(this.arg);
+    this.arg = arg;
+    const gen = new Int32Array(n);
+    gen.set(this.gen);
+    this.gen = gen;
   }
 }
 

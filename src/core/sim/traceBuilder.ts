@@ -37,6 +37,19 @@ export const CATEGORY = (() => {
 /** Categories per lane. */
 export const CATS = 4;
 
+/** Layout of a lane's record in TraceBuilder.open. */
+const LANE_STRIDE = 16;
+const O_START = 0;
+const O_ACC = 1; // … O_ACC + CATS - 1
+const O_STATE = 5;
+const O_DETAIL = 6;
+const O_SRC = 7;
+const O_LAST_IDX = 8; // -1: nothing recorded yet
+const O_LAST_END = 9;
+const O_LAST_STATE = 10;
+const O_LAST_DETAIL = 11;
+const O_LAST_SRC = 12;
+
 const LANE_KIND_CPU = 0;
 const LANE_KIND_LWP = 1;
 const LANE_KIND_THREAD = 2;
@@ -56,13 +69,16 @@ export class TraceBuilder {
   private detail: Int32Array;
   private src: Int32Array;
 
-  private openStart: number[] = [];
-  private openState: number[] = [];
-  private openDetail: number[] = [];
-  private openSrc: number[] = [];
-  private lastIdx: number[] = [];
-  /** acc[lane * CATS + CATEGORY[state]] = ns spent. */
-  acc: number[] = [];
+  // Per lane, side by side in one record of LANE_STRIDE doubles (a state
+  // change touches the lane's record, not one cache line per column): the
+  // open interval's start, the time summed per category, the open state,
+  // detail and source offset (the first 64 bytes: all a run without a trace
+  // touches), then the index, end, state, detail and source offset of the
+  // last recorded interval, for merging. Doubles with the number of lanes
+  // (spawned threads and LWPs keep adding lanes while the run goes on).
+  private lanes = 0;
+  private laneCap = 256;
+  private open = new Float64Array(256 * LANE_STRIDE);
 
   private laneKind: number[] = [];
   private laneEntity: number[] = [];
@@ -98,33 +114,47 @@ export class TraceBuilder {
 
   /** Adds a lane whose entity appears at `now` (Absent before that). */
   addLane(kind: LaneKind, entity: number, label: string, process: number, now: number, state: number, detail: number, src: number): number {
-    const id = this.openStart.length;
+    const id = this.lanes++;
+    if (id === this.laneCap) this.growLanes();
     this.laneKind.push(kind === 'cpu' ? LANE_KIND_CPU : kind === 'lwp' ? LANE_KIND_LWP : LANE_KIND_THREAD);
     this.laneEntity.push(entity);
     this.laneLabel.push(label);
     this.laneProcess.push(process);
-    this.openStart.push(0);
-    this.openState.push(State.Absent);
-    this.openDetail.push(-1);
-    this.openSrc.push(-1);
-    this.lastIdx.push(-1);
-    this.acc.push(0, 0, 0, 0);
+    const b = id * LANE_STRIDE;
+    this.open[b + O_START] = 0;
+    this.open[b + O_STATE] = State.Absent;
+    this.open[b + O_DETAIL] = -1;
+    this.open[b + O_SRC] = -1;
+    this.open[b + O_LAST_IDX] = -1;
     this.set(id, state, detail, src, now);
     return id;
   }
 
+  private growLanes(): void {
+    const n = this.laneCap * 2;
+    this.laneCap = n;
+    this.open = grown(this.open, new Float64Array(n * LANE_STRIDE));
+  }
+
   set(lane: number, state: number, detail: number, src: number, now: number): void {
-    if (this.openState[lane] === state && this.openDetail[lane] === detail && this.openSrc[lane] === src) return;
+    const o = this.open;
+    const b = lane * LANE_STRIDE;
+    if (o[b + O_STATE] === state && o[b + O_DETAIL] === detail && o[b + O_SRC] === src) return;
     this.close(lane, now);
-    this.openStart[lane] = now;
-    this.openState[lane] = state;
-    this.openDetail[lane] = detail;
-    this.openSrc[lane] = src;
+    o[b + O_START] = now;
+    o[b + O_STATE] = state;
+    o[b + O_DETAIL] = detail;
+    o[b + O_SRC] = src;
   }
 
   /** The open state of a lane. */
   stateOf(lane: number): number {
-    return this.openState[lane];
+    return this.open[lane * LANE_STRIDE + O_STATE];
+  }
+
+  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only. */
+  timeIn(lane: number, cat: number): number {
+    return this.open[lane * LANE_STRIDE + O_ACC + cat];
   }
 
   event(time: number, kind: number, lane: number, arg: number): void {
@@ -149,16 +179,21 @@ export class TraceBuilder {
   }
 
   private close(lane: number, now: number): void {
-    const from = this.openStart[lane];
+    const o = this.open;
+    const b = lane * LANE_STRIDE;
+    const from = o[b + O_START];
     if (now <= from) return;
-    const st = this.openState[lane];
-    this.acc[lane * CATS + CATEGORY[st]] += now - from;
+    const st = o[b + O_STATE];
+    o[b + O_ACC + CATEGORY[st]] += now - from;
     if (!this.record) return;
-    const d = this.openDetail[lane];
-    const s = this.openSrc[lane];
-    const li = this.lastIdx[lane];
-    if (li >= 0 && this.end[li] === from && this.state[li] === st && this.detail[li] === d && this.src[li] === s) {
+    const d = o[b + O_DETAIL];
+    const s = o[b + O_SRC];
+    // The lane's last recorded interval is mirrored in its record, so the
+    // merge test reads no column (four cache misses in big traces).
+    const li = o[b + O_LAST_IDX];
+    if (li >= 0 && o[b + O_LAST_END] === from && o[b + O_LAST_STATE] === st && o[b + O_LAST_DETAIL] === d && o[b + O_LAST_SRC] === s) {
       this.end[li] = now;
+      o[b + O_LAST_END] = now;
       return;
     }
     if (this.count === this.cap) {
@@ -182,7 +217,11 @@ export class TraceBuilder {
     this.state[i] = st;
     this.detail[i] = d;
     this.src[i] = s;
-    this.lastIdx[lane] = i;
+    o[b + O_LAST_IDX] = i;
+    o[b + O_LAST_END] = now;
+    o[b + O_LAST_STATE] = st;
+    o[b + O_LAST_DETAIL] = d;
+    o[b + O_LAST_SRC] = s;
   }
 
   /**
@@ -192,7 +231,7 @@ export class TraceBuilder {
    * can map their internal lane ids.
    */
   finish(endTime: number): { trace: Trace; laneMap: Uint32Array } {
-    const lanes = this.openStart.length;
+    const lanes = this.lanes;
     for (let l = 0; l < lanes; l++) this.close(l, endTime);
     // Entities were numbered in creation order within each kind, so the final
     // order is a stable partition by kind.
@@ -261,6 +300,11 @@ function column<T extends Column>(ctor: ColumnCtor<T>, cap: number, max: number)
     // No room to reserve (or no resizable buffers): grow by copying instead.
   }
   return new ctor(cap);
+}
+
+function grown<T extends Column>(a: T, b: T): T {
+  b.set(a);
+  return b;
 }
 
 function resize<T extends Column>(a: T, ctor: ColumnCtor<T>, n: number): T {
