@@ -17,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { ServerStatusNotification, type LwpInitializationOptions } from '../../shared/lsp-protocol';
+import { MessageLog, SERVER_STATE_COMMAND, type ServerStateSnapshot } from './serverState';
 import { ServerStatusBar } from './statusBar';
 
 export const MAX_RESTARTS = 5;
@@ -31,6 +32,7 @@ export interface LwpClientApi {
 
 class CappedRestarts implements ErrorHandler {
   private crashes: number[] = [];
+  private stopped = false;
 
   constructor(private readonly onGiveUp: () => void) {}
 
@@ -43,13 +45,28 @@ class CappedRestarts implements ErrorHandler {
     this.crashes = this.crashes.filter((t) => now - t < RESTART_WINDOW_MS);
     this.crashes.push(now);
     if (this.crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart, handled: true };
+    this.stopped = true;
     this.onGiveUp();
     return { action: CloseAction.DoNotRestart, handled: true };
   }
 
   reset(): void {
     this.crashes = [];
+    this.stopped = false;
   }
+
+  get count(): number {
+    return this.crashes.length;
+  }
+
+  get gaveUp(): boolean {
+    return this.stopped;
+  }
+}
+
+function liveServerPid(client: LanguageClient): number | undefined {
+  const p = client.serverProcess;
+  return p && p.exitCode === null && p.signalCode === null ? p.pid : undefined;
 }
 
 function settings(): LwpInitializationOptions {
@@ -60,6 +77,7 @@ function settings(): LwpInitializationOptions {
 export function startLanguageClient(context: vscode.ExtensionContext): LwpClientApi {
   const log = vscode.window.createOutputChannel('LWP Language Server', { log: true });
   const status = new ServerStatusBar();
+  const messages = new MessageLog();
   context.subscriptions.push(log, status);
 
   const module = context.asAbsolutePath('dist/server.js');
@@ -67,10 +85,11 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const gaveUpStatus = `The LWP language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted.`;
   const restarts = new CappedRestarts(() => {
-    status.show('error', `The LWP language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted.`);
-    void vscode.window
-      .showErrorMessage(`The LWP language server stopped: it crashed ${MAX_RESTARTS + 1} times in 3 minutes. Diagnostics, hovers and completion are off until it restarts.`, 'Show Log', 'Restart')
+    status.show('error', gaveUpStatus);
+    void messages
+      .showError(`The LWP language server stopped: it crashed ${MAX_RESTARTS + 1} times in 3 minutes. Diagnostics, hovers and completion are off until it restarts.`, 'Show Log', 'Restart')
       .then((choice) => {
         if (choice === 'Show Log') log.show(true);
         if (choice === 'Restart') void vscode.commands.executeCommand('lwp.restartServer');
@@ -92,7 +111,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
     client.onDidChangeState((e) => {
       if (e.newState === State.Starting) status.show('starting', 'Starting the LWP language server…');
       else if (e.newState === State.Running) status.show('ready', 'LWP language server ready');
-      else status.show('error', 'The LWP language server is stopped.');
+      // The client reports Stopped right after giving up; the give-up reason is the more useful tooltip.
+      else status.show('error', restarts.gaveUp ? gaveUpStatus : 'The LWP language server is stopped.');
     }),
     client.onNotification(ServerStatusNotification.type, (p) => status.show(p.health, p.message)),
     vscode.commands.registerCommand('lwp.showServerLog', () => log.show(true)),
@@ -101,6 +121,17 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
       status.show('starting', 'Restarting the LWP language server…');
       await client.restart();
     }),
+    vscode.commands.registerCommand(SERVER_STATE_COMMAND, (): ServerStateSnapshot => ({
+      state: client.state === State.Running ? 'running' : client.state === State.Starting ? 'starting' : 'stopped',
+      pid: liveServerPid(client),
+      restarts: restarts.count,
+      maxRestarts: MAX_RESTARTS,
+      restartWindowMs: RESTART_WINDOW_MS,
+      gaveUp: restarts.gaveUp,
+      status: status.current,
+      messagesShown: messages.shown,
+      lastMessage: messages.lastShown,
+    })),
     { dispose: () => void client.stop() },
   );
 
@@ -108,7 +139,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
     const msg = err instanceof Error ? err.message : String(err);
     log.error(`could not start the language server: ${msg}`);
     status.show('error', `The LWP language server could not start: ${msg}`);
-    void vscode.window.showErrorMessage(`LWP Lab: the language server could not start (${msg}).`, 'Show Log').then((c) => c && log.show(true));
+    void messages.showError(`LWP Lab: the language server could not start (${msg}).`, 'Show Log').then((c) => c && log.show(true));
     throw err;
   });
   return { client, ready };

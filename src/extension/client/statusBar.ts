@@ -11,6 +11,7 @@ const ICON: Record<ServerHealth, string> = {
 
 export class ServerStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lwp.server', vscode.StatusBarAlignment.Right, 100);
+  private shown: { health: ServerHealth; message: string } = { health: 'starting', message: '' };
 
   constructor() {
     this.item.name = 'LWP Language Server';
@@ -20,9 +21,15 @@ export class ServerStatusBar implements vscode.Disposable {
   }
 
   show(health: ServerHealth, message: string): void {
+    this.shown = { health, message };
     this.item.text = `${ICON[health]} LWP`;
     this.item.tooltip = `${message}\nClick to show the server log.`;
     this.item.backgroundColor = health === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  /** What the item shows now (the item itself cannot be read back through the API). */
+  get current(): { health: ServerHealth; message: string } {
+    return { ...this.shown };
   }
 
   dispose(): void {
