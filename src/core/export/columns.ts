@@ -3,16 +3,24 @@
  * For one lane it decides, for each pixel column, the state that covers most
  * of the column (or MIXED where several short intervals share it with none
  * covering half), and which interval stands for the column. Drawing is done
- * elsewhere; this step allocates nothing, so a frame costs the visible
- * intervals plus the pixels, however large the trace.
+ * elsewhere; this step allocates nothing. Zoomed in (fewer than
+ * LOD_MIN_INTERVALS_PER_COLUMN intervals per column) it scans the visible
+ * intervals exactly; zoomed out it reads the lane's precomputed buckets
+ * (`lod.ts`), one per column, so a frame costs the pixels, not the intervals.
  */
 import { MIXED } from './palette';
 import { firstEndingAfter, type LaneIndex } from './laneIndex';
+import { laneLod, MIXED_MIN_INTERVALS, type LaneLod } from './lod';
 
 /** Intervals narrower than this many pixels get no boundary line (it would hide them). */
 export const EDGE_MIN_PX = 3;
-/** A column with at least this many intervals and no state covering half of it is drawn MIXED. */
-export const MIXED_MIN_INTERVALS = 3;
+export { MIXED_MIN_INTERVALS };
+/**
+ * A lane is laid out from its level-of-detail buckets (`lod.ts`) when it has
+ * at least this many intervals per column in view; below that the exact
+ * per-interval scan is as cheap and exact.
+ */
+export const LOD_MIN_INTERVALS_PER_COLUMN = 2;
 
 /**
  * Reusable layout buffers for one lane at a time; size it to the widest view.
@@ -27,6 +35,11 @@ export class ColumnLayout {
   readonly edge: Uint8Array;
   private readonly acc = new Float64Array(256);
   private readonly touched = new Uint8Array(256);
+
+  /** Use the level-of-detail buckets at coarse zoom; false forces the exact scan (tests, comparisons). */
+  lod = true;
+  /** Whether the last `layout` folded LOD buckets rather than scanning intervals. */
+  usedLod = false;
 
   constructor(readonly maxColumns: number) {
     this.state = new Uint8Array(maxColumns);
@@ -52,6 +65,7 @@ export class ColumnLayout {
     outState.fill(0, 0, columns);
     outIndex.fill(-1, 0, columns);
     outEdge.fill(0, 0, columns);
+    this.usedLod = false;
     if (lane < 0 || lane >= ix.laneCount || columns <= 0 || !(nsPerColumn > 0)) return 0;
     const t1 = t0 + columns * nsPerColumn;
     const hi = ix.offsets[lane + 1];
@@ -71,6 +85,10 @@ export class ColumnLayout {
     let bestLen = 0;
     let p = firstEndingAfter(ix, lane, t0);
     const first = p;
+    if (this.lod && firstEndingAfter(ix, lane, t1) - p >= LOD_MIN_INTERVALS_PER_COLUMN * columns) {
+      const lod = laneLod(ix, lane);
+      if (lod && lod.base <= nsPerColumn) return this.fold(lod, t0, nsPerColumn, columns);
+    }
     for (; p < hi; p++) {
       const a = starts[p];
       if (a >= t1) break;
@@ -133,6 +151,45 @@ export class ColumnLayout {
     }
     if (col >= 0) this.finish(col, nTouched, count, covered, bestIdx);
     return p - first;
+  }
+
+  /**
+   * Lays out the columns from the lane's LOD buckets: at the widest level
+   * whose buckets are no wider than a column, each column takes the decided
+   * state of the bucket holding its centre. One bucket read per column.
+   * Returns the number of columns read.
+   */
+  private fold(lod: LaneLod, t0: number, nsPerColumn: number, columns: number): number {
+    this.usedLod = true;
+    const levels = lod.levelStart.length - 1;
+    let lv = Math.floor(Math.log2(nsPerColumn / lod.base));
+    if (lv > levels - 1) lv = levels - 1;
+    if (lv < 0) lv = 0;
+    const w = lod.base * Math.pow(2, lv);
+    const off = lod.levelStart[lv];
+    const nb = lod.levelStart[lv + 1] - off;
+    const inv = 1 / w;
+    const lstate = lod.state;
+    const lrep = lod.rep;
+    const llong = lod.longest;
+    const outState = this.state;
+    const outIndex = this.index;
+    const outEdge = this.edge;
+    const edgeNs = EDGE_MIN_PX * nsPerColumn;
+    let prev = -1;
+    let c = 0;
+    for (; c < columns; c++) {
+      const b = Math.floor((t0 + (c + 0.5) * nsPerColumn) * inv);
+      if (b >= nb) break;
+      if (b < 0) continue;
+      const i = off + b;
+      outState[c] = lstate[i];
+      outIndex[c] = lrep[i];
+      // A long interval begins in this bucket: its boundary falls within the column (±1).
+      if (b !== prev && b > 0 && prev >= 0 && llong[i] >= edgeNs) outEdge[c] = 1;
+      prev = b;
+    }
+    return c;
   }
 
   /** Decides column `col` from the time per state accumulated for it, and clears the accumulator. */

@@ -10,6 +10,7 @@
  */
 import { ColumnLayout } from '../../core/export/columns';
 import { intervalAt } from '../../core/export/laneIndex';
+import { laneLod } from '../../core/export/lod';
 import { formatTick, niceTicks } from '../../core/export/ticks';
 import { State } from '../../core/sim/result';
 import type { ColourBy } from '../../shared/protocol';
@@ -73,6 +74,13 @@ export class GanttChart {
   private labelLayer: HTMLCanvasElement | null = null;
   private labelKey: readonly unknown[] = [];
   private frameRequested = false;
+  /**
+   * False for the first frame of new data: it is laid out by the exact scan,
+   * and the per-lane LOD summaries are built afterwards in idle slices (or on
+   * demand by the next coarse frame), so a new run shows without waiting for them.
+   */
+  private lodAllowed = false;
+  private lodGeneration = 0;
   /** Duration of the last frame, ms (shown nowhere; read by the benchmark). */
   lastFrameMs = 0;
   onViewChange: (() => void) | null = null;
@@ -105,7 +113,27 @@ export class GanttChart {
     if (!keepView) this.scrollY = 0;
     this.scrollY = Math.min(this.scrollY, this.maxScroll());
     this.setSelectedLabel(this.selectedLabel);
+    this.lodAllowed = false;
+    this.lodGeneration++;
     this.requestRender();
+  }
+
+  /** Builds the LOD summaries of every lane in slices of about 8 ms, stopping if the data changes. */
+  private prebuildLod(): void {
+    const gen = this.lodGeneration;
+    const jobs: [RunSection, number][] = [];
+    for (const sec of this.sections) for (let l = 0; l < sec.index.laneCount; l++) jobs.push([sec, l]);
+    let next = 0;
+    const slice = (): void => {
+      if (gen !== this.lodGeneration) return;
+      const until = performance.now() + 8;
+      while (next < jobs.length && performance.now() < until) {
+        const [sec, lane] = jobs[next++];
+        laneLod(sec.index, lane);
+      }
+      if (next < jobs.length) setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
   }
 
   get run(): readonly RunSection[] {
@@ -228,8 +256,14 @@ export class GanttChart {
     const dpr = this.dpr;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     // The image covers the time area and the label layer the rest, so only an empty chart needs a background fill.
-    if (this.image && this.sections.length) this.paintLanes();
-    else {
+    if (this.image && this.sections.length) {
+      this.layout.lod = this.lodAllowed;
+      this.paintLanes();
+      if (!this.lodAllowed) {
+        this.lodAllowed = true;
+        this.prebuildLod();
+      }
+    } else {
       ctx.fillStyle = this.theme.background;
       ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     }
