@@ -10,7 +10,7 @@ import type { Scenario } from './check/ir';
 import type { SymbolTable } from './check/symbols';
 import { MAX_FILE_SIZE } from './limits';
 import type { LwpFile } from './syntax/ast';
-import { parse } from './syntax/parser';
+import { parseStream, withLazyTokens } from './syntax/parser';
 import type { Token } from './syntax/scanner';
 
 export interface Analysis {
@@ -34,11 +34,13 @@ export function analyze(text: string): Analysis {
       tokens: [{ kind: 'eof', start: text.length, end: text.length }],
     };
   }
-  const parsed = parse(text);
+  const parsed = parseStream(text);
   const checked = check(parsed.file, text);
-  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort(byPosition);
+  const diagnostics = parsed.diagnostics.length === 0 ? checked.diagnostics : checked.diagnostics.length === 0 ? parsed.diagnostics : parsed.diagnostics.concat(checked.diagnostics);
+  if (diagnostics.length > 1) diagnostics.sort(byPosition);
   const hasError = diagnostics.some((d) => d.severity === 'error');
-  return { file: parsed.file, diagnostics, scenario: hasError ? null : checked.scenario, symbols: checked.symbols, tokens: parsed.tokens };
+  // The token list is built only if a consumer reads it (the server does; the CLI and the worker do not).
+  return withLazyTokens({ file: parsed.file, diagnostics, scenario: hasError ? null : checked.scenario, symbols: checked.symbols }, parsed.stream);
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

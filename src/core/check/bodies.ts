@@ -24,7 +24,7 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
       if (t.body) c.block(t.body, false);
       else cx.incomplete = true;
       c.lockWarnings();
-      codes.push(c.code);
+      codes.push(c.takeCode());
     }
     out.set(p.index, codes);
     for (const t of p.threads.values()) {
@@ -70,7 +70,13 @@ function kindHint(s: Stmt, actual: string): string {
 }
 
 class BodyCompiler {
-  code: Instr[] = [];
+  /**
+   * The current thread's instructions, `code[0]` to `code[codeLength - 1]`:
+   * one array reused for every thread, each thread taking an exact-size copy
+   * (`takeCode`), rather than a fresh array per thread grown by doubling.
+   */
+  private readonly code: Instr[] = [];
+  private codeLength = 0;
   /** Explicit `lock` / `unlock` statements in source order, for the static lock warnings. */
   private readonly events: LockEvent[] = [];
   /** Syncs this thread locks anywhere (explicitly or with a body). */
@@ -95,9 +101,14 @@ class BodyCompiler {
     this.p = p;
     this.threadIndex = threadIndex;
     this.threadName = threadName;
-    this.code = [];
+    this.codeLength = 0;
     this.events.length = 0;
     this.locked.clear();
+  }
+
+  /** The current thread's instructions, as a new array of their exact length. */
+  takeCode(): Instr[] {
+    return this.code.slice(0, this.codeLength);
   }
 
   private emit(i: Instr, span: Span): void {
@@ -109,7 +120,7 @@ class BodyCompiler {
       return;
     }
     this.left--;
-    this.code.push(i);
+    this.code[this.codeLength++] = i;
   }
 
   /** What `name` denotes in this thread's process: a sync object (its own, then the kernel's) or a thread. */
@@ -252,11 +263,11 @@ class BodyCompiler {
           this.cx.incomplete = true;
           return;
         }
-        const at = this.code.length;
+        const at = this.codeLength;
         this.emit({ op: 'loop', count: n, end: -1, span: s.span }, s.span);
         this.block(s.body, inForever || s.kind === 'forever');
         this.emit({ op: 'next', loop: at, span: this.closingBrace(s.body) }, s.span);
-        if (this.code[at]) this.code[at] = { op: 'loop', count: n, end: this.code.length, span: s.span };
+        if (at < this.codeLength) this.code[at] = { op: 'loop', count: n, end: this.codeLength, span: s.span };
         return;
       }
     }

@@ -59,7 +59,12 @@ export function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** A `{start, end}` copy: the parser reuses tokens as spans, consumers should not see their other fields. */
+/**
+ * `span` without extra fields: a token or a node used as a span is copied
+ * (consumers should not see their other fields); a plain span, which is what
+ * the parser makes for names and keywords in thread bodies, is shared (spans
+ * are never mutated), which saves an object per reference.
+ */
 export function plain(span: Span): Span {
-  return { start: span.start, end: span.end };
+  return (span as { readonly kind?: unknown }).kind === undefined ? span : { start: span.start, end: span.end };
 }

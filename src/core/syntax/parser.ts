@@ -63,7 +63,7 @@ import {
   TOP_SET,
   UNIT_WORDS,
 } from './keywords';
-import { scanWithDiagnostics, type Token } from './scanner';
+import { EOF_KIND, isCommentKind, K_DURATION, K_INT, K_LBRACE, K_RBRACE, K_SEMICOLON, K_STAR, K_WORD, scanStream, type Token, type TokenStream } from './scanner';
 
 export interface ParseResult {
   readonly file: LwpFile;
@@ -83,17 +83,47 @@ const CTX_WHERE: Record<Ctx, string> = {
 };
 
 export function parse(text: string): ParseResult {
-  const scanned = scanWithDiagnostics(text);
-  const p = new Parser(text, scanned.tokens, scanned.diagnostics);
-  const file = p.parseFile();
-  return { file, diagnostics: p.diagnostics, tokens: scanned.tokens };
+  const r = parseStream(text);
+  return withLazyTokens({ file: r.file, diagnostics: r.diagnostics }, r.stream);
 }
+
+/** parse() with the tokens left as the scanner's compact stream (for `analyze`, which passes them on lazily). */
+export function parseStream(text: string): { readonly file: LwpFile; readonly diagnostics: Diagnostic[]; readonly stream: TokenStream } {
+  const stream = scanStream(text);
+  const p = new Parser(text, stream, stream.diagnostics);
+  const file = p.parseFile();
+  return { file, diagnostics: p.diagnostics, stream };
+}
+
+/**
+ * `result` with a `tokens` property made from `stream` on first read (and
+ * kept): most callers (the CLI, the simulator's worker, this bench) never read
+ * the token list, so its ~30,000 objects per 10,000 lines are not built for
+ * them. A data property once read, so later reads cost nothing.
+ */
+export function withLazyTokens<T extends object>(result: T, stream: TokenStream): T & { readonly tokens: readonly Token[] } {
+  let tokens: Token[] | null = null;
+  return Object.defineProperty(result, 'tokens', {
+    enumerable: true,
+    configurable: true,
+    get: () => (tokens ??= stream.toTokens()),
+  }) as T & { readonly tokens: readonly Token[] };
+}
+
+/** Examples for "needs a value" errors, as constants: built per statement they were a string per statement of every file. */
+const STMT_EXAMPLES = { compute: 'compute 5ms', syscall: 'syscall 5ms', io: 'io 5ms', sleep: 'sleep 5ms', wait: 'wait s', post: 'post s' } as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 class Parser {
-  private readonly toks: Token[];
+  private readonly toks: TokenStream;
   private pos = 0;
+  /**
+   * The token at `pos` as an object, made when first asked for: the hot paths
+   * (thread bodies) read the stream's columns (`kindHere`, `textHere`) and
+   * make only the spans the AST keeps.
+   */
+  private cur: Token | null = null;
   private prevEnd = 0;
   /** Offsets that already have an error: one error per offset. */
   private readonly errorAt = new Set<number>();
@@ -102,12 +132,23 @@ class Parser {
   private readonly stack: Ctx[] = [];
   private depth = 0;
   private depthReported = false;
+  /**
+   * Elements of the lists being parsed, innermost last, from `pending[0]` to
+   * `pending[pendingTop - 1]`; each list takes an exact-size copy of its own
+   * when it ends (`listed`). Pushing into a fresh array per list instead
+   * grew each one through a 17-slot backing store and left the old ones as
+   * garbage: a 10,000-line file has thousands of one-statement blocks.
+   */
+  private readonly pending: (TopItem | MachineItem | CostEntry | ProcessItem | Stmt)[] = [];
+  private pendingTop = 0;
+  /** The elements of the list `list` last parsed; read it right after the call. */
+  private listed: (TopItem | MachineItem | CostEntry | ProcessItem | Stmt)[] = [];
   /** Token index at which a list was last closed for a missing `}`: outer lists closing at the same token stay silent. */
   private unclosedAt = -1;
 
   constructor(
     private readonly text: string,
-    all: Token[],
+    all: TokenStream,
     readonly diagnostics: Diagnostic[],
   ) {
     // Comments are stepped over in place (see `next`) rather than filtered
@@ -121,23 +162,36 @@ class Parser {
 
   /** The current token: never a comment (`pos` is always left on a significant token; the last token is `eof`). */
   private peek(): Token {
-    return this.toks[this.pos];
+    return (this.cur ??= this.toks.token(this.pos));
   }
   private next(): Token {
-    const t = this.toks[this.pos];
-    if (t.kind !== 'eof') {
-      this.pos++;
-      this.prevEnd = t.end;
-      this.skipComments();
-    }
+    const t = this.peek();
+    this.advance();
     return t;
   }
-  private skipComments(): void {
-    for (;;) {
-      const k = this.toks[this.pos].kind;
-      if (k !== 'lineComment' && k !== 'blockComment') return;
-      this.pos++;
+  /** next() without making the token object. */
+  private advance(): void {
+    const pos = this.pos;
+    if (this.toks.kinds[pos] !== EOF_KIND) {
+      this.prevEnd = this.toks.ends[pos];
+      this.pos = pos + 1;
+      this.skipComments();
+      this.cur = null;
     }
+  }
+  /** Kind code (scanner's K_*) of the current token. */
+  private kindHere(): number {
+    return this.toks.kinds[this.pos];
+  }
+  private textHere(): string | undefined {
+    return this.toks.texts[this.pos];
+  }
+  /** A plain span of the current token. */
+  private spanHere(): Span {
+    return { start: this.toks.starts[this.pos], end: this.toks.ends[this.pos] };
+  }
+  private skipComments(): void {
+    while (isCommentKind(this.toks.kinds[this.pos])) this.pos++;
   }
   private isWord(t: Token, w?: string): boolean {
     return t.kind === 'word' && (w === undefined || t.text === w);
@@ -198,35 +252,38 @@ class Parser {
    * null for a body whose `{` is missing and already reported). Returns the
    * end offset of the list, past its `}` when present.
    */
-  private list<T>(ctx: Ctx, open: Token | null, out: T[]): number {
+  private list(ctx: Ctx, open: Span | null): number {
     this.stack.push(ctx);
+    const base = this.pendingTop;
     try {
       for (;;) {
-        const t = this.peek();
-        if (t.kind === 'rbrace') {
-          this.next();
+        const k = this.kindHere();
+        if (k === K_RBRACE) {
           if (ctx === 'top') {
             // A `}` at the top level closes nothing: report it and go on.
-            this.report('unmatchedBrace', t, []);
+            this.report('unmatchedBrace', this.next(), []);
             continue;
           }
+          const end = this.toks.ends[this.pos];
+          this.advance();
           this.skipping = false;
-          return t.end;
+          return end;
         }
-        if (t.kind === 'eof') {
+        if (k === EOF_KIND) {
           this.unclosed(open, 'at the end of the file');
           return this.prevEnd;
         }
-        if (t.kind === 'semicolon') {
-          this.next();
+        if (k === K_SEMICOLON) {
+          this.advance();
           continue;
         }
-        const el = this.element(ctx) as T | null;
+        const el = this.element(ctx);
         if (el !== null) {
-          out.push(el);
+          this.pending[this.pendingTop++] = el;
           this.skipping = false;
           continue;
         }
+        const t = this.peek();
         if (this.outerCanUse(t)) {
           this.unclosed(open, `before \`${t.text!}\``);
           return this.prevEnd;
@@ -246,6 +303,8 @@ class Parser {
       }
     } finally {
       this.stack.pop();
+      this.listed = this.pending.slice(base, this.pendingTop);
+      this.pendingTop = base;
     }
   }
 
@@ -265,7 +324,7 @@ class Parser {
     }
   }
 
-  private unclosed(open: Token | null, before: string): void {
+  private unclosed(open: Span | null, before: string): void {
     if (open === null || this.unclosedAt === this.pos) return;
     this.unclosedAt = this.pos;
     this.report('unclosedBlock', open, [before]);
@@ -293,11 +352,13 @@ class Parser {
 
   /** A duration after `kw` (`compute 5ms`). Never consumes a token that is not a number. */
   private duration(kw: Span, kwText: string, example: string): DurationLit | null {
-    const t = this.peek();
-    if (t.kind === 'duration') {
-      this.next();
-      return this.durationLit(t, kwText, example);
+    if (this.kindHere() === K_DURATION) {
+      const span = this.spanHere();
+      const text = this.textHere()!;
+      this.advance();
+      return this.durationLit(span, text, kwText, example);
     }
+    const t = this.peek();
     if (t.kind === 'int' || t.kind === 'number') {
       this.next();
       let end = t.end;
@@ -311,9 +372,7 @@ class Parser {
     return null;
   }
 
-  private durationLit(t: Token, kwText: string, example: string): DurationLit {
-    const text = t.text!;
-    // Tokens are spans too: reusing them keeps a 5 MB file's allocations down.
+  private durationLit(t: Span, text: string, kwText: string, example: string): DurationLit {
     const fast = fastDuration(text);
     if (fast >= 0) return { kind: 'duration', ns: fast, text, span: t };
     if (text.startsWith('-')) {
@@ -333,17 +392,18 @@ class Parser {
 
   /** A count (or, with `signed`, a priority) after `kw`. */
   private count(kw: Span, kwText: string, example: string, signed = false): IntLit | null {
-    const t = this.peek();
     const what = signed ? 'an integer' : 'a count (a whole number, 0 or more)';
-    if (t.kind === 'int') {
-      this.next();
-      const text = t.text!;
+    if (this.kindHere() === K_INT) {
+      const span = this.spanHere();
+      const text = this.textHere()!;
+      this.advance();
       if (!signed && text.startsWith('-')) {
-        this.report('badNumber', t, [kwText, text, what, example]);
-        return { kind: 'int', value: null, text, span: { start: t.start, end: t.end } };
+        this.report('badNumber', span, [kwText, text, what, example]);
+        return { kind: 'int', value: null, text, span: { start: span.start, end: span.end } };
       }
-      return { kind: 'int', value: Number(text), text, span: t };
+      return { kind: 'int', value: Number(text), text, span };
     }
+    const t = this.peek();
     if (t.kind === 'number' || t.kind === 'duration') {
       this.next();
       this.report('badNumber', t, [kwText, t.text!, what, example]);
@@ -358,14 +418,15 @@ class Parser {
    * only when it cannot start the next element of some list.
    */
   private name(kw: Span, kwText: string, what: string, example: string): Name | null {
-    const t = this.peek();
-    if (t.kind === 'word') {
-      if (!RESERVED.has(t.text!)) {
-        this.next();
-        return { text: t.text!, span: t };
+    if (this.kindHere() === K_WORD) {
+      const text = this.textHere()!;
+      if (!RESERVED.has(text)) {
+        const span = this.spanHere();
+        this.advance();
+        return { text, span };
       }
-      if (!LIST_STARTERS.has(t.text!)) {
-        this.next();
+      if (!LIST_STARTERS.has(text)) {
+        const t = this.next();
         this.report('expected', t, [`${what} after \`${kwText}\`, but \`${t.text!}\` is a reserved keyword: choose another name`]);
         return { text: t.text!, span: { start: t.start, end: t.end } };
       }
@@ -412,8 +473,8 @@ class Parser {
   // ---- file ------------------------------------------------------------------
 
   parseFile(): LwpFile {
-    const items: TopItem[] = [];
-    this.list('top', null, items);
+    this.list('top', null);
+    const items = this.listed as TopItem[];
     return { kind: 'file', span: { start: 0, end: this.text.length }, items };
   }
 
@@ -489,9 +550,12 @@ class Parser {
 
   private machine(): MachineDecl {
     const kw = this.next();
-    const items: MachineItem[] = [];
+    let items: MachineItem[] = [];
     const open = this.openBrace('the machine, e.g. `machine { cpus 2 }`');
-    if (open) this.list('machine', open, items);
+    if (open) {
+      this.list('machine', open);
+      items = this.listed as MachineItem[];
+    }
     return { kind: 'machine', span: this.span(kw.start), keyword: kw, items };
   }
 
@@ -523,9 +587,12 @@ class Parser {
 
   private costs(): CostsItem {
     const kw = this.next();
-    const entries: CostEntry[] = [];
+    let entries: CostEntry[] = [];
     const open = this.openBrace('the costs, e.g. `costs { kernel-switch 5us }`');
-    if (open) this.list('costs', open, entries);
+    if (open) {
+      this.list('costs', open);
+      entries = this.listed as CostEntry[];
+    }
     return { kind: 'costs', span: this.span(kw.start), keyword: kw, entries };
   }
 
@@ -553,7 +620,6 @@ class Parser {
   private process(): ProcessDecl {
     const kw = this.next();
     const name = this.name(kw, 'process', 'a name', 'process server { … }');
-    const items: ProcessItem[] = [];
     const t = this.peek();
     let bodyStart = t.start;
     let open: Token | null = null;
@@ -562,9 +628,10 @@ class Parser {
       this.report('expected', t.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : t, [`\`{\` to begin process${name ? ' `' + name.text + '`' : ''}`]);
       bodyStart = this.prevEnd;
       // Go on with the items if they follow; a `}` or the next file item ends them.
-      if (!this.wordIn(t, PROCESS_SET)) return { kind: 'process', span: this.span(kw.start), keyword: kw, name, body: null, items };
+      if (!this.wordIn(t, PROCESS_SET)) return { kind: 'process', span: this.span(kw.start), keyword: kw, name, body: null, items: [] };
     }
-    const end = this.list('process', open, items);
+    const end = this.list('process', open);
+    const items = this.listed as ProcessItem[];
     return { kind: 'process', span: this.span(kw.start), keyword: kw, name, body: { start: bodyStart, end }, items };
   }
 
@@ -630,23 +697,26 @@ class Parser {
     const name = this.name(kw, 'thread', 'a name', 'thread worker { compute 1ms }');
     let count: IntLit | null = null;
     const options: ThreadOption[] = [];
-    const star = this.peek();
-    if (star.kind === 'star') {
-      this.next();
+    if (this.kindHere() === K_STAR) {
+      const star = this.spanHere();
+      this.advance();
       count = this.count(star, '*', 'thread worker * 4 { … }');
-    } else if (star.kind === 'int') {
-      this.next();
+    } else if (this.kindHere() === K_INT) {
+      const star = this.next();
       this.report('expected', star, [`\`*\` before the number of instances: \`thread ${name?.text ?? 'worker'} * ${star.text!}\``]);
       count = { kind: 'int', value: null, text: star.text!, span: { start: star.start, end: star.end } };
     }
+    // Options are read from the token columns: a file has thousands of thread headers.
     for (;;) {
-      const o = this.peek();
-      if (o.kind !== 'word' || LIST_STARTERS.has(o.text!)) break;
-      this.next();
-      switch (o.text) {
+      if (this.kindHere() !== K_WORD) break;
+      const ot = this.textHere()!;
+      if (LIST_STARTERS.has(ot)) break;
+      const o = this.spanHere();
+      this.advance();
+      switch (ot) {
         case 'bound':
         case 'spawned':
-          options.push({ kind: o.text, span: { start: o.start, end: o.end } });
+          options.push({ kind: ot, span: o });
           break;
         case 'priority': {
           const value = this.count(o, 'priority', 'priority 10', true);
@@ -659,13 +729,13 @@ class Parser {
           break;
         }
         default:
-          this.report('unknownKeyword', o, ['thread option', o.text!, ['bound', 'priority N', 'start D', 'spawned'], suggest(o.text!, THREAD_OPTIONS)]);
+          this.report('unknownKeyword', o, ['thread option', ot, ['bound', 'priority N', 'start D', 'spawned'], suggest(ot, THREAD_OPTIONS)]);
       }
     }
     let body: Block | null = null;
-    const b = this.peek();
-    if (b.kind === 'lbrace') body = this.block();
+    if (this.kindHere() === K_LBRACE) body = this.block();
     else {
+      const b = this.peek();
       const tn = name ? ` \`${name.text}\`` : '';
       this.report('expected', b.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : b, [`\`{\` to begin the body of thread${tn}, e.g. \`thread ${name?.text ?? 'worker'} { compute 1ms }\``]);
       // `thread t compute 1ms }`: parse the statements that follow as its body.
@@ -678,50 +748,52 @@ class Parser {
 
   /** A `{ stmt* }` block at the current token (or, when the `{` is missing and reported, the statements that follow). */
   private block(): Block {
-    const t = this.peek();
     const openPos = this.pos;
-    const open = t.kind === 'lbrace' ? this.next() : null;
-    const start = open ? open.start : t.start;
-    const stmts: Stmt[] = [];
+    const here = this.spanHere();
+    const open = this.kindHere() === K_LBRACE ? here : null;
+    if (open) this.advance();
+    const start = here.start;
     if (this.depth >= MAX_NESTING_DEPTH) {
       if (!this.depthReported) {
         this.depthReported = true;
-        this.report('overCap', open ?? t, ['the nesting of this block', `${MAX_NESTING_DEPTH} nested blocks (MAX_NESTING_DEPTH)`, 'its contents are ignored; flatten the body']);
+        this.report('overCap', here, ['the nesting of this block', `${MAX_NESTING_DEPTH} nested blocks (MAX_NESTING_DEPTH)`, 'its contents are ignored; flatten the body']);
       }
       if (open) {
         this.pos = openPos;
+        this.cur = null;
         this.skipBalanced();
       }
-      return { kind: 'block', span: this.span(start), stmts };
+      return { kind: 'block', span: this.span(start), stmts: [] };
     }
     this.depth++;
     try {
-      const end = this.list('block', open, stmts);
-      return { kind: 'block', span: { start, end: Math.max(start, end) }, stmts };
+      const end = this.list('block', open);
+      return { kind: 'block', span: { start, end: Math.max(start, end) }, stmts: this.listed as Stmt[] };
     } finally {
       this.depth--;
     }
   }
 
   private stmt(): Stmt | null {
-    const t = this.peek();
-    if (t.kind !== 'word' || !STATEMENT_SET.has(t.text!)) return null;
-    this.next();
-    const kw: Span = t;
-    const w = t.text!;
+    if (this.kindHere() !== K_WORD) return null;
+    const w = this.textHere()!;
+    if (!STATEMENT_SET.has(w)) return null;
+    const kw = this.spanHere();
+    this.advance();
+    const t = kw;
     switch (w) {
       case 'compute':
       case 'syscall':
       case 'io':
       case 'sleep': {
-        const duration = this.duration(kw, w, `${w} 5ms`);
+        const duration = this.duration(kw, w, STMT_EXAMPLES[w]);
         return { kind: w, span: this.span(t.start), keyword: kw, duration };
       }
       case 'yield':
         return { kind: 'yield', span: this.span(t.start), keyword: kw };
       case 'lock': {
         const target = this.name(kw, 'lock', 'the name of a mutex or spinlock', 'lock m');
-        const body = this.peek().kind === 'lbrace' ? this.block() : null;
+        const body = this.kindHere() === K_LBRACE ? this.block() : null;
         return { kind: 'lock', span: this.span(t.start), keyword: kw, target, body };
       }
       // Each target is parsed before the statement's span is taken, so that the span covers it.
@@ -731,15 +803,15 @@ class Parser {
       }
       case 'wait':
       case 'post': {
-        const target = this.name(kw, w, 'the name of a semaphore', `${w} s`);
+        const target = this.name(kw, w, 'the name of a semaphore', STMT_EXAMPLES[w]);
         return { kind: w, span: this.span(t.start), keyword: kw, target };
       }
       case 'spawn': {
         const target = this.name(kw, 'spawn', 'the name of a thread', 'spawn worker * 2');
         let count: IntLit | null = null;
-        const s = this.peek();
-        if (s.kind === 'star') {
-          this.next();
+        if (this.kindHere() === K_STAR) {
+          const s = this.spanHere();
+          this.advance();
           count = this.count(s, '*', 'spawn worker * 2');
         }
         return { kind: 'spawn', span: this.span(t.start), keyword: kw, target, count };
@@ -763,8 +835,8 @@ class Parser {
   }
 
   private loopBody(kw: string): Block | null {
+    if (this.kindHere() === K_LBRACE) return this.block();
     const b = this.peek();
-    if (b.kind === 'lbrace') return this.block();
     this.report('expected', b.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : b, [`\`{\` to begin the body of \`${kw}\`, e.g. \`${kw === 'repeat' ? 'repeat 3' : kw} { compute 1ms }\``]);
     return null;
   }
@@ -782,7 +854,7 @@ class Parser {
         const op = this.keywordOf<'<' | '<=' | '>' | '>=' | '==' | '!='>(t);
         let value: DurationLit | NumberLit | null = null;
         const v = this.peek();
-        if (v.kind === 'duration') value = this.durationLit(this.next(), t.text!, 'makespan < 40ms');
+        if (v.kind === 'duration') value = this.durationLit(this.next(), v.text!, t.text!, 'makespan < 40ms');
         else if (v.kind === 'int' || v.kind === 'number') {
           this.next();
           value = { kind: 'number', value: Number(v.text), text: v.text!, span: { start: v.start, end: v.end } };

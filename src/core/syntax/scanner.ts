@@ -134,13 +134,101 @@ function startsToken(c: number): boolean {
   return c < 128 ? (ASCII[c] & STARTS) !== 0 : c === Ch.Nbsp;
 }
 
+/** Kind codes of the compact stream (index into KIND_NAMES). */
+const KIND_NAMES: readonly TokenKind[] = ['word', 'int', 'number', 'duration', 'string', 'model', 'lbrace', 'rbrace', 'star', 'equals', 'hash', 'dot', 'semicolon', 'compare', 'lineComment', 'blockComment', 'invalid', 'eof'];
+export const K_WORD = 0;
+export const K_INT = 1;
+export const K_NUMBER = 2;
+export const K_DURATION = 3;
+export const K_STRING = 4;
+export const K_MODEL = 5;
+export const K_LBRACE = 6;
+export const K_RBRACE = 7;
+export const K_STAR = 8;
+export const K_EQUALS = 9;
+export const K_HASH = 10;
+export const K_DOT = 11;
+export const K_SEMICOLON = 12;
+export const K_COMPARE = 13;
+export const K_LINE_COMMENT = 14;
+export const K_BLOCK_COMMENT = 15;
+export const K_INVALID = 16;
+export const K_EOF = 17;
+
 /**
- * Every token is created here, with every field present, so that all tokens
- * share one hidden class and the parser's property reads stay monomorphic.
+ * The tokens of one scan, column-wise: kind codes, offsets and texts in
+ * parallel arrays, no object per token. A 10,000-line file has ~30,000
+ * tokens; as objects (64 bytes each on 64-bit V8, plus the array) they were a
+ * third of everything `analyze` allocated, and all of it survived until the
+ * analysis was dropped. `Token` objects are made on demand: by `token(i)`, and
+ * all at once by `toTokens()` for consumers of the token list.
  */
-function token(kind: TokenKind, start: number, end: number, text: string | undefined, unterminated?: boolean): Token {
-  return { kind, start, end, text, unterminated };
+export class TokenStream {
+  count = 0;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Per token: see `Token.text`. Pre-sized like the typed arrays (appending past the end grows it). */
+  readonly texts: (string | undefined)[];
+  /** Indices of unterminated string / block-comment tokens (rare). */
+  readonly unterminated = new Set<number>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.texts = new Array<string | undefined>(capacity);
+  }
+
+  push(kind: number, start: number, end: number, text: string | undefined): void {
+    const i = this.count;
+    if (i === this.kinds.length) this.grow();
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.texts[i] = text;
+    this.count = i + 1;
+  }
+
+  private grow(): void {
+    const cap = this.kinds.length * 2;
+    const kinds = new Uint8Array(cap);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const starts = new Int32Array(cap);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Int32Array(cap);
+    ends.set(this.ends);
+    this.ends = ends;
+  }
+
+  kindOf(i: number): TokenKind {
+    return KIND_NAMES[this.kinds[i]];
+  }
+
+  /**
+   * Token `i` as an object. Every token is created here, with every field
+   * present, so that all tokens share one hidden class and property reads on
+   * them stay monomorphic.
+   */
+  token(i: number): Token {
+    return { kind: KIND_NAMES[this.kinds[i]], start: this.starts[i], end: this.ends[i], text: this.texts[i], unterminated: this.unterminated.size > 0 && this.unterminated.has(i) ? true : undefined };
+  }
+
+  toTokens(): Token[] {
+    const out = new Array<Token>(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.token(i);
+    return out;
+  }
 }
+
+/** Whether kind code `k` is a comment. */
+export function isCommentKind(k: number): boolean {
+  return k === K_LINE_COMMENT || k === K_BLOCK_COMMENT;
+}
+export const EOF_KIND = K_EOF;
 
 /**
  * The texts of one scan, each kept once: a 10,000-line file says `compute`
@@ -219,18 +307,25 @@ const SEEDS: readonly string[] = [...RESERVED, ...STATUS_WORDS, ...UNIT_WORDS];
 
 /** Tokens of `text`, comments included, ending with one `eof` token. */
 export function scan(text: string): Token[] {
-  return scanWithDiagnostics(text).tokens;
+  return scanStream(text).toTokens();
 }
 
 export function scanWithDiagnostics(text: string): ScanResult {
-  const tokens: Token[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const s = scanStream(text);
+  return { tokens: s.toTokens(), diagnostics: s.diagnostics };
+}
+
+/** The tokens of `text` as a compact stream (see TokenStream), with the scanner's diagnostics. */
+export function scanStream(text: string): TokenStream {
   const n = text.length;
+  // About one token per 6 characters in typical files; the stream grows if needed.
+  const tokens = new TokenStream(Math.max(64, ((n / 5) | 0) + 16));
+  const diagnostics = tokens.diagnostics;
   let i = n > 0 && text.charCodeAt(0) === Ch.Bom ? 1 : 0;
   const interner = new Interner(1024);
 
   while (i < n) {
-    if (tokens.length >= MAX_TOKENS) {
+    if (tokens.count >= MAX_TOKENS) {
       diagnostics.push(makeDiagnostic('overCap', { start: i, end: Math.min(n, i + 1) }, ['the number of tokens in this file', `${MAX_TOKENS.toLocaleString('en-US')} tokens (MAX_TOKENS)`, 'the rest of the file is ignored; split the scenario']));
       break;
     }
@@ -253,27 +348,27 @@ export function scanWithDiagnostics(text: string): ScanResult {
         const next = text.charCodeAt(i + 1);
         if ((c === Ch.N && next === Ch.D1) || (c === Ch.M && next === Ch.N)) {
           i += 2;
-          tokens.push(token('model', start, i, c === Ch.N ? 'N:1' : 'M:N'));
+          tokens.push(K_MODEL, start, i, c === Ch.N ? 'N:1' : 'M:N');
           continue;
         }
       }
-      tokens.push(token('word', start, i, interner.get(text, start, i, hashOf(text, start, i))));
+      tokens.push(K_WORD, start, i, interner.get(text, start, i, hashOf(text, start, i)));
       continue;
     }
     if (isDigit(c) || (c === Ch.Minus && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
       // `1:1`
       if (c === Ch.D1 && i + 2 < n && text.charCodeAt(i + 1) === Ch.Colon && text.charCodeAt(i + 2) === Ch.D1 && (i + 3 >= n || !isWordPart(text.charCodeAt(i + 3)))) {
         i += 3;
-        tokens.push(token('model', start, i, '1:1'));
+        tokens.push(K_MODEL, start, i, '1:1');
         continue;
       }
       i++;
       while (i < n && isDigit(text.charCodeAt(i))) i++;
-      let kind: TokenKind = 'int';
+      let kind = K_INT;
       if (i + 1 < n && text.charCodeAt(i) === Ch.Dot && isDigit(text.charCodeAt(i + 1))) {
         i += 2;
         while (i < n && isDigit(text.charCodeAt(i))) i++;
-        kind = 'number';
+        kind = K_NUMBER;
       }
       let mu = false;
       if (i < n && isUnitPart(text.charCodeAt(i))) {
@@ -282,10 +377,10 @@ export function scanWithDiagnostics(text: string): ScanResult {
           if (!isUnitPart(u)) break;
           if (u === Ch.GreekMu) mu = true;
         }
-        kind = 'duration';
+        kind = K_DURATION;
       }
       const t = mu ? text.slice(start, i).replace(/\u03bc/g, '\u00b5') : interner.get(text, start, i, hashOf(text, start, i));
-      tokens.push(token(kind, start, i, t));
+      tokens.push(kind, start, i, t);
       continue;
     }
     switch (c) {
@@ -326,8 +421,9 @@ export function scanWithDiagnostics(text: string): ScanResult {
         if (!closed) {
           value += text.slice(segStart, i);
           diagnostics.push(makeDiagnostic('unterminatedString', { start, end: i }, []));
-          tokens.push(token('string', start, i, value, true));
-        } else tokens.push(token('string', start, i, value));
+          tokens.unterminated.add(tokens.count);
+          tokens.push(K_STRING, start, i, value);
+        } else tokens.push(K_STRING, start, i, value);
         continue;
       }
       case Ch.Slash: {
@@ -335,7 +431,7 @@ export function scanWithDiagnostics(text: string): ScanResult {
         if (next === Ch.Slash) {
           i += 2;
           while (i < n && text.charCodeAt(i) !== Ch.LF && text.charCodeAt(i) !== Ch.CR) i++;
-          tokens.push(token('lineComment', start, i, undefined));
+          tokens.push(K_LINE_COMMENT, start, i, undefined);
           continue;
         }
         if (next === Ch.Star) {
@@ -344,49 +440,50 @@ export function scanWithDiagnostics(text: string): ScanResult {
             i = n;
             // Only the opening `/*` is marked: the rest of the file may be long.
             diagnostics.push(makeDiagnostic('unterminatedComment', { start, end: start + 2 }, []));
-            tokens.push(token('blockComment', start, i, undefined, true));
+            tokens.unterminated.add(tokens.count);
+            tokens.push(K_BLOCK_COMMENT, start, i, undefined);
           } else {
             i = close + 2;
-            tokens.push(token('blockComment', start, i, undefined));
+            tokens.push(K_BLOCK_COMMENT, start, i, undefined);
           }
           continue;
         }
         break;
       }
       case Ch.LBrace:
-        tokens.push(token('lbrace', start, ++i, undefined));
+        tokens.push(K_LBRACE, start, ++i, undefined);
         continue;
       case Ch.RBrace:
-        tokens.push(token('rbrace', start, ++i, undefined));
+        tokens.push(K_RBRACE, start, ++i, undefined);
         continue;
       case Ch.Star:
-        tokens.push(token('star', start, ++i, undefined));
+        tokens.push(K_STAR, start, ++i, undefined);
         continue;
       case Ch.Hash:
-        tokens.push(token('hash', start, ++i, undefined));
+        tokens.push(K_HASH, start, ++i, undefined);
         continue;
       case Ch.Dot:
-        tokens.push(token('dot', start, ++i, undefined));
+        tokens.push(K_DOT, start, ++i, undefined);
         continue;
       case Ch.Semi:
-        tokens.push(token('semicolon', start, ++i, undefined));
+        tokens.push(K_SEMICOLON, start, ++i, undefined);
         continue;
       case Ch.Eq:
         if (i + 1 < n && text.charCodeAt(i + 1) === Ch.Eq) {
           i += 2;
-          tokens.push(token('compare', start, i, '=='));
-        } else tokens.push(token('equals', start, ++i, undefined));
+          tokens.push(K_COMPARE, start, i, '==');
+        } else tokens.push(K_EQUALS, start, ++i, undefined);
         continue;
       case Ch.Lt:
       case Ch.Gt: {
         i += i + 1 < n && text.charCodeAt(i + 1) === Ch.Eq ? 2 : 1;
-        tokens.push(token('compare', start, i, c === Ch.Lt ? (i - start === 2 ? '<=' : '<') : i - start === 2 ? '>=' : '>'));
+        tokens.push(K_COMPARE, start, i, c === Ch.Lt ? (i - start === 2 ? '<=' : '<') : i - start === 2 ? '>=' : '>');
         continue;
       }
       case Ch.Bang:
         if (i + 1 < n && text.charCodeAt(i + 1) === Ch.Eq) {
           i += 2;
-          tokens.push(token('compare', start, i, '!='));
+          tokens.push(K_COMPARE, start, i, '!=');
           continue;
         }
         break;
@@ -397,9 +494,9 @@ export function scanWithDiagnostics(text: string): ScanResult {
     i++;
     while (i < n && !startsToken(text.charCodeAt(i))) i++;
     const bad = text.slice(start, i);
-    tokens.push(token('invalid', start, i, bad));
+    tokens.push(K_INVALID, start, i, bad);
     diagnostics.push(makeDiagnostic('invalidCharacter', { start, end: i }, [bad.length > 20 ? bad.slice(0, 20) + '…' : bad]));
   }
-  tokens.push(token('eof', n, n, undefined));
-  return { tokens, diagnostics };
+  tokens.push(K_EOF, n, n, undefined);
+  return tokens;
 }
