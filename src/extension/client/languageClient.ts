@@ -119,7 +119,15 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
     vscode.commands.registerCommand('lwp.restartServer', async () => {
       restarts.reset();
       status.show('starting', 'Restarting the LWP language server…');
-      await client.restart();
+      // A client that is still starting cannot be stopped: let the start settle first.
+      if (client.state === State.Starting) await startSettled(client, 30_000);
+      try {
+        await client.restart();
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        status.show('error', `The LWP language server could not restart: ${msg}`);
+        void messages.showError(`LWP Lab: the language server could not restart (${msg}).`, 'Show Log').then((c) => c && log.show(true));
+      }
     }),
     vscode.commands.registerCommand(SERVER_STATE_COMMAND, (): ServerStateSnapshot => ({
       state: client.state === State.Running ? 'running' : client.state === State.Starting ? 'starting' : 'stopped',
@@ -143,4 +151,19 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
     throw err;
   });
   return { client, ready };
+}
+
+/** Resolves once the client has left the Starting state (or after `timeoutMs`). */
+function startSettled(client: LanguageClient, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const sub = client.onDidChangeState((e) => {
+      if (e.newState !== State.Starting) done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
 }
