@@ -184,7 +184,7 @@ class Parser {
     return this.toks.kinds[this.pos];
   }
   private textHere(): string | undefined {
-    return this.toks.texts[this.pos];
+    return this.toks.text(this.pos);
   }
   /** A plain span of the current token. */
   private spanHere(): Span {

@@ -168,8 +168,16 @@ export class TokenStream {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  /** Per token: see `Token.text`. Pre-sized like the typed arrays (appending past the end grows it). */
-  readonly texts: (string | undefined)[];
+  /**
+   * Per token: 0 for no text, else 1 + an index into `strings` (see `text(i)`).
+   * Not a per-token array of strings: an array that size (~300 KB for 10,000
+   * lines) is a large object, promoted to the old generation by the first
+   * scavenge that finds it alive, where it then holds old-to-new pointers to
+   * every text scanned after it and is freed only by a full collection.
+   */
+  textIds: Int32Array;
+  /** The distinct texts (interned words, numbers, durations) and the other texts, in order of first use. */
+  readonly strings: string[] = [];
   /** Indices of unterminated string / block-comment tokens (rare). */
   readonly unterminated = new Set<number>();
   readonly diagnostics: Diagnostic[] = [];
@@ -178,17 +186,28 @@ export class TokenStream {
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
-    this.texts = new Array<string | undefined>(capacity);
+    this.textIds = new Int32Array(capacity);
   }
 
   push(kind: number, start: number, end: number, text: string | undefined): void {
+    this.pushId(kind, start, end, text === undefined ? 0 : this.strings.push(text));
+  }
+
+  /** push() with the text given as its id (see `textIds`). */
+  pushId(kind: number, start: number, end: number, textId: number): void {
     const i = this.count;
     if (i === this.kinds.length) this.grow();
     this.kinds[i] = kind;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.texts[i] = text;
+    this.textIds[i] = textId;
     this.count = i + 1;
+  }
+
+  /** The text of token `i` (see `Token.text`). */
+  text(i: number): string | undefined {
+    const id = this.textIds[i];
+    return id === 0 ? undefined : this.strings[id - 1];
   }
 
   private grow(): void {
@@ -202,6 +221,9 @@ export class TokenStream {
     const ends = new Int32Array(cap);
     ends.set(this.ends);
     this.ends = ends;
+    const textIds = new Int32Array(cap);
+    textIds.set(this.textIds);
+    this.textIds = textIds;
   }
 
   kindOf(i: number): TokenKind {
@@ -214,7 +236,7 @@ export class TokenStream {
    * them stay monomorphic.
    */
   token(i: number): Token {
-    return { kind: KIND_NAMES[this.kinds[i]], start: this.starts[i], end: this.ends[i], text: this.texts[i], unterminated: this.unterminated.size > 0 && this.unterminated.has(i) ? true : undefined };
+    return { kind: KIND_NAMES[this.kinds[i]], start: this.starts[i], end: this.ends[i], text: this.text(i), unterminated: this.unterminated.size > 0 && this.unterminated.has(i) ? true : undefined };
   }
 
   toTokens(): Token[] {
@@ -241,45 +263,52 @@ export const EOF_KIND = K_EOF;
 class Interner {
   private keys: string[];
   private hashes: Int32Array;
+  /** Per slot: the text's id in `strings` (see TokenStream.textIds). */
+  private ids: Int32Array;
   private size = 0;
   private mask: number;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly strings: string[],
+  ) {
     this.keys = new Array<string>(capacity).fill('');
     this.hashes = new Int32Array(capacity);
+    this.ids = new Int32Array(capacity);
     this.mask = capacity - 1;
     for (const k of SEEDS) this.add(k, hashOf(k, 0, k.length));
   }
 
-  /** The shared string equal to `text.slice(start, end)`; `h` is hashOf(text, start, end). */
-  get(text: string, start: number, end: number, h: number): string {
+  /** The id (see TokenStream.textIds) of the string equal to `text.slice(start, end)`; `h` is hashOf(text, start, end). */
+  get(text: string, start: number, end: number, h: number): number {
     const len = end - start;
     let i = h & this.mask;
     for (;;) {
       const k = this.keys[i];
       if (k.length === 0) break;
-      if (this.hashes[i] === h && k.length === len && sameChars(k, text, start, len)) return k;
+      if (this.hashes[i] === h && k.length === len && sameChars(k, text, start, len)) return this.ids[i];
       i = (i + 1) & this.mask;
     }
-    const s = text.slice(start, end);
-    this.add(s, h);
-    return s;
+    return this.add(text.slice(start, end), h);
   }
 
-  private add(s: string, h: number): void {
+  private add(s: string, h: number): number {
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
     let i = h & this.mask;
     while (this.keys[i].length !== 0) i = (i + 1) & this.mask;
     this.keys[i] = s;
     this.hashes[i] = h;
     this.size++;
+    return (this.ids[i] = this.strings.push(s));
   }
 
   private grow(): void {
     const keys = this.keys;
     const hashes = this.hashes;
+    const ids = this.ids;
     this.keys = new Array<string>(keys.length * 2).fill('');
     this.hashes = new Int32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2);
     this.mask = keys.length * 2 - 1;
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j];
@@ -288,6 +317,7 @@ class Interner {
       while (this.keys[i].length !== 0) i = (i + 1) & this.mask;
       this.keys[i] = k;
       this.hashes[i] = hashes[j]!;
+      this.ids[i] = ids[j]!;
     }
   }
 }
@@ -318,11 +348,13 @@ export function scanWithDiagnostics(text: string): ScanResult {
 /** The tokens of `text` as a compact stream (see TokenStream), with the scanner's diagnostics. */
 export function scanStream(text: string): TokenStream {
   const n = text.length;
-  // About one token per 6 characters in typical files; the stream grows if needed.
-  const tokens = new TokenStream(Math.max(64, ((n / 5) | 0) + 16));
+  // One token per 6 characters in typical files, per 4.8 in the dense 5 MB bench file
+  // (n / 5 made that one grow, copying all four columns, at 97% full). The
+  // columns are off-heap and zero-filled lazily, so the unused tail costs little.
+  const tokens = new TokenStream(Math.max(64, ((n / 4) | 0) + 16));
   const diagnostics = tokens.diagnostics;
   let i = n > 0 && text.charCodeAt(0) === Ch.Bom ? 1 : 0;
-  const interner = new Interner(1024);
+  const interner = new Interner(1024, tokens.strings);
 
   while (i < n) {
     if (tokens.count >= MAX_TOKENS) {
@@ -352,7 +384,7 @@ export function scanStream(text: string): TokenStream {
           continue;
         }
       }
-      tokens.push(K_WORD, start, i, interner.get(text, start, i, hashOf(text, start, i)));
+      tokens.pushId(K_WORD, start, i, interner.get(text, start, i, hashOf(text, start, i)));
       continue;
     }
     if (isDigit(c) || (c === Ch.Minus && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
@@ -379,8 +411,8 @@ export function scanStream(text: string): TokenStream {
         }
         kind = K_DURATION;
       }
-      const t = mu ? text.slice(start, i).replace(/\u03bc/g, '\u00b5') : interner.get(text, start, i, hashOf(text, start, i));
-      tokens.push(kind, start, i, t);
+      if (mu) tokens.push(kind, start, i, text.slice(start, i).replace(/\u03bc/g, '\u00b5'));
+      else tokens.pushId(kind, start, i, interner.get(text, start, i, hashOf(text, start, i)));
       continue;
     }
     switch (c) {
