@@ -5,6 +5,7 @@
  */
 import { analyze } from '../core/analyze';
 import { buildLaneIndex } from '../core/export/laneIndex';
+import { buildLaneLods } from '../core/export/lod';
 import { overrideScenario } from '../core/sim/override';
 import { simulate } from '../core/sim/simulate';
 import type { ModelName } from '../core/syntax/ast';
@@ -27,7 +28,8 @@ export function runSource(id: number, text: string, mode: ChartMode, onProgress:
   const variants = mode === 'compare' ? COMPARE_MODELS.map((m) => ({ model: m, scenario: overrideScenario(scenario, { model: m }).scenario })) : [{ model: null, scenario }];
   const sections: RunSection[] = variants.map((v) => {
     const result = simulate(v.scenario, { onProgress });
-    return { model: v.model, result, index: buildLaneIndex(result.trace) };
+    const index = buildLaneIndex(result.trace);
+    return { model: v.model, result, index, lod: buildLaneLods(index) };
   });
   return { id, type: 'done', info: scenarioInfo(scenario), sections, diagnostics: analysis.diagnostics, ms: performance.now() - t0 };
 }
@@ -47,10 +49,14 @@ export function scenarioInfo(s: Scenario): ScenarioInfo {
 /** Every typed array of a section, to transfer rather than copy. */
 export function transferables(sections: readonly RunSection[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  for (const { result, index } of sections) {
+  for (const { result, index, lod } of sections) {
     const t = result.trace;
     for (const a of [t.start, t.end, t.lane, t.state, t.detail, t.src, t.eventTime, t.eventKind, t.eventLane, t.eventArg, index.offsets, index.order, index.start, index.end, index.state, index.thread]) {
       if (a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+    }
+    for (const l of lod ?? []) {
+      if (!l) continue;
+      for (const a of [l.levelStart, l.state, l.rep, l.longest]) if (a.buffer instanceof ArrayBuffer) out.add(a.buffer);
     }
   }
   return [...out];

@@ -11,6 +11,7 @@ import { GanttChart, type Hit } from './chart/chart';
 import { attachInteraction } from './chart/interaction';
 import { Minimap } from './chart/minimap';
 import { readTheme } from './chart/theme';
+import { warmUpChart } from './chart/warmup';
 import { fitView, zoomAt } from './chart/view';
 import { describeInterval, statementContaining, threadLabels } from './describe';
 import { clear, el } from './dom';
@@ -104,6 +105,8 @@ document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap
 
 let theme = readTheme();
 const chart = new GanttChart(canvas, theme);
+// While the first run simulates in the worker, warm the chart's JIT in idle time so its first frame runs optimized code.
+warmUpChart(theme, canvas.clientWidth || 1200, canvas.clientHeight || 600, () => chart.run.length > 0);
 chart.colourBy = colourBy;
 const minimap = new Minimap(miniCanvas, chart, theme);
 legendHost.append(buildLegend(theme.dark, colourBy));

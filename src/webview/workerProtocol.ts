@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../core/diagnostic';
 import type { LaneIndex } from '../core/export/laneIndex';
+import type { LaneLod } from '../core/export/lod';
 import type { Span } from '../core/syntax/ast';
 import type { RunResult } from '../core/sim/result';
 import type { ChartMode } from '../shared/protocol';
@@ -30,6 +31,12 @@ export interface RunSection {
   readonly model: ModelName | null;
   readonly result: RunResult;
   readonly index: LaneIndex;
+  /**
+   * Per lane, the level-of-detail summaries (`core/export/lod.ts`), built in
+   * the worker after the index so the first frame of a big run is laid out
+   * from them; absent when a section was built without them.
+   */
+  readonly lod?: readonly (LaneLod | null)[];
 }
 
 export type WorkerResponse =

@@ -10,8 +10,10 @@
  * longest interval starting in it (for crisp boundaries). A coarse frame then
  * reads one bucket per pixel column.
  *
- * Built lazily, per lane, the first time a coarse frame needs the lane (or in
- * idle time by the chart), and cached against the lane index (a WeakMap, so it
+ * Built in the worker for every lane next to the lane index
+ * (`buildLaneLods`, installed by the chart with `adoptLaneLods`), or else
+ * lazily, per lane, the first time a coarse frame needs the lane (or in idle
+ * time by the chart); cached against the lane index (a WeakMap, so it
  * dies with the run). Memory kept: ≤ 2 buckets per LOD_INTERVALS_PER_BUCKET
  * intervals, 9 bytes each (≈ 9 MB at 1,000,000 intervals); the build reuses
  * scratch of 8 bytes per bucket and state plus 13 per bucket, sized to the
@@ -52,6 +54,27 @@ let scratchCont = new Uint8Array(0);
 let scratchRepLen = new Float64Array(0);
 
 const cache = new WeakMap<LaneIndex, (LaneLod | null | undefined)[]>();
+
+/**
+ * Every lane's summaries at once: what the worker builds next to the lane
+ * index, so a new run's first frame can already be laid out from them.
+ */
+export function buildLaneLods(ix: LaneIndex): (LaneLod | null)[] {
+  const out: (LaneLod | null)[] = [];
+  for (let l = 0; l < ix.laneCount; l++) out.push(buildLaneLod(ix, l));
+  return out;
+}
+
+/**
+ * Installs summaries built elsewhere (the worker's, after transfer) as the
+ * cache of `ix`. Returns false, installing nothing, when they do not match
+ * its lanes (then they are built here on demand, as without them).
+ */
+export function adoptLaneLods(ix: LaneIndex, lods: readonly (LaneLod | null)[]): boolean {
+  if (lods.length !== ix.laneCount) return false;
+  cache.set(ix, lods.slice());
+  return true;
+}
 
 /** The lane's summaries, built on first use; null for an empty lane or one the summaries cannot hold. */
 export function laneLod(ix: LaneIndex, lane: number): LaneLod | null {

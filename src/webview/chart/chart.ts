@@ -10,7 +10,7 @@
  */
 import { ColumnLayout } from '../../core/export/columns';
 import { intervalAt } from '../../core/export/laneIndex';
-import { laneLod } from '../../core/export/lod';
+import { adoptLaneLods, laneLod } from '../../core/export/lod';
 import { formatTick, niceTicks } from '../../core/export/ticks';
 import { State } from '../../core/sim/result';
 import type { ColourBy } from '../../shared/protocol';
@@ -75,9 +75,10 @@ export class GanttChart {
   private labelKey: readonly unknown[] = [];
   private frameRequested = false;
   /**
-   * False for the first frame of new data: it is laid out by the exact scan,
-   * and the per-lane LOD summaries are built afterwards in idle slices (or on
-   * demand by the next coarse frame), so a new run shows without waiting for them.
+   * False for the first frame of new data that came without the worker's
+   * summaries (`RunSection.lod`): it is laid out by the exact scan, and the
+   * per-lane LOD summaries are built afterwards in idle slices (or on demand
+   * by the next coarse frame), so a new run shows without waiting for them.
    */
   private lodAllowed = false;
   private lodGeneration = 0;
@@ -113,7 +114,10 @@ export class GanttChart {
     if (!keepView) this.scrollY = 0;
     this.scrollY = Math.min(this.scrollY, this.maxScroll());
     this.setSelectedLabel(this.selectedLabel);
-    this.lodAllowed = false;
+    // With the worker's summaries the first frame folds them (O(pixels)); without, it scans exactly and they are built after.
+    let haveLod = sections.length > 0;
+    for (const s of sections) if (!s.lod || !adoptLaneLods(s.index, s.lod)) haveLod = false;
+    this.lodAllowed = haveLod;
     this.lodGeneration++;
     this.requestRender();
   }

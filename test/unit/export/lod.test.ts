@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { buildLaneIndex, type LaneIndex } from '../../../src/core/export/laneIndex';
 import { ColumnLayout } from '../../../src/core/export/columns';
-import { buildLaneLod, laneLod, LOD_INTERVALS_PER_BUCKET, LOD_MAX_STATES } from '../../../src/core/export/lod';
+import { adoptLaneLods, buildLaneLod, buildLaneLods, laneLod, LOD_INTERVALS_PER_BUCKET, LOD_MAX_STATES } from '../../../src/core/export/lod';
 import { MIXED } from '../../../src/core/export/palette';
 import type { Trace } from '../../../src/core/sim/result';
 import { syntheticTrace, tinyTrace } from '../../support/synthetic-trace';
@@ -175,5 +175,35 @@ describe('level of detail', () => {
     out.layout(mix, 0, 0, 50, 4);
     assert.equal(out.usedLod, false, '5 intervals per column, but no summaries: the exact scan');
     assert.equal(out.state[0], MIXED);
+  });
+});
+
+describe('worker-built LOD summaries (buildLaneLods / adoptLaneLods)', () => {
+  it('survive a structured clone (the worker transfer) and lay out the same columns as summaries built on the page', () => {
+    const trace = syntheticTrace({ intervals: 40_000, lanes: 12, seed: 9 });
+    const built = buildLaneIndex(trace);
+    const lods = buildLaneLods(built);
+    assert.equal(lods.length, built.laneCount);
+    const { index, lod } = structuredClone({ index: built, lod: lods });
+    assert.equal(adoptLaneLods(index, lod), true);
+    const fresh = buildLaneIndex(trace);
+    const a = new ColumnLayout(800);
+    const b = new ColumnLayout(800);
+    const ns = trace.endTime / 800;
+    for (let l = 0; l < index.laneCount; l++) {
+      assert.equal(laneLod(index, l), lod[l], `lane ${l}: the adopted summaries are used, not rebuilt`);
+      a.layout(index, l, 0, ns, 800);
+      b.layout(fresh, l, 0, ns, 800);
+      assert.equal(a.usedLod, true);
+      assert.deepEqual(a.state, b.state, `lane ${l} states`);
+      assert.deepEqual(a.index, b.index, `lane ${l} stand-ins`);
+      assert.deepEqual(a.edge, b.edge, `lane ${l} edges`);
+    }
+  });
+
+  it('refuses summaries that do not match the lanes, and the lanes then build their own', () => {
+    const ix = buildLaneIndex(syntheticTrace({ intervals: 3_000, lanes: 6, seed: 4 }));
+    assert.equal(adoptLaneLods(ix, [null, null]), false);
+    assert.notEqual(laneLod(ix, 0), null);
   });
 });
