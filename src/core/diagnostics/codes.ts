@@ -7,6 +7,7 @@
  *   LWP3xxx  models, units, caps, expectations (checker)
  *   LWP4xxx  simulator runtime diagnostics (added by the simulator)
  *   LWP5xxx  expectation failures (added by the simulator)
+ *   LWP9xxx  teaching notes: not mistakes, explanations of what a statement does in its model
  *
  * Each row: the code, its severity, a short title (docs), a message builder
  * that says what to write instead, and `example`, a small `.lwp` text that
@@ -114,6 +115,29 @@ export const CODES = {
 
   // ---- LWP5xxx: expectation failures (src/core/sim/expect.ts) -----------
   expectFailed: row('LWP5001', 'error', 'Expectation failed', (text: string, actual: string) => `${text} — got ${actual}`, null),
+
+  // ---- LWP9xxx: teaching notes (src/core/concepts/teaching.ts) ----------
+  ioBlocksProcess: row(
+    'LWP9001',
+    'warning',
+    '`io` blocks a many-to-one process',
+    (all: string) => `\`io\` blocks ${all} of this process: many-to-one has a single LWP, and it is blocked in the kernel until the call returns`,
+    null,
+  ),
+  spinManyToOne: row(
+    'LWP9002',
+    'warning',
+    'Spinning in a many-to-one process',
+    (lock: string) => `spinning on \`${lock}\` holds the process's only LWP: if another thread of this process holds it, that thread cannot run to free it`,
+    null,
+  ),
+  ioShrinksPool: row(
+    'LWP9003',
+    'info',
+    '`io` shrinks a many-to-many pool',
+    (lwps: number) => `\`io\` takes its LWP with it: the pool of ${lwps} runs one LWP short until the call returns (\`upcalls on\` or \`sigwaiting on\` replace it)`,
+    null,
+  ),
 } as const;
 
 export type CodeKey = keyof typeof CODES;
