@@ -873,7 +873,9 @@ export class Engine {
       this.startWork(c, l, t, State.CpuSpin, State.ThreadSpinning);
       return false;
     }
-    if (t.phase === 0 && s.kernel) {
+    if (t.phase === 0 && (s.kernel || (t.direct && s.holder !== null))) {
+      // A kernel object is always entered; a library mutex under a direct
+      // (1:1 or bound) thread only when it is held: a futex-style wait.
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
     }
@@ -882,17 +884,6 @@ export class Engine {
       t.phase = 0;
       t.pc++;
       return true;
-    }
-    if (t.phase === 0 && t.direct) {
-      // A futex-style wait: the kernel is entered only when the mutex is held.
-      t.phase = 1;
-      if (this.modeSwitch(l)) return false;
-      if (s.holder === null) {
-        this.take(s, t);
-        t.phase = 0;
-        t.pc++;
-        return true;
-      }
     }
     s.waiters.push(t);
     this.block(c, l, t, Wait.Mutex, s.ir.index, s.kernel);
