@@ -27,17 +27,9 @@ export interface CheckResult {
 }
 
 /** What the checker learns about one process before compiling its threads. */
-export interface ProcessInfo {
-  readonly index: number;
+export interface ProcessInfo extends Pick<ProcessIR, 'index' | 'name' | 'model' | 'lwps' | 'maxLwps' | 'upcalls' | 'sigwaiting' | 'scheduler'> {
   readonly decl: ProcessDecl;
-  readonly name: string;
   readonly declId: number;
-  readonly model: ModelName;
-  readonly lwps: number;
-  readonly maxLwps: number | null;
-  readonly upcalls: boolean;
-  readonly sigwaiting: boolean;
-  readonly scheduler: { readonly policy: UserPolicyName; readonly quantum: number };
   readonly syncs: Map<string, SyncInfo>;
   readonly threads: Map<string, ThreadInfo>;
   readonly threadDecls: ThreadDecl[];
