@@ -23,7 +23,9 @@ const ROW_H = 18;
 
 async function pixel(page: Page, x: number, y: number): Promise<[number, number, number]> {
   return page.evaluate(
-    ([px, py]) => {
+    async ([px, py]) => {
+      // Read what the next painted frame shows, after any pending resize or render.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const c = document.querySelector('canvas.chart') as HTMLCanvasElement;
       const d = c.getContext('2d')!.getImageData(px, py, 1, 1).data;
       return [d[0], d[1], d[2]] as [number, number, number];

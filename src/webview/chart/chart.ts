@@ -178,7 +178,9 @@ export class GanttChart {
     this.view = clampView(this.view, this.endTime, w);
     this.scrollY = Math.min(this.scrollY, this.maxScroll());
     this.labelCache = [];
-    this.requestRender();
+    // Setting the canvas size cleared it. Paint now, not on the next animation frame: resize runs in a
+    // ResizeObserver callback, after this frame's animation callbacks, so waiting would show a blank frame.
+    this.render();
   }
 
   /** Time-area width in device pixels: one layout column per device pixel. */
