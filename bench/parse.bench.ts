@@ -21,13 +21,17 @@
 // scales the CPU time by (100 ms / the loop's CPU time). `perf stat` has no
 // hardware counters here; for an exact, load-free count, run the core under
 // `valgrind --tool=callgrind` (see docs/performance.md).
+//
+// PARSE_BENCH_CORE names another checkout (or a copy of its `src`) to bundle
+// instead of this one: A/B runs of the same harness on the same texts.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateBigScenario, generateScenario } from '../test/support/scenarios';
 
 const root = join(__dirname, '..');
-const out = join(root, '.tmp', 'bench-analyze.cjs');
+const coreRoot = process.env.PARSE_BENCH_CORE ?? root;
+const out = join(root, '.tmp', coreRoot === root ? 'bench-analyze.cjs' : 'bench-analyze-ab.cjs');
 mkdirSync(join(root, '.tmp'), { recursive: true });
 
 /** Idle-core milliseconds of the calibration loop (1e8 iterations). */
@@ -70,7 +74,7 @@ function summary(label: string, mb: number, xs: readonly number[]): string {
 }
 
 async function main(): Promise<void> {
-  await build({ entryPoints: [join(root, 'src/core/analyze.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, minify: false, logLevel: 'error' });
+  await build({ entryPoints: [join(coreRoot, 'src/core/analyze.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, minify: false, logLevel: 'error' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { analyze } = require(out) as typeof import('../src/core/analyze');
   const minorGc = globalThis.gc ? () => globalThis.gc!({ type: 'minor' }) : null;

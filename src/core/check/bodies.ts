@@ -6,6 +6,7 @@
 import { suggest } from '../diagnostics/suggest';
 import { MAX_INSTRUCTIONS, MAX_REPEAT_COUNT, MAX_SPAWN_COUNT } from '../limits';
 import type { Block, Name, Span, Stmt, SyncKind } from '../syntax/ast';
+import { statementsOf } from '../syntax/nodes';
 import type { ProcessInfo } from './check';
 import { fmt, type CheckContext, type Resolved, type SyncInfo, type ThreadInfo } from './context';
 import type { Instr } from './ir';
@@ -196,47 +197,51 @@ class BodyCompiler {
   }
 
   block(b: Block, inForever: boolean): void {
-    for (const s of b.stmts) this.stmt(s, inForever);
+    // Short-lived statement nodes: the AST keeps its bodies compact (see BodyTape).
+    for (const s of statementsOf(b)) this.stmt(s, inForever);
   }
 
   private closingBrace(b: Block): Span {
-    return { start: Math.max(b.span.start, b.span.end - 1), end: b.span.end };
+    const span = b.span;
+    return { start: Math.max(span.start, span.end - 1), end: span.end };
   }
 
   private stmt(s: Stmt, inForever: boolean): void {
+    // One Span per statement, shared by its instructions (a node makes a new one on every read of `span`).
+    const span = s.span;
     switch (s.kind) {
       case 'compute':
       case 'syscall':
       case 'io':
       case 'sleep':
         if (s.duration?.ns == null) this.cx.incomplete = true;
-        else this.emit({ op: s.kind, ns: s.duration.ns, span: s.span }, s.span);
+        else this.emit({ op: s.kind, ns: s.duration.ns, span }, span);
         return;
       case 'yield':
-        this.emit({ op: 'yield', span: s.span }, s.span);
+        this.emit({ op: 'yield', span }, span);
         return;
       case 'lock': {
         const sy = this.sync(s, 'lock', s.target, LOCKABLE);
         const idx = sy ? this.syncIndex(sy.index) : -1;
         if (sy) this.locked.add(idx);
-        this.emit({ op: 'lock', sync: idx, span: s.span }, s.span);
+        this.emit({ op: 'lock', sync: idx, span }, span);
         if (s.body) {
           this.block(s.body, inForever);
-          this.emit({ op: 'unlock', sync: idx, implicit: true, span: this.closingBrace(s.body) }, s.span);
-        } else if (sy) this.events.push({ op: 'lock', sync: idx, name: sy.name, span: s.span, inForever });
+          this.emit({ op: 'unlock', sync: idx, implicit: true, span: this.closingBrace(s.body) }, span);
+        } else if (sy) this.events.push({ op: 'lock', sync: idx, name: sy.name, span, inForever });
         return;
       }
       case 'unlock': {
         const sy = this.sync(s, 'unlock', s.target, LOCKABLE);
         const idx = sy ? this.syncIndex(sy.index) : -1;
-        if (sy) this.events.push({ op: 'unlock', sync: idx, name: sy.name, span: s.span, inForever });
-        this.emit({ op: 'unlock', sync: idx, implicit: false, span: s.span }, s.span);
+        if (sy) this.events.push({ op: 'unlock', sync: idx, name: sy.name, span, inForever });
+        this.emit({ op: 'unlock', sync: idx, implicit: false, span }, span);
         return;
       }
       case 'wait':
       case 'post': {
         const sy = this.sync(s, s.kind, s.target, SEMAPHORE);
-        this.emit({ op: s.kind, sync: sy ? this.syncIndex(sy.index) : -1, span: s.span }, s.span);
+        this.emit({ op: s.kind, sync: sy ? this.syncIndex(sy.index) : -1, span }, span);
         return;
       }
       case 'spawn': {
@@ -246,13 +251,13 @@ class BodyCompiler {
           if (!t.spawned) this.cx.report('spawnNotSpawned', s.target!.span, [t.name], undefined, { thread: t.name });
           this.spawnedSeen.add(t.index);
         }
-        this.emit({ op: 'spawn', thread: t?.index ?? -1, count: n, span: s.span }, s.span);
+        this.emit({ op: 'spawn', thread: t?.index ?? -1, count: n, span }, span);
         return;
       }
       case 'join': {
         const t = this.thread('join', s.target);
         if (t && t.index === this.threadIndex) this.cx.report('joinSelf', s.target!.span, [this.threadName]);
-        this.emit({ op: 'join', thread: t?.index ?? -1, span: s.span }, s.span);
+        this.emit({ op: 'join', thread: t?.index ?? -1, span }, span);
         return;
       }
       case 'repeat':
@@ -264,10 +269,12 @@ class BodyCompiler {
           return;
         }
         const at = this.codeLength;
-        this.emit({ op: 'loop', count: n, end: -1, span: s.span }, s.span);
+        // Emitted now and given its `end` once the body is compiled (if the instruction cap dropped it, nothing follows it).
+        const loop = { op: 'loop' as const, count: n, end: -1, span };
+        this.emit(loop, span);
         this.block(s.body, inForever || s.kind === 'forever');
-        this.emit({ op: 'next', loop: at, span: this.closingBrace(s.body) }, s.span);
-        if (at < this.codeLength) this.code[at] = { op: 'loop', count: n, end: this.codeLength, span: s.span };
+        this.emit({ op: 'next', loop: at, span: this.closingBrace(s.body) }, span);
+        loop.end = this.codeLength;
         return;
       }
     }

@@ -15,10 +15,10 @@ import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE
 import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
 import { COST_NAMES } from '../syntax/ast';
 import { compileThreads } from './bodies';
-import { CheckContext, fmt, plain, type SyncInfo, type ThreadInfo } from './context';
+import { CheckContext, fmt, plain, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
 import { DEFAULT_COSTS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type Instr, type ProcessIR, type Scenario, type SyncIR, type ThreadIR } from './ir';
-import type { SymbolRef, SymbolTable } from './symbols';
+import type { SymbolTable } from './symbols';
 
 export interface CheckResult {
   readonly diagnostics: Diagnostic[];
@@ -33,8 +33,12 @@ export interface ProcessInfo extends Pick<ProcessIR, 'index' | 'name' | 'model' 
   readonly syncs: Map<string, SyncInfo>;
   readonly threads: Map<string, ThreadInfo>;
   readonly threadDecls: ThreadDecl[];
-  readonly threadIR: Omit<ThreadIR, 'code'>[];
+  /** The IR of each thread, `code` filled in once the bodies are compiled (and only if the file has no error). */
+  readonly threadIR: { -readonly [K in keyof ThreadIR]: ThreadIR[K] }[];
 }
+
+/** `code` of a ThreadIR until its body is compiled. */
+const NOT_COMPILED: readonly Instr[] = Object.freeze([]);
 
 export function check(file: LwpFile, text: string): CheckResult {
   const cx = new CheckContext(text);
@@ -113,7 +117,7 @@ export function check(file: LwpFile, text: string): CheckResult {
   const codes = compileThreads(cx, processes, kernelSyncs, (i) => remap.get(i) ?? i);
   const expects = checkExpectations(cx, file, processByName);
 
-  const symbols: SymbolTable = { decls: cx.decls, refs: sortedBySpan(cx.refs) };
+  const symbols: SymbolTable = symbolTable(cx.decls, cx.refs);
   if (cx.hasErrors || cx.incomplete) return { diagnostics: cx.diagnostics, scenario: null, symbols };
 
   const processIR: ProcessIR[] = processes.map((p) => ({
@@ -135,20 +139,10 @@ export function check(file: LwpFile, text: string): CheckResult {
 
 // ---------------------------------------------------------------------------
 
-/** The threads with their compiled bodies. Written out rather than spread: object spread is slow in V8 and this runs for every thread of a large file. */
-function withCode(threads: readonly Omit<ThreadIR, 'code'>[], codes: readonly Instr[][]): ThreadIR[] {
-  const out: ThreadIR[] = new Array<ThreadIR>(threads.length);
-  for (let i = 0; i < threads.length; i++) {
-    const t = threads[i];
-    out[i] = { index: t.index, name: t.name, span: t.span, nameSpan: t.nameSpan, count: t.count, bound: t.bound, priority: t.priority, start: t.start, spawned: t.spawned, code: codes[t.index] };
-  }
-  return out;
-}
-
-/** References in source order. They are recorded almost in order (thread bodies in source order, expectations last), so the sort is skipped when nothing is out of place. */
-function sortedBySpan(refs: SymbolRef[]): SymbolRef[] {
-  for (let i = 1; i < refs.length; i++) if (refs[i].span.start < refs[i - 1].span.start) return refs.sort((a, b) => a.span.start - b.span.start);
-  return refs;
+/** The threads with their compiled bodies, set in place: the records were made for this (one object per thread, not a copy). */
+function withCode(threads: { -readonly [K in keyof ThreadIR]: ThreadIR[K] }[], codes: readonly Instr[][]): ThreadIR[] {
+  for (const t of threads) t.code = codes[t.index];
+  return threads;
 }
 
 function intValue(cx: CheckContext, lit: IntLit | null): number | null {
@@ -451,7 +445,10 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   if (spawned) detail = detail ? detail + ' spawned' : 'spawned';
   if (priority) detail = detail ? `${detail} priority ${priority}` : `priority ${priority}`;
   const prior = p.threads.get(name) ?? p.syncs.get(name);
-  const id = cx.declare(name, 'thread', t.span, t.name.span, 'process', { name: p.name, id: p.declId }, detail, prior !== undefined);
+  // Read once: each read of a node's span makes a new object, and the symbol and the IR share these.
+  const span = t.span;
+  const nameSpan = t.name.span;
+  const id = cx.declare(name, 'thread', span, nameSpan, 'process', { name: p.name, id: p.declId }, detail, prior !== undefined);
   if (prior) {
     cx.report('duplicateName', t.name.span, ['thread', name, `in process \`${p.name}\``], [{ span: cx.decls[prior.decl].nameSpan, message: `the first \`${name}\`` }]);
     return instancesSoFar;
@@ -475,6 +472,6 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   const info: ThreadInfo = { index: p.threadIR.length, name, decl: id, spawned, count };
   p.threads.set(name, info);
   p.threadDecls.push(t);
-  p.threadIR.push({ index: info.index, name, span: t.span, nameSpan: plain(t.name.span), count, bound, priority, start: spawned ? 0 : start, spawned });
+  p.threadIR.push({ index: info.index, name, span, nameSpan, count, bound, priority, start: spawned ? 0 : start, spawned, code: NOT_COMPILED });
   return total;
 }

@@ -38,7 +38,6 @@ import type {
   ProcessDecl,
   ProcessItem,
   Span,
-  Stmt,
   SyncDecl,
   SyncKind,
   ThreadDecl,
@@ -63,6 +62,7 @@ import {
   TOP_SET,
   UNIT_WORDS,
 } from './keywords';
+import { BlockNode, BodyTape, DurationNode, IntNode, NameNode, OptionNode, ThreadNode } from './nodes';
 import { EOF_KIND, isCommentKind, K_DURATION, K_INT, K_LBRACE, K_RBRACE, K_SEMICOLON, K_STAR, K_WORD, scanStream, type Token, type TokenStream } from './scanner';
 
 export interface ParseResult {
@@ -110,8 +110,11 @@ export function withLazyTokens<T extends object>(result: T, stream: TokenStream)
   }) as T & { readonly tokens: readonly Token[] };
 }
 
+/** The options of a thread that has none: one shared (frozen) empty list rather than one per thread. */
+const NO_OPTIONS: readonly ThreadOption[] = Object.freeze([]);
+
 /** Examples for "needs a value" errors, as constants: built per statement they were a string per statement of every file. */
-const STMT_EXAMPLES = { compute: 'compute 5ms', syscall: 'syscall 5ms', io: 'io 5ms', sleep: 'sleep 5ms', wait: 'wait s', post: 'post s' } as const;
+const STMT_EXAMPLES = { compute: 'compute 5ms', syscall: 'syscall 5ms', io: 'io 5ms', sleep: 'sleep 5ms', lock: 'lock m', unlock: 'unlock m', wait: 'wait s', post: 'post s', join: 'join worker' } as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -135,14 +138,19 @@ class Parser {
   /**
    * Elements of the lists being parsed, innermost last, from `pending[0]` to
    * `pending[pendingTop - 1]`; each list takes an exact-size copy of its own
-   * when it ends (`listed`). Pushing into a fresh array per list instead
-   * grew each one through a 17-slot backing store and left the old ones as
-   * garbage: a 10,000-line file has thousands of one-statement blocks.
+   * when it ends (`listed`), except a block, whose elements are statement
+   * indices copied into the tape (`listedBlock`). Pushing into a fresh array
+   * per list instead grew each one through a 17-slot backing store and left
+   * the old ones as garbage.
    */
-  private readonly pending: (TopItem | MachineItem | CostEntry | ProcessItem | Stmt)[] = [];
+  private readonly pending: (TopItem | MachineItem | CostEntry | ProcessItem | number)[] = [];
   private pendingTop = 0;
   /** The elements of the list `list` last parsed; read it right after the call. */
-  private listed: (TopItem | MachineItem | CostEntry | ProcessItem | Stmt)[] = [];
+  private listed: (TopItem | MachineItem | CostEntry | ProcessItem | number)[] = [];
+  /** The statements and blocks of thread bodies (see BodyTape). */
+  private readonly tape: BodyTape;
+  /** The tape index of the block whose statements `list('block', …)` last parsed (its offsets are set by `block`). */
+  private listedBlock = -1;
   /** Token index at which a list was last closed for a missing `}`: outer lists closing at the same token stay silent. */
   private unclosedAt = -1;
 
@@ -154,6 +162,8 @@ class Parser {
     // Comments are stepped over in place (see `next`) rather than filtered
     // into a second array: a 5 MB file has over a million tokens.
     this.toks = all;
+    // About one statement per 3 tokens in thread bodies; the tape grows if there are more.
+    this.tape = new BodyTape(all, (all.count / 3) | 0);
     this.skipComments();
     for (const d of diagnostics) this.errorAt.add(d.span.start);
   }
@@ -200,7 +210,11 @@ class Parser {
     return t.kind === 'word' && set.has(t.text!);
   }
   private span(start: number): Span {
-    return { start, end: Math.max(start, this.prevEnd) };
+    return { start, end: this.endFrom(start) };
+  }
+  /** The end of a node that starts at `start`: the end of the last token consumed (not before `start`). */
+  private endFrom(start: number): number {
+    return Math.max(start, this.prevEnd);
   }
   private report<K extends CodeKey>(key: K, span: Span, args: Parameters<(typeof CODES)[K]['message']>, extras?: DiagnosticExtras): void {
     if (this.errorAt.has(span.start)) return;
@@ -303,13 +317,14 @@ class Parser {
       }
     } finally {
       this.stack.pop();
-      this.listed = this.pending.slice(base, this.pendingTop);
+      if (ctx === 'block') this.listedBlock = this.tape.addBlock(this.pending, base, this.pendingTop);
+      else this.listed = this.pending.slice(base, this.pendingTop);
       this.pendingTop = base;
     }
   }
 
   /** The next element of a `ctx` list, or null when the current token cannot start one. A switch rather than a closure per list: thread bodies are many and small. */
-  private element(ctx: Ctx): TopItem | MachineItem | CostEntry | ProcessItem | Stmt | null {
+  private element(ctx: Ctx): TopItem | MachineItem | CostEntry | ProcessItem | number | null {
     switch (ctx) {
       case 'top':
         return this.topItem();
@@ -353,10 +368,11 @@ class Parser {
   /** A duration after `kw` (`compute 5ms`). Never consumes a token that is not a number. */
   private duration(kw: Span, kwText: string, example: string): DurationLit | null {
     if (this.kindHere() === K_DURATION) {
-      const span = this.spanHere();
+      const start = this.toks.starts[this.pos];
+      const end = this.toks.ends[this.pos];
       const text = this.textHere()!;
       this.advance();
-      return this.durationLit(span, text, kwText, example);
+      return this.durationLit(start, end, text, kwText, example);
     }
     const t = this.peek();
     if (t.kind === 'int' || t.kind === 'number') {
@@ -366,48 +382,50 @@ class Parser {
       // `5 ms`: take the unit along so it does not become a second error.
       if (u.kind === 'word' && (UNIT_WORDS as readonly string[]).includes(u.text!)) end = this.next().end;
       this.report('durationNeedsUnit', { start: t.start, end }, [t.text!.replace(/^-/, '')]);
-      return { kind: 'duration', ns: null, text: this.text.slice(t.start, end), span: { start: t.start, end } };
+      return new DurationNode(null, this.text.slice(t.start, end), t.start, end);
     }
     this.report('needsValue', kw, [kwText, 'a duration', example]);
     return null;
   }
 
-  private durationLit(t: Span, text: string, kwText: string, example: string): DurationLit {
+  private durationLit(start: number, end: number, text: string, kwText: string, example: string): DurationLit {
     const fast = fastDuration(text);
-    if (fast >= 0) return { kind: 'duration', ns: fast, text, span: t };
+    if (fast >= 0) return new DurationNode(fast, text, start, end);
+    const t: Span = { start, end };
     if (text.startsWith('-')) {
       this.report('badNumber', t, [kwText, text, 'a duration of 0 or more', example]);
-      return { kind: 'duration', ns: null, text, span: t };
+      return new DurationNode(null, text, start, end);
     }
     const r = parseDuration(text);
-    if (r.ok) return { kind: 'duration', ns: r.ns, text, span: t };
+    if (r.ok) return new DurationNode(r.ns, text, start, end);
     if (r.reason === 'fraction') this.report('subNanosecond', t, [text]);
     else if (r.reason === 'overflow') this.report('durationOverflow', t, [text, `${MAX_DURATION_NS.toLocaleString('en-US')}ns (about ${Math.floor(MAX_DURATION_NS / 86_400e9)} days)`]);
     else {
       const unit = /^-?[\d.]+(.*)$/.exec(text)?.[1] ?? text;
       this.report('unknownUnit', t, [unit, text]);
     }
-    return { kind: 'duration', ns: null, text, span: t };
+    return new DurationNode(null, text, start, end);
   }
 
   /** A count (or, with `signed`, a priority) after `kw`. */
   private count(kw: Span, kwText: string, example: string, signed = false): IntLit | null {
     const what = signed ? 'an integer' : 'a count (a whole number, 0 or more)';
     if (this.kindHere() === K_INT) {
-      const span = this.spanHere();
+      const start = this.toks.starts[this.pos];
+      const end = this.toks.ends[this.pos];
       const text = this.textHere()!;
       this.advance();
       if (!signed && text.startsWith('-')) {
-        this.report('badNumber', span, [kwText, text, what, example]);
-        return { kind: 'int', value: null, text, span: { start: span.start, end: span.end } };
+        this.report('badNumber', { start, end }, [kwText, text, what, example]);
+        return new IntNode(null, text, start, end);
       }
-      return { kind: 'int', value: Number(text), text, span };
+      return new IntNode(Number(text), text, start, end);
     }
     const t = this.peek();
     if (t.kind === 'number' || t.kind === 'duration') {
       this.next();
       this.report('badNumber', t, [kwText, t.text!, what, example]);
-      return { kind: 'int', value: null, text: t.text!, span: { start: t.start, end: t.end } };
+      return new IntNode(null, t.text!, t.start, t.end);
     }
     this.report('needsValue', kw, [kwText, signed ? 'an integer priority' : 'a count', example]);
     return null;
@@ -421,14 +439,14 @@ class Parser {
     if (this.kindHere() === K_WORD) {
       const text = this.textHere()!;
       if (!RESERVED.has(text)) {
-        const span = this.spanHere();
+        const name = new NameNode(text, this.toks.starts[this.pos], this.toks.ends[this.pos]);
         this.advance();
-        return { text, span };
+        return name;
       }
       if (!LIST_STARTERS.has(text)) {
         const t = this.next();
         this.report('expected', t, [`${what} after \`${kwText}\`, but \`${t.text!}\` is a reserved keyword: choose another name`]);
-        return { text: t.text!, span: { start: t.start, end: t.end } };
+        return new NameNode(t.text!, t.start, t.end);
       }
     }
     this.report('needsValue', kw, [kwText, what, example]);
@@ -601,7 +619,7 @@ class Parser {
     if (t.kind !== 'word' || LIST_STARTERS.has(t.text!)) return null;
     this.next();
     const value = this.duration(t, t.text!, `${t.text!} 5us`);
-    return { span: this.span(t.start), name: { text: t.text!, span: { start: t.start, end: t.end } }, value };
+    return { span: this.span(t.start), name: new NameNode(t.text!, t.start, t.end), value };
   }
 
   private syncDecl(): SyncDecl {
@@ -693,10 +711,11 @@ class Parser {
   }
 
   private thread(): ThreadDecl {
-    const kw = this.next();
+    const kw = this.spanHere();
+    this.advance();
     const name = this.name(kw, 'thread', 'a name', 'thread worker { compute 1ms }');
     let count: IntLit | null = null;
-    const options: ThreadOption[] = [];
+    let options: ThreadOption[] | null = null;
     if (this.kindHere() === K_STAR) {
       const star = this.spanHere();
       this.advance();
@@ -704,7 +723,7 @@ class Parser {
     } else if (this.kindHere() === K_INT) {
       const star = this.next();
       this.report('expected', star, [`\`*\` before the number of instances: \`thread ${name?.text ?? 'worker'} * ${star.text!}\``]);
-      count = { kind: 'int', value: null, text: star.text!, span: { start: star.start, end: star.end } };
+      count = new IntNode(null, star.text!, star.start, star.end);
     }
     // Options are read from the token columns: a file has thousands of thread headers.
     for (;;) {
@@ -716,16 +735,16 @@ class Parser {
       switch (ot) {
         case 'bound':
         case 'spawned':
-          options.push({ kind: ot, span: o });
+          (options ??= []).push(new OptionNode(ot, o.start, o.end, null));
           break;
         case 'priority': {
           const value = this.count(o, 'priority', 'priority 10', true);
-          options.push({ kind: 'priority', value, span: this.span(o.start) });
+          (options ??= []).push(new OptionNode('priority', o.start, this.endFrom(o.start), value));
           break;
         }
         case 'start': {
           const value = this.duration(o, 'start', 'start 5ms');
-          options.push({ kind: 'start', value, span: this.span(o.start) });
+          (options ??= []).push(new OptionNode('start', o.start, this.endFrom(o.start), value));
           break;
         }
         default:
@@ -733,21 +752,24 @@ class Parser {
       }
     }
     let body: Block | null = null;
-    if (this.kindHere() === K_LBRACE) body = this.block();
+    if (this.kindHere() === K_LBRACE) body = new BlockNode(this.tape, this.block());
     else {
       const b = this.peek();
       const tn = name ? ` \`${name.text}\`` : '';
       this.report('expected', b.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : b, [`\`{\` to begin the body of thread${tn}, e.g. \`thread ${name?.text ?? 'worker'} { compute 1ms }\``]);
       // `thread t compute 1ms }`: parse the statements that follow as its body.
-      if (this.wordIn(b, STATEMENT_SET)) body = this.block();
+      if (this.wordIn(b, STATEMENT_SET)) body = new BlockNode(this.tape, this.block());
     }
-    return { kind: 'thread', span: this.span(kw.start), keyword: kw, name, count, options, body };
+    return new ThreadNode(kw.start, this.endFrom(kw.start), name, count, options ?? NO_OPTIONS, body);
   }
 
   // ---- statements --------------------------------------------------------------
 
-  /** A `{ stmt* }` block at the current token (or, when the `{` is missing and reported, the statements that follow). */
-  private block(): Block {
+  /**
+   * A `{ stmt* }` block at the current token (or, when the `{` is missing and
+   * reported, the statements that follow), as its index in the tape.
+   */
+  private block(): number {
     const openPos = this.pos;
     const here = this.spanHere();
     const open = this.kindHere() === K_LBRACE ? here : null;
@@ -763,48 +785,48 @@ class Parser {
         this.cur = null;
         this.skipBalanced();
       }
-      return { kind: 'block', span: this.span(start), stmts: [] };
+      return this.tape.setBlockSpan(this.tape.addBlock(this.pending, 0, 0), start, this.endFrom(start));
     }
     this.depth++;
     try {
       const end = this.list('block', open);
-      return { kind: 'block', span: { start, end: Math.max(start, end) }, stmts: this.listed as Stmt[] };
+      return this.tape.setBlockSpan(this.listedBlock, start, Math.max(start, end));
     } finally {
       this.depth--;
     }
   }
 
-  private stmt(): Stmt | null {
+  /** A statement at the current token, appended to the tape (its index), or null when the token starts none. */
+  private stmt(): number | null {
     if (this.kindHere() !== K_WORD) return null;
     const w = this.textHere()!;
     if (!STATEMENT_SET.has(w)) return null;
+    // The keyword's span is made for error reports only: a node makes its own on read.
     const kw = this.spanHere();
+    const start = kw.start;
     this.advance();
-    const t = kw;
+    const tape = this.tape;
+    // Each operand is parsed before the statement's end is taken, so that the span covers it.
+    // An operand is recorded as the token it was made of (`at`: where the operand began).
+    const at = this.pos;
     switch (w) {
       case 'compute':
       case 'syscall':
       case 'io':
       case 'sleep': {
-        const duration = this.duration(kw, w, STMT_EXAMPLES[w]);
-        return { kind: w, span: this.span(t.start), keyword: kw, duration };
+        const d = this.duration(kw, w, STMT_EXAMPLES[w]);
+        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(d, at, tape.oddDurations), d === null ? null : d.ns, -1);
       }
       case 'yield':
-        return { kind: 'yield', span: this.span(t.start), keyword: kw };
-      case 'lock': {
-        const target = this.name(kw, 'lock', 'the name of a mutex or spinlock', 'lock m');
-        const body = this.kindHere() === K_LBRACE ? this.block() : null;
-        return { kind: 'lock', span: this.span(t.start), keyword: kw, target, body };
-      }
-      // Each target is parsed before the statement's span is taken, so that the span covers it.
-      case 'unlock': {
-        const target = this.name(kw, 'unlock', 'the name of a mutex or spinlock', 'unlock m');
-        return { kind: 'unlock', span: this.span(t.start), keyword: kw, target };
-      }
+        return tape.addStmt(w, start, this.endFrom(start), -1, null, -1);
+      case 'lock':
+      case 'unlock':
       case 'wait':
-      case 'post': {
-        const target = this.name(kw, w, 'the name of a semaphore', STMT_EXAMPLES[w]);
-        return { kind: w, span: this.span(t.start), keyword: kw, target };
+      case 'post':
+      case 'join': {
+        const target = this.name(kw, w, w === 'wait' || w === 'post' ? 'the name of a semaphore' : w === 'join' ? 'the name of a thread' : 'the name of a mutex or spinlock', STMT_EXAMPLES[w]);
+        const body = w === 'lock' && this.kindHere() === K_LBRACE ? this.block() : -1;
+        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), null, body);
       }
       case 'spawn': {
         const target = this.name(kw, 'spawn', 'the name of a thread', 'spawn worker * 2');
@@ -814,31 +836,29 @@ class Parser {
           this.advance();
           count = this.count(s, '*', 'spawn worker * 2');
         }
-        return { kind: 'spawn', span: this.span(t.start), keyword: kw, target, count };
-      }
-      case 'join': {
-        const target = this.name(kw, 'join', 'the name of a thread', 'join worker');
-        return { kind: 'join', span: this.span(t.start), keyword: kw, target };
+        const i = tape.addStmt(w, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), null, -1);
+        if (count !== null) tape.spawnCounts.set(i, count);
+        return i;
       }
       case 'repeat': {
         const count = this.count(kw, 'repeat', 'repeat 3 { compute 1ms }');
         const body = this.loopBody('repeat');
-        return { kind: 'repeat', span: this.span(t.start), keyword: kw, count, body };
+        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(count, at, tape.oddCounts), count === null ? null : count.value, body);
       }
       case 'forever': {
         const body = this.loopBody('forever');
-        return { kind: 'forever', span: this.span(t.start), keyword: kw, body };
+        return tape.addStmt(w, start, this.endFrom(start), -1, null, body);
       }
       default:
         return null;
     }
   }
 
-  private loopBody(kw: string): Block | null {
+  private loopBody(kw: string): number {
     if (this.kindHere() === K_LBRACE) return this.block();
     const b = this.peek();
     this.report('expected', b.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : b, [`\`{\` to begin the body of \`${kw}\`, e.g. \`${kw === 'repeat' ? 'repeat 3' : kw} { compute 1ms }\``]);
-    return null;
+    return -1;
   }
 
   // ---- expectations --------------------------------------------------------------
@@ -854,7 +874,10 @@ class Parser {
         const op = this.keywordOf<'<' | '<=' | '>' | '>=' | '==' | '!='>(t);
         let value: DurationLit | NumberLit | null = null;
         const v = this.peek();
-        if (v.kind === 'duration') value = this.durationLit(this.next(), v.text!, t.text!, 'makespan < 40ms');
+        if (v.kind === 'duration') {
+          this.next();
+          value = this.durationLit(v.start, v.end, v.text!, t.text!, 'makespan < 40ms');
+        }
         else if (v.kind === 'int' || v.kind === 'number') {
           this.next();
           value = { kind: 'number', value: Number(v.text), text: v.text!, span: { start: v.start, end: v.end } };
@@ -869,7 +892,7 @@ class Parser {
         // Any word but a file item (`limit` is a machine keyword and a status).
         if (w.kind === 'word' && !TOP_SET.has(w.text!)) {
           this.next();
-          word = { text: w.text!, span: { start: w.start, end: w.end } };
+          word = new NameNode(w.text!, w.start, w.end);
         } else this.report('needsValue', t, ['is', 'a status (`completed`, `deadlock` or `limit`)', 'expect status is completed']);
         comparison = { kind: 'is', span: this.span(t.start), keyword: { start: t.start, end: t.end }, word };
       } else {
@@ -887,7 +910,7 @@ class Parser {
       return null;
     }
     this.next();
-    const first: Name = { text: t.text!, span: { start: t.start, end: t.end } };
+    const first: Name = new NameNode(t.text!, t.start, t.end);
     if (this.peek().kind !== 'dot') return { kind: 'metric', span: first.span, name: first };
     const dot = this.next();
     const th = this.peek();
@@ -896,7 +919,7 @@ class Parser {
       return null;
     }
     this.next();
-    const thread: Name = { text: th.text!, span: { start: th.start, end: th.end } };
+    const thread: Name = new NameNode(th.text!, th.start, th.end);
     let instance: IntLit | null = null;
     const h = this.peek();
     if (h.kind === 'hash') {
@@ -910,7 +933,7 @@ class Parser {
       const f = this.peek();
       if (f.kind === 'word') {
         this.next();
-        field = { text: f.text!, span: { start: f.start, end: f.end } };
+        field = new NameNode(f.text!, f.start, f.end);
       } else this.report('expected', f.kind === 'eof' ? d2 : f, ['a field after `.`: `start`, `finish`, `running`, `ready` or `blocked`']);
     } else this.report('expected', d2.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : d2, [`a field: \`${first.text}.${thread.text}.finish\` (fields: start, finish, running, ready, blocked)`]);
     return { kind: 'threadField', span: this.span(t.start), process: first, thread, instance, field };

@@ -48,6 +48,16 @@ describe('symbol table', () => {
     assert.equal(symbolAt(a.symbols, at('compute')), null);
   });
 
+  it('references come in source order when an expectation precedes what it names', () => {
+    const b = analyze('expect p.t.finish < 1s\nprocess p { mutex m thread t { lock m { yield } } }\n');
+    assert.deepEqual(b.symbols.refs.map((r) => [r.span.start, r.span.end, b.symbols.decls[r.decl].name]), [
+      [7, 8, 'p'],
+      [9, 10, 't'],
+      [59, 60, 'm'],
+    ]);
+    assert.equal(b.symbols.refs, b.symbols.refs, 'built once and kept');
+  });
+
   it('a duplicate is listed, marked, and references go to the first', () => {
     const b = analyze('process p { mutex m mutex m thread t { lock m { yield } } }');
     assert.deepEqual(b.symbols.decls.filter((d) => d.name === 'm').map((d) => d.duplicate), [false, true]);

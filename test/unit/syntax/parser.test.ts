@@ -1,11 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import { MAX_NESTING_DEPTH } from '../../../src/core/limits';
-import type { LockStmt, ProcessDecl, RepeatStmt, ThreadDecl } from '../../../src/core/syntax/ast';
+import type { ForeverStmt, LockStmt, ProcessDecl, RepeatStmt, Span, Stmt, ThreadDecl } from '../../../src/core/syntax/ast';
 import { parse } from '../../../src/core/syntax/parser';
 import { parseDuration } from '../../../src/core/units';
 import { diagnose } from '../../support/diagnostics';
 import { FIRST_EXAMPLE, generateBigScenario, generateScenario } from '../../support/scenarios';
+
+/** The properties of an AST node as its interface has them: own enumerable ones and the getters of its class (`span`, `keyword`, `stmts`), without the offsets a node keeps for them. */
+function nodeKeys(o: object): string[] {
+  const keys = new Set(Object.keys(o).filter((k) => k !== 'from' && k !== 'to'));
+  for (let p: object | null = Object.getPrototypeOf(o) as object | null; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(p))) if (d.get) keys.add(k);
+  }
+  return [...keys];
+}
 
 describe('parser', () => {
   it('parses the first example of LANGUAGE.md without a diagnostic', () => {
@@ -26,6 +35,7 @@ describe('parser', () => {
   it('every node span lies inside the text and inside its parent', () => {
     const text = generateScenario(200);
     const { file } = parse(text);
+    let statements = 0;
     const walk = (node: unknown, outer: { start: number; end: number }): void => {
       if (Array.isArray(node)) return node.forEach((n) => walk(n, outer));
       if (!node || typeof node !== 'object') return;
@@ -36,9 +46,57 @@ describe('parser', () => {
         assert.ok(s.start >= outer.start && s.end <= outer.end && s.start <= s.end, `span ${JSON.stringify(s)} outside ${JSON.stringify(outer)}`);
         inner = s;
       }
-      for (const [k, v] of Object.entries(o)) if (k !== 'span') walk(v, inner);
+      if (o.kind === 'compute') statements++;
+      for (const k of nodeKeys(o)) if (k !== 'span') walk(o[k], inner);
     };
     walk(file, { start: 0, end: text.length });
+    assert.ok(statements > 20, `walked ${statements} compute statements`);
+  });
+
+  it('thread bodies: the same nodes on every read, statements of every kind with their operands', () => {
+    const text = 'process p {\n  mutex m\n  semaphore s\n  thread h spawned { compute 5 ms }\n  thread t { repeat 2 { compute 1.5ms lock m { yield } unlock m } forever { wait s post s spawn h * 3 join h syscall 2us io 1s sleep 0ns } }\n}\n';
+    const { file } = parse(text);
+    const [h, t] = (file.items[0] as ProcessDecl).items.filter((i): i is ThreadDecl => i.kind === 'thread');
+    const body = t.body!;
+    assert.equal(body.stmts, body.stmts, 'stmts is built once and kept');
+    assert.equal(body.stmts[0], body.stmts[0]);
+    const at = (x: { readonly span: Span } | null) => (x ? text.slice(x.span.start, x.span.end) : null);
+    const show = (s: Stmt): unknown[] => {
+      const duration = s.kind === 'compute' || s.kind === 'syscall' || s.kind === 'io' || s.kind === 'sleep' ? s.duration : null;
+      const target = s.kind === 'lock' || s.kind === 'unlock' || s.kind === 'wait' || s.kind === 'post' || s.kind === 'spawn' || s.kind === 'join' ? s.target : null;
+      const count = s.kind === 'repeat' || s.kind === 'spawn' ? s.count : null;
+      const body = s.kind === 'lock' || s.kind === 'repeat' || s.kind === 'forever' ? s.body : null;
+      return [s.kind, at(s), text.slice(s.keyword.start, s.keyword.end), at(duration), at(target), at(count), body ? body.stmts.map(show) : null];
+    };
+    assert.deepEqual(body.stmts.map(show), [
+      ['repeat', 'repeat 2 { compute 1.5ms lock m { yield } unlock m }', 'repeat', null, null, '2', [
+        ['compute', 'compute 1.5ms', 'compute', '1.5ms', null, null, null],
+        ['lock', 'lock m { yield }', 'lock', null, 'm', null, [['yield', 'yield', 'yield', null, null, null, null]]],
+        ['unlock', 'unlock m', 'unlock', null, 'm', null, null],
+      ]],
+      ['forever', 'forever { wait s post s spawn h * 3 join h syscall 2us io 1s sleep 0ns }', 'forever', null, null, null, [
+        ['wait', 'wait s', 'wait', null, 's', null, null],
+        ['post', 'post s', 'post', null, 's', null, null],
+        ['spawn', 'spawn h * 3', 'spawn', null, 'h', '3', null],
+        ['join', 'join h', 'join', null, 'h', null, null],
+        ['syscall', 'syscall 2us', 'syscall', '2us', null, null, null],
+        ['io', 'io 1s', 'io', '1s', null, null, null],
+        ['sleep', 'sleep 0ns', 'sleep', '0ns', null, null, null],
+      ]],
+    ]);
+    const rep = body.stmts[0] as RepeatStmt;
+    const compute = rep.body!.stmts[0];
+    assert.ok(compute.kind === 'compute' && compute.duration!.ns === 1_500_000 && compute.duration!.text === '1.5ms');
+    assert.equal(rep.count!.value, 2);
+    const forever = body.stmts[1] as ForeverStmt;
+    const spawn = forever.body!.stmts[2];
+    assert.ok(spawn.kind === 'spawn' && spawn.count!.value === 3 && spawn.target!.text === 'h');
+    const io = forever.body!.stmts[5];
+    assert.ok(io.kind === 'io' && io.duration!.ns === 1_000_000_000);
+    // A literal made of two tokens (`5 ms`, reported) keeps its text and span.
+    const odd = h.body!.stmts[0];
+    assert.ok(odd.kind === 'compute' && odd.duration!.ns === null && odd.duration!.text === '5 ms');
+    assert.equal(text.slice(odd.duration!.span.start, odd.duration!.span.end), '5 ms');
   });
 
   it('normalises model shorthands and keeps what was written', () => {
@@ -164,7 +222,7 @@ describe('parser', () => {
       // CPU time, not wall time: on a shared machine the process may wait for a
       // core far longer than it runs, but the CPU it uses does not depend on the
       // load. It includes the garbage collector's helper threads, so it is at
-      // least the wall time of an idle machine (~1.5 s here; see docs/performance.md).
+      // least the wall time of an idle machine (~0.6–0.9 s here; see docs/performance.md).
       const c0 = process.cpuUsage();
       const a = analyze(text);
       const c = process.cpuUsage(c0);

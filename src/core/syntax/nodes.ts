@@ -1,0 +1,405 @@
+/**
+ * The parser's implementation of the most numerous AST nodes (ast.ts):
+ * statements, blocks, thread declarations and options, names and literals.
+ *
+ * Why: a 5 MB file has ~35,000 threads and ~320,000 statements, and every
+ * object the parser keeps for them survives until the analysis is dropped,
+ * so the young-generation collector copies each one (V8 cannot allocate
+ * class instances directly in the old generation). As object literals, a
+ * statement was its node, a span object, a keyword span object and a
+ * literal node with a span of its own, plus a block node, a span and an
+ * array per body. Now:
+ *
+ * - thread bodies are kept column-wise in a BodyTape (typed arrays, which
+ *   the collector neither scans nor copies); `Block.stmts` makes the nodes
+ *   on first read, and the checker makes short-lived ones (`statementsOf`);
+ * - a node keeps its offsets as numbers (`from`, `to`) and makes `span` (and
+ *   `keyword`, which starts where the node starts and is as long as its
+ *   keyword) on read, from prototype getters;
+ * - every statement kind is one class with the same fields (unused ones
+ *   `null`), so code that walks statements sees one hidden class, not eight.
+ *
+ * What consumers see is unchanged: the interfaces of ast.ts are satisfied
+ * (a getter is a readonly property). What differs from plain objects:
+ * `span`, `keyword` and `Block.stmts` are not own enumerable properties
+ * (`Object.keys`, spreads and `JSON.stringify` skip them, and structured
+ * cloning loses them), each read of `span` returns a new Span object
+ * (compare spans by their offsets, never by identity), and the nodes carry
+ * their offsets as `from` / `to`. Nothing in the extension clones, spreads
+ * or serialises the AST; the IR, which crosses threads, holds plain spans.
+ */
+import type { Block, DurationLit, IntLit, Name, Span, Stmt, ThreadDecl, ThreadOption } from './ast';
+import type { TokenStream } from './scanner';
+
+/** `name`, `m`, `worker`: a name with its offsets. */
+export class NameNode implements Name {
+  constructor(
+    readonly text: string,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+  get span(): Span {
+    return { start: this.from, end: this.to };
+  }
+}
+
+/** A duration literal (see DurationLit). */
+export class DurationNode implements DurationLit {
+  readonly kind = 'duration';
+  constructor(
+    readonly ns: number | null,
+    readonly text: string,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+  get span(): Span {
+    return { start: this.from, end: this.to };
+  }
+}
+
+/** A count or priority literal (see IntLit). */
+export class IntNode implements IntLit {
+  readonly kind = 'int';
+  constructor(
+    readonly value: number | null,
+    readonly text: string,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+  get span(): Span {
+    return { start: this.from, end: this.to };
+  }
+}
+
+type StmtKind = Stmt['kind'];
+
+/**
+ * Any statement. `K` is its kind, so that `new StmtNode('compute', …)` is
+ * assignable to TimedStmt, `new StmtNode('lock', …)` to LockStmt, and so on;
+ * the fields a kind does not use are `null`.
+ */
+export class StmtNode<K extends StmtKind> {
+  constructor(
+    readonly kind: K,
+    readonly from: number,
+    readonly to: number,
+    /** `compute`, `syscall`, `io`, `sleep`. */
+    readonly duration: DurationLit | null,
+    /** `lock`, `unlock`, `wait`, `post`, `spawn`, `join`. */
+    readonly target: Name | null,
+    /** `spawn … * N`, `repeat N`. */
+    readonly count: IntLit | null,
+    /** `lock m { … }`, `repeat`, `forever`. */
+    readonly body: Block | null,
+  ) {}
+  get span(): Span {
+    return { start: this.from, end: this.to };
+  }
+  /** The statement's keyword: where the statement starts, as long as its kind (`compute` …). */
+  get keyword(): Span {
+    return { start: this.from, end: this.from + this.kind.length };
+  }
+}
+
+/** `thread NAME [* N] OPTION* { … }`. */
+export class ThreadNode implements ThreadDecl {
+  readonly kind = 'thread';
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    readonly name: Name | null,
+    readonly count: IntLit | null,
+    readonly options: readonly ThreadOption[],
+    readonly body: Block | null,
+  ) {}
+  get span(): Span {
+    return { start: this.from, end: this.to };
+  }
+  /** The `thread` keyword, where the declaration starts. */
+  get keyword(): Span {
+    return { start: this.from, end: this.from + 6 };
+  }
+}
+
+/** A thread option; `value` is the literal of `priority N` / `start D`, null for `bound` and `spawned`. */
+export class OptionNode<K extends ThreadOption['kind'], V extends IntLit | DurationLit | null> {
+  constructor(
+    readonly kind: K,
+    readonly from: number,
+    readonly to: number,
+    readonly value: V,
+  ) {}
+  get span(): Span {
+    return { start: this.from, end: this.to };
+  }
+}
+
+/** Statement kinds by their code in BodyTape.kinds. */
+const STMT_KINDS: readonly StmtKind[] = [
+  'compute',
+  'syscall',
+  'io',
+  'sleep',
+  'yield',
+  'lock',
+  'unlock',
+  'wait',
+  'post',
+  'spawn',
+  'join',
+  'repeat',
+  'forever',
+];
+const STMT_CODES: ReadonlyMap<string, number> = new Map(STMT_KINDS.map((k, i) => [k, i]));
+
+/** Columns before the first allocation (`allocStmts` copies their contents: none). */
+const NO_U8: Uint8Array = new Uint8Array(0);
+const NO_I32: Int32Array = new Int32Array(0);
+const NO_F64: Float64Array = new Float64Array(0);
+
+/**
+ * The statements of every thread body of one file, column-wise: no object
+ * per statement, block or operand until someone reads `Block.stmts`. A 5 MB
+ * file has ~350,000 statements; as nodes (a statement, its literal or name,
+ * a block and its array per body) they were over half of what `analyze`
+ * kept alive, and the young-generation collector copied all of it. Here they
+ * are typed arrays, which the collector never scans or copies.
+ *
+ * Operands are stored as the index of the token they were made of, so their
+ * text is the token's (interned) text and their offsets the token's; a
+ * literal that is not exactly one token (`5 ms`, reported) is kept as the
+ * object the parser made, in `odd`. A value of `NaN` stands for `null` (an
+ * invalid literal, already reported).
+ *
+ * `Block.stmts` is built once per block on first read and kept (see
+ * BlockNode). The checker reads bodies with `statementsOf`, which builds
+ * short-lived nodes and keeps none of them.
+ */
+export class BodyTape {
+  /** Statements: `kinds[i]` (STMT_KINDS index), offsets, operands, body block (-1 for none). */
+  count = 0;
+  kinds = NO_U8;
+  from = NO_I32;
+  to = NO_I32;
+  /** The operand (duration, target name or `repeat` count): a token index; -1 for none; -2 - i for entry i of its odd list (`oddDurations` …). */
+  operand = NO_I32;
+  /** The duration in ns or the count; NaN for null. */
+  operandValue = NO_F64;
+  body = NO_I32;
+  /** The statements of the blocks, block by block (see `blockFirst`): each statement is in one block, so as many slots as statements. */
+  children = NO_I32;
+  childCount = 0;
+  /** The count of each `spawn NAME * N` (statement index → literal): spawns are few. */
+  readonly spawnCounts = new Map<number, IntLit>();
+  /** Blocks: offsets and their statements, `children[blockFirst[b]]` … for `blockLength[b]` statements. */
+  blocks = 0;
+  blockFrom = NO_I32;
+  blockTo = NO_I32;
+  blockFirst = NO_I32;
+  blockLength = NO_I32;
+  /** Operands that are not exactly one token, by kind. */
+  readonly oddDurations: DurationLit[] = [];
+  readonly oddCounts: IntLit[] = [];
+  readonly oddNames: Name[] = [];
+
+  constructor(
+    readonly tokens: TokenStream,
+    capacity: number,
+  ) {
+    this.allocStmts(Math.max(16, capacity));
+    this.allocBlocks(Math.max(8, capacity >> 1));
+  }
+
+  /**
+   * The code of operand `lit`, made by the parser from the token at index
+   * `at` (see `operand`). The test is exact: anything else (`5 ms`) is kept
+   * as the object itself, in `odd` (the odd list of its kind).
+   */
+  operandCode<T extends DurationLit | IntLit | Name>(lit: T | null, at: number, odd: T[]): number {
+    if (lit === null) return -1;
+    const t = this.tokens;
+    const span = lit.span;
+    if (at < t.count && t.starts[at] === span.start && t.ends[at] === span.end && t.text(at) === lit.text) return at;
+    return -2 - (odd.push(lit) - 1);
+  }
+
+  /** Appends a statement; returns its index. */
+  addStmt(kind: StmtKind, from: number, to: number, operand: number, operandValue: number | null, body: number): number {
+    const i = this.count;
+    if (i === this.kinds.length) this.allocStmts(i * 2);
+    this.kinds[i] = STMT_CODES.get(kind)!;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.operand[i] = operand;
+    this.operandValue[i] = operandValue ?? NaN;
+    this.body[i] = body;
+    this.count = i + 1;
+    return i;
+  }
+
+  /** Appends a block holding statements `list[first]` … `list[end - 1]` (statement indices); returns its index. Its offsets are set by `setBlockSpan`. */
+  addBlock(list: readonly unknown[], first: number, end: number): number {
+    const b = this.blocks;
+    if (b === this.blockFrom.length) this.allocBlocks(b * 2);
+    const n = end - first;
+    for (let k = 0; k < n; k++) this.children[this.childCount + k] = list[first + k] as number;
+    this.blockFirst[b] = this.childCount;
+    this.blockLength[b] = n;
+    this.childCount += n;
+    this.blocks = b + 1;
+    return b;
+  }
+
+  /** Sets the offsets of block `b`; returns `b`. */
+  setBlockSpan(b: number, from: number, to: number): number {
+    this.blockFrom[b] = from;
+    this.blockTo[b] = to;
+    return b;
+  }
+
+  /** The statements of block `b` as new nodes. */
+  statements(b: number): Stmt[] {
+    const n = this.blockLength[b];
+    const first = this.blockFirst[b];
+    const out = new Array<Stmt>(n);
+    for (let k = 0; k < n; k++) out[k] = this.stmt(this.children[first + k]);
+    return out;
+  }
+
+  /** Statement `i` as a node (a new one on every call). */
+  stmt(i: number): Stmt {
+    const kind = STMT_KINDS[this.kinds[i]];
+    const from = this.from[i];
+    const to = this.to[i];
+    switch (kind) {
+      case 'compute':
+      case 'syscall':
+      case 'io':
+      case 'sleep':
+        return new StmtNode(kind, from, to, this.duration(this.operand[i], this.operandValue[i]), null, null, null);
+      case 'yield':
+        return new StmtNode(kind, from, to, null, null, null, null);
+      case 'lock':
+        return new StmtNode(kind, from, to, null, this.name(this.operand[i]), null, this.block(this.body[i]));
+      case 'unlock':
+      case 'wait':
+      case 'post':
+      case 'join':
+        return new StmtNode(kind, from, to, null, this.name(this.operand[i]), null, null);
+      case 'spawn':
+        return new StmtNode(kind, from, to, null, this.name(this.operand[i]), this.spawnCounts.get(i) ?? null, null);
+      case 'repeat':
+        return new StmtNode(kind, from, to, null, null, this.int(this.operand[i], this.operandValue[i]), this.block(this.body[i]));
+      case 'forever':
+        return new StmtNode(kind, from, to, null, null, null, this.block(this.body[i]));
+    }
+  }
+
+  private block(b: number): Block | null {
+    return b < 0 ? null : new BlockNode(this, b);
+  }
+
+  private duration(code: number, value: number): DurationLit | null {
+    if (code === -1) return null;
+    if (code < -1) return this.oddDurations[-2 - code];
+    const t = this.tokens;
+    return new DurationNode(Number.isNaN(value) ? null : smallInt(value), t.text(code)!, t.starts[code], t.ends[code]);
+  }
+
+  private int(code: number, value: number): IntLit | null {
+    if (code === -1) return null;
+    if (code < -1) return this.oddCounts[-2 - code];
+    const t = this.tokens;
+    return new IntNode(Number.isNaN(value) ? null : smallInt(value), t.text(code)!, t.starts[code], t.ends[code]);
+  }
+
+  private name(code: number): Name | null {
+    if (code === -1) return null;
+    if (code < -1) return this.oddNames[-2 - code];
+    const t = this.tokens;
+    return new NameNode(t.text(code)!, t.starts[code], t.ends[code]);
+  }
+
+  /**
+   * (Re)allocates the statement columns (and `children`) for `n` statements,
+   * keeping what they hold. All in one buffer: each typed array is an
+   * allocation outside the JS heap that costs microseconds, which shows on
+   * small files analysed on every keystroke.
+   */
+  private allocStmts(n: number): void {
+    const buf = new ArrayBuffer(n * 29);
+    const operandValue = new Float64Array(buf, 0, n);
+    operandValue.set(this.operandValue);
+    this.operandValue = operandValue;
+    this.from = moved(this.from, buf, 8 * n, n);
+    this.to = moved(this.to, buf, 12 * n, n);
+    this.operand = moved(this.operand, buf, 16 * n, n);
+    this.body = moved(this.body, buf, 20 * n, n);
+    this.children = moved(this.children, buf, 24 * n, n);
+    const kinds = new Uint8Array(buf, 28 * n, n);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+  }
+
+  /** (Re)allocates the block columns for `n` blocks, keeping what they hold (one buffer, as `allocStmts`). */
+  private allocBlocks(n: number): void {
+    const buf = new ArrayBuffer(n * 16);
+    this.blockFrom = moved(this.blockFrom, buf, 0, n);
+    this.blockTo = moved(this.blockTo, buf, 4 * n, n);
+    this.blockFirst = moved(this.blockFirst, buf, 8 * n, n);
+    this.blockLength = moved(this.blockLength, buf, 12 * n, n);
+  }
+}
+
+/** A column of `n` Int32s at `offset` in `buf`, holding the values of `old`. */
+function moved(old: Int32Array, buf: ArrayBuffer, offset: number, n: number): Int32Array {
+  const a = new Int32Array(buf, offset, n);
+  a.set(old);
+  return a;
+}
+
+/**
+ * `v` (read from a Float64Array) retagged as a small integer when it is one:
+ * V8 keeps an integer read from a float array as a double, and a double
+ * stored in an object field is a separate heap number (the IR would keep
+ * one per timed statement); `v | 0` makes it a small integer again.
+ */
+function smallInt(v: number): number {
+  return (v | 0) === v ? v | 0 : v;
+}
+
+/**
+ * `{ stmt* }`, from `{` to `}` inclusive: block `index` of a BodyTape. Its
+ * statements become nodes on the first read of `stmts` and are kept, so
+ * later reads return the same nodes.
+ */
+export class BlockNode implements Block {
+  readonly kind = 'block';
+  readonly #tape: BodyTape;
+  readonly #index: number;
+  #stmts: readonly Stmt[] | null = null;
+
+  constructor(tape: BodyTape, index: number) {
+    this.#tape = tape;
+    this.#index = index;
+  }
+  get span(): Span {
+    return { start: this.#tape.blockFrom[this.#index], end: this.#tape.blockTo[this.#index] };
+  }
+  get stmts(): readonly Stmt[] {
+    return (this.#stmts ??= this.#tape.statements(this.#index));
+  }
+  /** The statements as new nodes, not kept (see statementsOf). */
+  freshStmts(): readonly Stmt[] {
+    return this.#stmts ?? this.#tape.statements(this.#index);
+  }
+}
+
+/**
+ * The statements of `b` for a single pass (the checker's): a parser-made
+ * block builds them anew and keeps none, so that they are garbage as soon as
+ * the pass is done with them. Any other Block gives its `stmts`.
+ */
+export function statementsOf(b: Block): readonly Stmt[] {
+  return b instanceof BlockNode ? b.freshStmts() : b.stmts;
+}
