@@ -6,7 +6,10 @@
  * the cost per event, which must stay flat or grow like log n. Every row
  * gives CPU time (the figure), wall time, and a same-process calibration
  * loop with the run's ratio to it, so that rows taken under different
- * machine load compare.
+ * machine load compare; and the memory the run touched for the first time
+ * (minor page faults × 4 KiB) with what that costs here (first-touch cost
+ * per byte, measured once), since on a VM page faults can cost as much as
+ * the simulation itself.
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
@@ -76,6 +79,22 @@ function calibrate(): number {
   return (cu.user + cu.system) / 1000;
 }
 
+/**
+ * CPU ns per byte of touching memory for the first time (page faults, the
+ * kernel zeroing pages), less touching it again: 64 MB filled twice.
+ */
+function firstTouchNsPerByte(): number {
+  const bytes = 64 << 20;
+  const c0 = process.cpuUsage();
+  const a = new Float64Array(bytes / 8);
+  a.fill(1);
+  const first = cpuMs(c0);
+  const c1 = process.cpuUsage();
+  a.fill(2);
+  const again = cpuMs(c1);
+  return (Math.max(0, first - again) * 1e6) / bytes;
+}
+
 function cpuMs(c0: NodeJS.CpuUsage): number {
   const cu = process.cpuUsage(c0);
   return (cu.user + cu.system) / 1000;
@@ -84,7 +103,7 @@ function cpuMs(c0: NodeJS.CpuUsage): number {
 /**
  * Environment: SIM_BENCH_SIZES (event caps, default 1e4,1e5,1e6,1e7),
  * SIM_BENCH_TRACE (yes, no or both), SIM_BENCH_REPEAT (runs per row; the
- * row keeps the one with the least CPU time).
+ * row keeps the one with the least CPU time), SIM_BENCH_CORE (see above).
  */
 function main(): void {
   const sizes = (process.env.SIM_BENCH_SIZES ?? '1e4,1e5,1e6,1e7').split(',').map(Number);
@@ -109,25 +128,30 @@ function main(): void {
     setupMs = Math.min(setupMs, cpuMs(c0));
   }
   console.log(`setup (threads, lanes, result) per run: ${setupMs.toFixed(0)} ms of CPU (least of 5)`);
+  globalThis.gc?.();
+  const touchNs = firstTouchNsPerByte();
+  console.log(`first touch of fresh memory: ${touchNs.toFixed(2)} ns per byte (${((touchNs * (1 << 20)) / 1e6).toFixed(1)} ms per MB)`);
   const rows: string[] = [];
   const firstNs = new Map<boolean, number>();
   for (const n of sizes) {
     for (const record of records) {
-      let best = { cpu: Infinity, wall: 0, calib: 0, events: 0, count: 0, bytes: 0, makespan: 0, status: '' };
+      let best = { cpu: Infinity, wall: 0, calib: 0, events: 0, count: 0, bytes: 0, makespan: 0, status: '', faults: 0 };
       for (let rep = 0; rep < repeat; rep++) {
         const calib = calibrate();
         globalThis.gc?.();
         // CPU time of this process, not wall time: the reference machine is
         // shared, and wall time there measures the neighbours.
+        const f0 = process.resourceUsage().minorPageFault;
         const c0 = process.cpuUsage();
         const w0 = performance.now();
         const r = simulate(sc, { maxEvents: n, recordTrace: record });
         const wall = performance.now() - w0;
         const cpu = cpuMs(c0);
+        const faults = process.resourceUsage().minorPageFault - f0;
         const t = r.trace;
         if (cpu < best.cpu) {
           const bytes = t.start.byteLength + t.end.byteLength + t.lane.byteLength + t.state.byteLength + t.detail.byteLength + t.src.byteLength;
-          best = { cpu, wall, calib, events: r.events, count: t.count, bytes, makespan: r.makespan, status: r.status };
+          best = { cpu, wall, calib, events: r.events, count: t.count, bytes, makespan: r.makespan, status: r.status, faults };
         }
       }
       const ms = Math.max(1e-6, best.cpu - setupMs);
@@ -135,14 +159,18 @@ function main(): void {
       const nsPerEvent = (ms * 1e6) / best.events;
       if (!firstNs.has(record)) firstNs.set(record, nsPerEvent);
       const perInterval = best.count ? (best.bytes / best.count).toFixed(1) : '–';
+      // Fresh memory the run touched, and its estimated share of the CPU time.
+      const freshBytes = best.faults * 4096;
+      const faultMs = (freshBytes * touchNs) / 1e6;
+      const fresh = `${(freshBytes / best.events).toFixed(0)} B/event, ~${Math.min(100, (faultMs / ms) * 100).toFixed(0)} %`;
       rows.push(
-        `| ${n.toExponential(0).replace('+', '')} | ${record ? 'yes' : 'no'} | ${best.events.toLocaleString('en-US')} | ${ms.toFixed(0)} ms | ${best.wall.toFixed(0)} ms | ${(perSec / 1e6).toFixed(2)} M/s | ${nsPerEvent.toFixed(0)} ns (×${(nsPerEvent / firstNs.get(record)!).toFixed(2)}) | ${best.calib.toFixed(0)} ms | ${(ms / best.calib).toFixed(2)} | ${best.count.toLocaleString('en-US')} | ${perInterval} | ${(best.makespan / 1e6).toFixed(1)} ms | ${best.status} |`,
+        `| ${n.toExponential(0).replace('+', '')} | ${record ? 'yes' : 'no'} | ${best.events.toLocaleString('en-US')} | ${ms.toFixed(0)} ms | ${best.wall.toFixed(0)} ms | ${(perSec / 1e6).toFixed(2)} M/s | ${nsPerEvent.toFixed(0)} ns (×${(nsPerEvent / firstNs.get(record)!).toFixed(2)}) | ${best.calib.toFixed(0)} ms | ${(ms / best.calib).toFixed(2)} | ${best.count.toLocaleString('en-US')} | ${perInterval} | ${fresh} | ${(best.makespan / 1e6).toFixed(1)} ms | ${best.status} |`,
       );
       console.log(rows[rows.length - 1]);
     }
   }
   console.log(
-    '\n| events cap | trace | events | CPU time (setup excluded) | wall time | events/s (CPU) | per event (vs first row) | calibration CPU | run / calibration | intervals | bytes/interval | simulated | status |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n' +
+    '\n| events cap | trace | events | CPU time (setup excluded) | wall time | events/s (CPU) | per event (vs first row) | calibration CPU | run / calibration | intervals | bytes/interval | fresh memory, est. share of CPU | simulated | status |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n' +
       rows.join('\n'),
   );
 }

@@ -17,7 +17,7 @@ import { makeDiagnostic } from '../diagnostics/codes';
 import { CodeTable, Cpu, Lwp, LwpStatus, Op, Proc, Role, Sync, Thr, ThrStatus, Wait } from './entities';
 import { Ev, EventQueue, KeyedHeap } from './queue';
 import { EventKind, State } from './result';
-import { TraceBuilder } from './traceBuilder';
+import { LaneKindId, TraceBuilder } from './traceBuilder';
 import { CAPS } from './caps';
 
 export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';
@@ -57,8 +57,9 @@ export class Engine {
   lwpsCreated = 0;
   threadsCreated = 0;
 
-  private readonly queue = new EventQueue();
+  private readonly queue: EventQueue;
   private readonly rq = new KeyedHeap<Lwp>();
+  private readonly recording: boolean;
   private readonly kernelPriority: boolean;
   private readonly quantum: number;
   private readonly cost: Float64Array;
@@ -68,12 +69,21 @@ export class Engine {
   private readonly kicks: Cpu[] = [];
   private kickCount = 0;
   private readonly codeTables = new Map<ThreadIR, CodeTable>();
+  /**
+   * Per thread id: work left in its current compute/syscall (Infinity while
+   * spinning) and CPU time left in its library's round-robin quantum
+   * (Infinity without one). Kept here rather than in Thr: doubles in an
+   * object are boxed, one more allocation and cache line per thread.
+   */
+  private remaining = new Float64Array(1024);
+  private libLeft = new Float64Array(1024);
 
   constructor(
     readonly sc: Scenario,
     private readonly opt: EngineOptions,
   ) {
-    this.trace = new TraceBuilder(opt.recordTrace, opt.maxIntervals);
+    this.trace = new TraceBuilder(opt.recordTrace, opt.maxIntervals, (kind, id) => (kind === 'cpu' ? `CPU ${id}` : kind === 'lwp' ? `LWP ${id} (${this.lwps[id].proc.ir.name})` : this.threads[id].name));
+    this.recording = opt.recordTrace;
     this.kernelPriority = sc.kernel.policy === 'priority';
     this.quantum = sc.kernel.policy === 'fifo' ? Infinity : Math.max(1, sc.kernel.quantum);
     const cost = new Float64Array(STATE_COUNT);
@@ -86,6 +96,7 @@ export class Engine {
     cost[State.OverheadUpcall] = sc.costs.upcall;
     this.cost = cost;
     this.syncs = sc.syncs.map((s) => new Sync(s));
+    this.queue = new EventQueue(Ev.CpuEnd, sc.cpus);
   }
 
   // ---------------------------------------------------------------------------
@@ -97,21 +108,26 @@ export class Engine {
     const q = this.queue;
     const limit = this.sc.limit;
     const { maxEvents, shouldStop, onProgress } = this.opt;
+    const recording = this.recording;
     while (this.stop === 'none') {
       if (q.size === 0) {
         this.stop = 'quiescent';
         break;
       }
-      const t = q.peekTime();
+      if (this.events >= maxEvents) {
+        // At the event cap the limit still comes first when both are reached.
+        if (q.peekTime() > limit) this.stop = 'limit';
+        else this.stop = 'events';
+        break;
+      }
+      // Popped before the limit test: past the limit the run ends and the
+      // queue is not read again, so that event is simply not processed.
+      q.pop();
+      const t = q.outTime;
       if (t > limit) {
         this.stop = 'limit';
         break;
       }
-      if (this.events >= maxEvents) {
-        this.stop = 'events';
-        break;
-      }
-      q.pop();
       this.events++;
       if (t !== this.now) {
         this.now = t;
@@ -119,7 +135,7 @@ export class Engine {
       }
       this.handle(q.outKind, q.outArg, q.outGen);
       this.drainKicks();
-      if (this.trace.overflow && this.stop === 'none') this.stop = 'trace';
+      if (recording && this.trace.overflow && this.stop === 'none') this.stop = 'trace';
       if ((this.events & 4095) === 0) {
         if (shouldStop && this.stop === 'none' && shouldStop()) this.stop = 'cancelled';
         if (onProgress) onProgress(this.now, this.events);
@@ -192,7 +208,7 @@ export class Engine {
   private init(): void {
     const sc = this.sc;
     for (let i = 0; i < sc.cpus; i++) {
-      const lane = this.trace.addLane('cpu', i, `CPU ${i}`, -1, 0, State.CpuIdle, -1, -1);
+      const lane = this.trace.addLane(LaneKindId.cpu, i, -1, 0, State.CpuIdle, -1, -1);
       this.cpus.push(new Cpu(i, lane));
     }
     for (const pir of sc.processes) {
@@ -201,7 +217,7 @@ export class Engine {
       p.firstThread = this.threads.length;
       for (const d of pir.threads) {
         if (d.spawned) continue;
-        for (let k = 1; k <= d.count; k++) this.newThread(p, d.index, k, d.count > 1 ? `${pir.name}.${d.name}#${k}` : `${pir.name}.${d.name}`);
+        for (let k = 1; k <= d.count; k++) this.newThread(p, d.index, k);
       }
       p.declaredThreads = this.threads.length - p.firstThread;
     }
@@ -230,28 +246,38 @@ export class Engine {
     if (this.liveThreads === 0) this.stop = 'completed';
   }
 
-  private newThread(p: Proc, decl: number, instance: number, name: string): Thr | null {
+  private newThread(p: Proc, decl: number, instance: number): Thr | null {
     if (this.threads.length >= CAPS.threads) {
       this.stop = 'threads';
       return null;
     }
     const d = p.ir.threads[decl];
     const id = this.threads.length;
-    const lane = this.trace.addLane('thread', id, name, p.ir.index, this.now, State.Absent, -1, -1);
+    const lane = this.trace.addLane(LaneKindId.thread, id, p.ir.index, this.now, State.Absent, -1, -1);
     const direct = p.ir.model === 'one-to-one' || (d.bound && p.ir.model === 'many-to-many');
     let tables = this.codeTables.get(d);
     if (tables === undefined) {
       tables = new CodeTable(d.code);
       this.codeTables.set(d, tables);
     }
-    const t = new Thr(id, lane, p, d, instance, name, direct, tables);
+    const t = new Thr(id, lane, p, d, instance, direct, tables);
     this.threads.push(t);
+    if (id === this.remaining.length) {
+      const remaining = new Float64Array(2 * id);
+      remaining.set(this.remaining);
+      this.remaining = remaining;
+      const libLeft = new Float64Array(2 * id);
+      libLeft.set(this.libLeft);
+      this.libLeft = libLeft;
+    }
+    this.remaining[id] = 0;
+    this.libLeft[id] = Infinity;
     return t;
   }
 
   private newLwp(p: Proc, role: number, prio: number, state: number): Lwp {
     const id = this.lwps.length;
-    const lane = this.trace.addLane('lwp', id, `LWP ${id} (${p.ir.name})`, p.ir.index, this.now, state, -1, -1);
+    const lane = this.trace.addLane(LaneKindId.lwp, id, p.ir.index, this.now, state, -1, -1);
     const l = new Lwp(id, lane, p, role, prio);
     l.status = state === State.LwpParked ? LwpStatus.Parked : LwpStatus.Runnable;
     this.lwps.push(l);
@@ -270,7 +296,7 @@ export class Engine {
     p.declLive[t.decl.index]++;
     if (t.instance > p.declStarted[t.decl.index]) p.declStarted[t.decl.index] = t.instance;
     this.trace.event(this.now, EventKind.ThreadCreate, t.lane, t.id);
-    if (p.lib.quantum !== Infinity && !t.direct) t.libLeft = p.lib.quantum;
+    if (p.lib.quantum !== Infinity && !t.direct) this.libLeft[t.id] = p.lib.quantum;
     if (t.direct) {
       const l = this.newLwp(p, Role.Direct, t.decl.priority, State.LwpRunnable);
       l.thread = t;
@@ -364,7 +390,8 @@ export class Engine {
 
   private findIdleCpu(): Cpu | null {
     if (this.busyCpus >= this.cpus.length) return null;
-    for (const c of this.cpus) if (c.lwp === null) return c;
+    const cpus = this.cpus;
+    for (let i = 0; i < cpus.length; i++) if (cpus[i].lwp === null) return cpus[i];
     return null;
   }
 
@@ -375,7 +402,7 @@ export class Engine {
     c.segState = state;
     c.segStart = this.now;
     const t = l.thread;
-    this.trace.set(c.lane, state, l.id, t !== null ? t.src[t.pc] : -1, this.now);
+    this.trace.set(c.lane, state, l.id, t !== null ? t.table.src[t.pc] : -1, this.now);
     this.lwpState(l, State.LwpRunning, -1);
     if (t !== null) this.threadState(t, State.ThreadRunning, l.id);
     this.queue.push(this.now + d, Ev.CpuEnd, c.id, c.gen);
@@ -387,13 +414,13 @@ export class Engine {
     c.segWork = true;
     c.segState = cpuState;
     c.segStart = this.now;
-    const src = t.src[t.pc];
+    const src = t.table.src[t.pc];
     this.trace.set(c.lane, cpuState, l.id, src, this.now);
     this.lwpState(l, State.LwpRunning, -1);
     this.threadState(t, thState, l.id);
-    let end = this.now + t.remaining;
+    let end = this.now + this.remaining[t.id];
     if (c.sliceEnd < end) end = c.sliceEnd;
-    const lib = this.now + t.libLeft;
+    const lib = this.now + this.libLeft[t.id];
     if (lib < end) end = lib;
     if (end !== Infinity) this.queue.push(end, Ev.CpuEnd, c.id, c.gen);
   }
@@ -403,8 +430,9 @@ export class Engine {
     const t = c.lwp!.thread!;
     const ran = this.now - c.segStart;
     c.segStart = this.now;
-    if (t.remaining !== Infinity) t.remaining -= ran;
-    if (t.libLeft !== Infinity) t.libLeft -= ran;
+    const id = t.id;
+    if (this.remaining[id] !== Infinity) this.remaining[id] -= ran;
+    if (this.libLeft[id] !== Infinity) this.libLeft[id] -= ran;
   }
 
   /** Stops a work segment now (preemption, spin hand-off); overheads are never cut. */
@@ -445,7 +473,9 @@ export class Engine {
       // Preempt at once the CPU running the lowest-priority LWP below this one.
       let victim: Cpu | null = null;
       let vp = p;
-      for (const x of this.cpus) {
+      const cpus = this.cpus;
+      for (let i = 0; i < cpus.length; i++) {
+        const x = cpus[i];
         if (x.lwp === null || x.preemptPending) continue;
         const xp = x.lwp.prio;
         if (xp < vp) {
@@ -511,7 +541,7 @@ export class Engine {
     p.liveLwps--;
     const i = p.poolLwps.indexOf(l);
     if (i >= 0) removeAt(p.poolLwps, i);
-    this.trace.set(l.lane, State.Absent, -1, -1, this.now);
+    if (this.recording) this.trace.set(l.lane, State.Absent, -1, -1, this.now);
     this.trace.event(this.now, EventKind.LwpDestroy, l.lane, l.id);
   }
 
@@ -553,7 +583,7 @@ export class Engine {
       if (this.cost[State.OverheadUserSwitch] > 0) l.owe(State.OverheadUserSwitch);
     }
     l.lastThread = t;
-    t.libLeft = p.lib.quantum;
+    this.libLeft[t.id] = p.lib.quantum;
     this.lwpState(l, State.LwpRunning, -1);
     this.threadState(t, State.ThreadRunning, l.id);
     return true;
@@ -571,13 +601,13 @@ export class Engine {
 
   /** The library's round-robin quantum, checked like the kernel's: before work. */
   private libSliceExpired(l: Lwp, t: Thr): boolean {
-    if (t.libLeft > 0) return false;
+    if (this.libLeft[t.id] > 0) return false;
     const lib = t.proc.lib;
     if (lib.ready.size > 0) {
       this.userPreempt(l, t, false);
       return true;
     }
-    t.libLeft = lib.quantum;
+    this.libLeft[t.id] = lib.quantum;
     return false;
   }
 
@@ -614,7 +644,9 @@ export class Engine {
   private requestUserPreempt(p: Proc, prio: number): void {
     let victim: Lwp | null = null;
     let vp = prio;
-    for (const l of p.poolLwps) {
+    const pool = p.poolLwps;
+    for (let i = 0; i < pool.length; i++) {
+      const l = pool[i];
       if (l.status !== LwpStatus.Running || l.thread === null || l.userPreempt) continue;
       const tp = l.thread.decl.priority;
       if (tp < vp) {
@@ -665,7 +697,7 @@ export class Engine {
     t.waitDetail = detail;
     this.releaseCpu(c, l);
     l.status = LwpStatus.Blocked;
-    this.trace.set(l.lane, State.LwpBlocked, t.id, t.src[t.pc], this.now);
+    if (this.recording) this.trace.set(l.lane, State.LwpBlocked, t.id, t.table.src[t.pc], this.now);
     this.threadState(t, wait === Wait.Sleep ? State.ThreadSleeping : State.ThreadBlockedKernel, detail);
     if (ns >= 0) this.queue.push(this.now + ns, Ev.LwpTimer, l.id, ++l.blockGen);
     if (l.role === Role.Pool) {
@@ -728,8 +760,10 @@ export class Engine {
   // Statements
 
   private execute(c: Cpu, l: Lwp, t: Thr): void {
-    const ops = t.ops;
-    const arg = t.a;
+    const code = t.table;
+    const ops = code.ops;
+    const arg = code.a;
+    const id = t.id;
     const end = ops.length;
     for (;;) {
       // Return to the CPU loop whenever something must happen first: an
@@ -751,19 +785,20 @@ export class Engine {
         case Op.compute:
           if (t.phase === 0) {
             t.phase = 1;
-            t.remaining = arg[pc];
+            this.remaining[id] = arg[pc];
           }
-          if (t.remaining > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
+          // Not cached in a local: a spawn in this loop may grow the array.
+          if (this.remaining[id] > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
           t.phase = 0;
           t.pc++;
           break;
         case Op.syscall:
           if (t.phase === 0) {
             t.phase = 1;
-            t.remaining = arg[pc];
+            this.remaining[id] = arg[pc];
             if (this.modeSwitch(l)) return;
           }
-          if (t.remaining > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
+          if (this.remaining[id] > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
           t.phase = 0;
           t.pc++;
           break;
@@ -818,13 +853,13 @@ export class Engine {
           const decl = p.ir.threads[arg[pc]];
           if (t.phase > 0) {
             const k = p.declStarted[decl.index] + 1;
-            const n = this.newThread(p, decl.index, k, `${p.ir.name}.${decl.name}#${k}`);
+            const n = this.newThread(p, decl.index, k);
             if (n === null) return;
             p.liveThreads++;
             this.liveThreads++;
             this.startThread(n);
           }
-          if (t.phase < t.b[pc]) {
+          if (t.phase < code.b[pc]) {
             t.phase++;
             const direct = p.ir.model === 'one-to-one' || (decl.bound && p.ir.model === 'many-to-many');
             const st = direct ? State.OverheadKernelCreate : State.OverheadUserCreate;
@@ -841,7 +876,7 @@ export class Engine {
         case Op.loop: {
           const count = arg[pc];
           if (count === 0) {
-            t.pc = t.b[pc];
+            t.pc = code.b[pc];
             break;
           }
           if (count > 0) t.loops![pc] = count;
@@ -869,7 +904,7 @@ export class Engine {
         return true;
       }
       if (s.spinners.indexOf(t) < 0) s.spinners.push(t);
-      t.remaining = Infinity;
+      this.remaining[t.id] = Infinity;
       this.startWork(c, l, t, State.CpuSpin, State.ThreadSpinning);
       return false;
     }
@@ -924,7 +959,7 @@ export class Engine {
         this.take(s, w);
         w.pc++;
         w.phase = 0;
-        w.remaining = 0;
+        this.remaining[w.id] = 0;
         this.interrupt(wl.cpu!);
         break;
       }
@@ -1012,6 +1047,7 @@ export class Engine {
     t.finish = this.now;
     t.lwp = null;
     l.thread = null;
+    t.laneState = State.ThreadExited;
     this.trace.set(t.lane, State.ThreadExited, -1, -1, this.now);
     this.trace.event(this.now, EventKind.ThreadExit, t.lane, t.id);
     if (t.held > 0) {
@@ -1044,12 +1080,20 @@ export class Engine {
   // ---------------------------------------------------------------------------
   // Trace helpers
 
+  /** LWP lanes are only drawn: no metric sums them, so without a trace they are not kept. */
   private lwpState(l: Lwp, state: number, src: number): void {
-    this.trace.set(l.lane, state, l.thread !== null ? l.thread.id : -1, src, this.now);
+    if (this.recording) this.trace.set(l.lane, state, l.thread !== null ? l.thread.id : -1, src, this.now);
   }
 
+  /**
+   * Without a trace a lane keeps only its state (for the time per category),
+   * so when the thread's lane is already in `state` there is nothing to do,
+   * and the thread's own copy says so without reading the lane's record.
+   */
   private threadState(t: Thr, state: number, detail: number): void {
-    this.trace.set(t.lane, state, detail, t.src[t.pc], this.now);
+    if (t.laneState === state && !this.recording) return;
+    t.laneState = state;
+    this.trace.set(t.lane, state, detail, t.table.src[t.pc], this.now);
   }
 
   /** Reports a runtime finding once per statement (a loop would repeat it). */

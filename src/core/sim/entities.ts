@@ -122,10 +122,11 @@ export class Lwp {
    * Overheads (State values, < 64) this LWP must pay before running anything
    * else, oldest first: the first OWED_INLINE packed 6 bits each into
    * owedBits (in the object itself: dispatching an LWP touches no other
-   * object), any further ones in owedMore (many joiners woken by one exit).
+   * object), any further ones in owedMore (many joiners woken by one exit),
+   * allocated when first needed.
    */
   private owedBits = 0;
-  private readonly owedMore: number[] = [];
+  private owedMore: number[] | null = null;
   owedCount = 0;
   blockGen = 0;
   /** Woken or created to look for a ready thread, not yet looked. */
@@ -143,14 +144,14 @@ export class Lwp {
   /** Owes `state` after everything already owed. */
   owe(state: number): void {
     if (this.owedCount < OWED_INLINE) this.owedBits |= state << (6 * this.owedCount);
-    else this.owedMore.push(state);
+    else (this.owedMore ??= []).push(state);
     this.owedCount++;
   }
 
   /** Owes `state` before everything already owed (dispatch costs come first). */
   oweFirst(state: number): void {
     if (this.owedCount >= OWED_INLINE) {
-      this.owedMore.unshift(this.owedBits >>> OWED_LAST_SHIFT);
+      (this.owedMore ??= []).unshift(this.owedBits >>> OWED_LAST_SHIFT);
       this.owedBits &= (1 << OWED_LAST_SHIFT) - 1;
     }
     this.owedBits = (this.owedBits << 6) | state;
@@ -162,7 +163,7 @@ export class Lwp {
     const s = this.owedBits & 63;
     this.owedBits >>>= 6;
     this.owedCount--;
-    if (this.owedCount >= OWED_INLINE) this.owedBits |= this.owedMore.shift()! << OWED_LAST_SHIFT;
+    if (this.owedCount >= OWED_INLINE) this.owedBits |= this.owedMore!.shift()! << OWED_LAST_SHIFT;
     return s;
   }
 }
@@ -176,10 +177,6 @@ export class Thr {
   pc = 0;
   /** Progress within the current statement (which overhead was paid, instances spawned …). */
   phase = 0;
-  /** Work left in the current compute/syscall (Infinity while spinning). */
-  remaining = 0;
-  /** CPU time left in the library's round-robin quantum (Infinity without one). */
-  libLeft = Infinity;
   wait: number = Wait.None;
   waitDetail = -1;
   blockGen = 0;
@@ -189,29 +186,33 @@ export class Thr {
   joinDecl = -1;
   joinLimit = 0;
   joinLeft = 0;
+  /** The state last set on the thread's trace lane (the lane starts Absent, State 0). */
+  laneState = 0;
+  private label: string | null = null;
   readonly loops: Int32Array | null;
   readonly code: readonly Instr[];
-  readonly ops: Uint8Array;
-  readonly a: Float64Array;
-  readonly b: Int32Array;
-  readonly src: Int32Array;
   constructor(
     readonly id: number,
     readonly lane: number,
     readonly proc: Proc,
     readonly decl: ThreadIR,
     readonly instance: number,
-    readonly name: string,
     /** One-to-one or bound: every block is a kernel block of its own LWP. */
     readonly direct: boolean,
-    table: CodeTable,
+    /** The declaration's decoded code (shared by its instances). */
+    readonly table: CodeTable,
   ) {
     this.loops = table.hasLoops ? new Int32Array(decl.code.length) : null;
     this.code = decl.code;
-    this.ops = table.ops;
-    this.a = table.a;
-    this.b = table.b;
-    this.src = table.src;
+  }
+
+  /** `process.thread#n` (`process.thread` for the only instance of a declared thread); built on first use, not per spawn. */
+  get name(): string {
+    if (this.label === null) {
+      const base = `${this.proc.ir.name}.${this.decl.name}`;
+      this.label = this.decl.spawned || this.decl.count > 1 ? `${base}#${this.instance}` : base;
+    }
+    return this.label;
   }
 }
 

@@ -18,22 +18,52 @@ export const Ev = {
 } as const;
 
 /**
- * 4-ary min-heap of events keyed by (time, sequence), struct-of-arrays: the
- * keys and the payload live in the heap's own typed arrays, so a sift reads
- * the four children's times side by side instead of chasing slot indices.
+ * The event queue: events ordered by (time, insertion sequence), popped in
+ * exactly that order. Two structures hold them:
+ *
+ * - Slotted events (one kind, e.g. a CPU's segment end, keyed by a small
+ *   number such as the CPU): the newest one per slot sits in that slot, and a
+ *   tournament tree over the slots keeps the earliest at its root. These are
+ *   almost every event of a run; pushing a slot's next event right after its
+ *   last one was popped costs one walk up the tree (log2 of the slots).
+ * - Everything else, and a slot's older event when a newer one replaces it,
+ *   in a 4-ary min-heap.
+ *
  * Events are never removed: a cancelled event is recognised by its stale
  * generation when popped (the CPU or LWP it names has moved on), which keeps
- * cancellation O(1). Nothing is allocated per operation; the arrays double
- * when the number of pending events reaches a new high.
+ * cancellation O(1). Since a displaced slot event keeps its time and
+ * sequence, the order of pops does not depend on where an event was kept.
+ * Nothing is allocated per operation.
  */
 export class EventQueue {
+  // 4-ary heap, struct-of-arrays: the keys and the payload live in the
+  // heap's own typed arrays, so a sift reads the four children's times side
+  // by side. The arrays double when the heap reaches a new high.
   private time = new Float64Array(256);
   private seq = new Float64Array(256);
   private kind = new Uint8Array(256);
   private arg = new Int32Array(256);
   private gen = new Int32Array(256);
+  private heapSize = 0;
   private nextSeq = 0;
+  /** Events pending, slotted and in the heap. */
   size = 0;
+
+  // Slots, in a tournament tree stored as an implicit binary tree: node i
+  // has children 2i and 2i + 1, slot c is leaf P + c (P a power of two), and
+  // every node holds the time, sequence and slot of the earliest event below
+  // it (time and sequence Infinity: none), so the root holds the earliest
+  // slotted event. Replaying a leaf's path reads only the siblings, which do
+  // not depend on each other. `dirty` is a slot whose event was popped but
+  // whose path is not yet replayed: the engine usually pushes that slot's
+  // next event at once, and one walk then does for both.
+  private readonly slotCount: number;
+  private readonly leaves: number;
+  private readonly nTime: Float64Array;
+  private readonly nSeq: Float64Array;
+  private readonly nSlot: Int32Array;
+  private readonly sGen: Int32Array;
+  private dirty = -1;
 
   // The popped event, read by the engine right after pop().
   outTime = 0;
@@ -41,21 +71,117 @@ export class EventQueue {
   outArg = 0;
   outGen = 0;
 
+  /** Events of kind `slotKind` with an arg below `slots` are slotted by their arg; -1 / 0 for none. */
+  constructor(
+    private readonly slotKind = -1,
+    slots = 0,
+  ) {
+    let p = 1;
+    while (p < slots) p *= 2;
+    this.slotCount = slots;
+    this.leaves = p;
+    this.nTime = new Float64Array(2 * p).fill(Infinity);
+    this.nSeq = new Float64Array(2 * p).fill(Infinity);
+    this.nSlot = new Int32Array(2 * p);
+    this.sGen = new Int32Array(p);
+    for (let i = 0; i < p; i++) this.nSlot[p + i] = i;
+    for (let i = p - 1; i >= 1; i--) this.nSlot[i] = this.nSlot[2 * i];
+  }
+
   push(time: number, kind: number, arg: number, gen: number): void {
-    if (this.size === this.time.length) this.grow();
     const s = this.nextSeq++;
+    this.size++;
+    if (kind === this.slotKind && arg < this.slotCount) {
+      const d = this.dirty;
+      if (d >= 0 && d !== arg) this.replay(d);
+      this.dirty = -1;
+      const leaf = this.leaves + arg;
+      // An older event still in the slot moves to the heap (unchanged keys).
+      if (this.nSeq[leaf] !== Infinity) this.heapPush(this.nTime[leaf], this.nSeq[leaf], kind, arg, this.sGen[arg]);
+      this.nTime[leaf] = time;
+      this.nSeq[leaf] = s;
+      this.sGen[arg] = gen;
+      this.replay(arg);
+      return;
+    }
+    this.heapPush(time, s, kind, arg, gen);
+  }
+
+  /** Time of the next event, or Infinity. */
+  peekTime(): number {
+    if (this.dirty >= 0) this.flushDirty();
+    const t = this.nTime[1];
+    if (this.heapSize > 0 && this.time[0] < t) return this.time[0];
+    return t;
+  }
+
+  /** Removes the earliest event into out*; the caller checks size first. */
+  pop(): void {
+    if (this.dirty >= 0) this.flushDirty();
+    this.size--;
+    const st = this.nTime[1];
+    if (this.heapSize > 0) {
+      const ht = this.time[0];
+      if (ht < st || (ht === st && this.seq[0] < this.nSeq[1])) {
+        this.heapPop();
+        return;
+      }
+    }
+    const w = this.nSlot[1];
+    this.outTime = st;
+    this.outKind = this.slotKind;
+    this.outArg = w;
+    this.outGen = this.sGen[w];
+    const leaf = this.leaves + w;
+    this.nTime[leaf] = Infinity;
+    this.nSeq[leaf] = Infinity;
+    this.dirty = w;
+  }
+
+  private flushDirty(): void {
+    const d = this.dirty;
+    this.dirty = -1;
+    this.replay(d);
+  }
+
+  /** Recomputes the nodes on the path from slot c's leaf to the root. */
+  private replay(c: number): void {
+    const nt = this.nTime;
+    const ns = this.nSeq;
+    const nw = this.nSlot;
+    let i = this.leaves + c;
+    let t = nt[i];
+    let s = ns[i];
+    let w = c;
+    while (i > 1) {
+      const sib = i ^ 1;
+      const st = nt[sib];
+      if (st < t || (st === t && ns[sib] < s)) {
+        t = st;
+        s = ns[sib];
+        w = nw[sib];
+      }
+      i >>= 1;
+      nt[i] = t;
+      ns[i] = s;
+      nw[i] = w;
+    }
+  }
+
+  private heapPush(time: number, s: number, kind: number, arg: number, gen: number): void {
+    if (this.heapSize === this.time.length) this.grow();
     const ht = this.time;
     const hs = this.seq;
     const hk = this.kind;
     const ha = this.arg;
     const hg = this.gen;
-    let i = this.size++;
-    // Sift up: a new event has the highest sequence, so it moves above a
-    // parent only when strictly earlier.
+    let i = this.heapSize++;
+    // Sift up, by (time, sequence): a displaced slot event may be older than
+    // events already in the heap.
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = ht[p];
-      if (!(time < pt)) break;
+      if (!(time < pt || (time === pt && s < hs[p]))) break;
       ht[i] = pt;
       hs[i] = hs[p];
       hk[i] = hk[p];
@@ -70,13 +196,7 @@ export class EventQueue {
     hg[i] = gen;
   }
 
-  /** Time of the next event, or Infinity. */
-  peekTime(): number {
-    return this.size > 0 ? this.time[0] : Infinity;
-  }
-
-  /** Removes the earliest event into out*; the caller checks size first. */
-  pop(): void {
+  private heapPop(): void {
     const ht = this.time;
     const hs = this.seq;
     const hk = this.kind;
@@ -86,7 +206,7 @@ export class EventQueue {
     this.outKind = hk[0];
     this.outArg = ha[0];
     this.outGen = hg[0];
-    const n = --this.size;
+    const n = --this.heapSize;
     if (n === 0) return;
     // Sift the last element down from the root.
     const lt = ht[n];
@@ -149,14 +269,17 @@ export class EventQueue {
  * 0 it is a plain FIFO.
  */
 export class KeyedHeap<T> {
-  private items: T[] = [];
-  private prio: number[] = [];
-  private seq: number[] = [];
+  // Arrays that only grow (the heap's size is `n`): push and pop on a JS
+  // array would let V8 shrink and regrow its store as the size swings.
+  private items: (T | undefined)[] = [];
+  private prio = new Float64Array(16);
+  private seq = new Float64Array(16);
+  private n = 0;
   private tail = 0;
   private head = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.n;
   }
 
   pushTail(item: T, priority: number): void {
@@ -168,25 +291,27 @@ export class KeyedHeap<T> {
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    return this.n > 0 ? this.items[0] : undefined;
   }
 
   peekPriority(): number {
-    return this.items.length ? this.prio[0] : -Infinity;
+    return this.n > 0 ? this.prio[0] : -Infinity;
   }
 
   pop(): T | undefined {
-    const items = this.items;
-    const n = items.length;
+    const n = this.n;
     if (n === 0) return undefined;
+    const items = this.items;
+    const prio = this.prio;
+    const seq = this.seq;
     const top = items[0];
-    const lastItem = items.pop()!;
-    const lastP = this.prio.pop()!;
-    const lastS = this.seq.pop()!;
-    if (n > 1) {
-      const prio = this.prio;
-      const seq = this.seq;
-      const m = n - 1;
+    const m = n - 1;
+    this.n = m;
+    const lastItem = items[m];
+    const lastP = prio[m];
+    const lastS = seq[m];
+    items[m] = undefined;
+    if (m > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -195,9 +320,9 @@ export class KeyedHeap<T> {
         let c = l;
         if (r < m && (prio[r] > prio[l] || (prio[r] === prio[l] && seq[r] < seq[l]))) c = r;
         if (!(prio[c] > lastP || (prio[c] === lastP && seq[c] < lastS))) break;
-        items[i] = items[c]!;
-        prio[i] = prio[c]!;
-        seq[i] = seq[c]!;
+        items[i] = items[c];
+        prio[i] = prio[c];
+        seq[i] = seq[c];
         i = c;
       }
       items[i] = lastItem;
@@ -209,25 +334,31 @@ export class KeyedHeap<T> {
 
   /** Items in queue order (for reports; allocates). */
   toArray(): T[] {
-    const idx = this.items.map((_, i) => i);
+    const idx: number[] = [];
+    for (let i = 0; i < this.n; i++) idx.push(i);
     idx.sort((a, b) => this.prio[b] - this.prio[a] || this.seq[a] - this.seq[b]);
-    return idx.map((i) => this.items[i]);
+    return idx.map((i) => this.items[i] as T);
   }
 
   private insert(item: T, priority: number, s: number): void {
+    if (this.n === this.prio.length) {
+      const prio = new Float64Array(this.n * 2);
+      prio.set(this.prio);
+      this.prio = prio;
+      const seq = new Float64Array(this.n * 2);
+      seq.set(this.seq);
+      this.seq = seq;
+    }
     const items = this.items;
     const prio = this.prio;
     const seq = this.seq;
-    let i = items.length;
-    items.push(item);
-    prio.push(priority);
-    seq.push(s);
+    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!(priority > prio[p] || (priority === prio[p] && s < seq[p]))) break;
-      items[i] = items[p]!;
-      prio[i] = prio[p]!;
-      seq[i] = seq[p]!;
+      items[i] = items[p];
+      prio[i] = prio[p];
+      seq[i] = seq[p];
       i = p;
     }
     items[i] = item;

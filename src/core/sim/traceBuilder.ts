@@ -37,8 +37,12 @@ export const CATEGORY = (() => {
 /** Categories per lane. */
 export const CATS = 4;
 
-/** Layout of a lane's record in TraceBuilder.open. */
-const LANE_STRIDE = 16;
+/**
+ * Layout of a lane's record in TraceBuilder.open: LANE_STRIDE doubles with a
+ * trace, the first LANE_STRIDE_SUMS without one (all that is read then).
+ */
+const LANE_STRIDE = 13;
+const LANE_STRIDE_SUMS = 6;
 const O_START = 0;
 const O_ACC = 1; // … O_ACC + CATS - 1
 const O_STATE = 5;
@@ -50,82 +54,133 @@ const O_LAST_STATE = 10;
 const O_LAST_DETAIL = 11;
 const O_LAST_SRC = 12;
 
-const LANE_KIND_CPU = 0;
-const LANE_KIND_LWP = 1;
-const LANE_KIND_THREAD = 2;
+/** Lane kinds as numbers (addLane), in the contract's lane order. */
+export const LaneKindId = { cpu: 0, lwp: 1, thread: 2 } as const;
+const LANE_KINDS: readonly LaneKind[] = ['cpu', 'lwp', 'thread'];
+
+/**
+ * Intervals (and markers) are written into small plain typed arrays first and
+ * copied into the returned columns STAGE at a time: element access to a
+ * resizable buffer's typed array is several times slower than to a plain one
+ * in V8, while a block copy costs next to nothing, and the staging arrays are
+ * reused, so every byte of the trace is still written to fresh memory once.
+ */
+const STAGE = 4096;
+/**
+ * Growth step of resizable columns, in elements. Growing commits the pages;
+ * shrinking to `count` at the end zeroes what lies past it (V8 does, page by
+ * page, which on a VM costs a first touch of each page): a fixed step bounds
+ * that waste, where doubling made it up to half the column.
+ */
+const GROW_STEP = 65_536;
+
+/** Names lanes when the trace is handed out (labels are not built during the run). */
+export type LaneLabeler = (kind: LaneKind, entity: number) => string;
 
 export class TraceBuilder {
+  /** Intervals recorded (staged or copied). */
   count = 0;
   /** Set when an append was refused because of the interval cap. */
   overflow = false;
-  // Columns grow in place when the runtime has resizable ArrayBuffers (each
-  // interval is then written once, into the memory that is returned), else
-  // by doubling; finish() trims them to `count`.
-  private cap: number;
+  // The returned columns: resizable ArrayBuffers grown in place when the
+  // runtime has them (each interval is copied once, into the memory that is
+  // returned), else plain arrays grown by doubling; finish() trims them to
+  // `count`. They hold the first `flushed` intervals, the staging arrays the
+  // rest.
+  private readonly max: number;
+  private cap = 0;
+  private flushed = 0;
   private start: Float64Array;
   private end: Float64Array;
   private lane: Uint32Array;
   private state: Uint8Array;
   private detail: Int32Array;
   private src: Int32Array;
+  private readonly sStart: Float64Array;
+  private readonly sEnd: Float64Array;
+  private readonly sLane: Uint32Array;
+  private readonly sState: Uint8Array;
+  private readonly sDetail: Int32Array;
+  private readonly sSrc: Int32Array;
 
-  // Per lane, side by side in one record of LANE_STRIDE doubles (a state
-  // change touches the lane's record, not one cache line per column): the
-  // open interval's start, the time summed per category, the open state,
-  // detail and source offset (the first 64 bytes: all a run without a trace
-  // touches), then the index, end, state, detail and source offset of the
-  // last recorded interval, for merging. Doubles with the number of lanes
-  // (spawned threads and LWPs keep adding lanes while the run goes on).
+  // Per lane, side by side in one record of `stride` doubles (a state change
+  // touches the lane's record, not one cache line per column): the open
+  // interval's start, the time summed per category and the open state (all
+  // a run without a trace keeps), then its detail and source offset and the
+  // index, end, state, detail and source offset of the last recorded
+  // interval, for merging. Doubles with the number of lanes (spawned threads
+  // and LWPs keep adding lanes while the run goes on), like `info`: each
+  // lane's kind, entity and process, read by finish().
   private lanes = 0;
   private laneCap = 256;
-  private open = new Float64Array(256 * LANE_STRIDE);
+  private readonly stride: number;
+  private open: Float64Array;
+  private info = new Int32Array(256 * 3);
 
-  private laneKind: number[] = [];
-  private laneEntity: number[] = [];
-  private laneLabel: string[] = [];
-  private laneProcess: number[] = [];
-
+  /** Markers recorded (staged or copied); columns as for intervals. */
   eventCount = 0;
-  private eCap: number;
+  private eCap = 0;
+  private eFlushed = 0;
   private eTime: Float64Array;
   private eKind: Uint8Array;
   private eLane: Uint32Array;
   private eArg: Int32Array;
+  private readonly sTime: Float64Array;
+  private readonly sKind: Uint8Array;
+  private readonly sELane: Uint32Array;
+  private readonly sArg: Int32Array;
 
   constructor(
     private readonly record: boolean,
     private readonly maxIntervals: number,
+    private readonly labelOf: LaneLabeler,
   ) {
     const max = record ? Math.max(1, maxIntervals) : 1;
-    const cap = Math.min(1024, max);
-    this.cap = cap;
-    this.start = column(Float64Array, cap, max);
-    this.end = column(Float64Array, cap, max);
-    this.lane = column(Uint32Array, cap, max);
-    this.state = column(Uint8Array, cap, max);
-    this.detail = column(Int32Array, cap, max);
-    this.src = column(Int32Array, cap, max);
-    this.eCap = cap;
-    this.eTime = column(Float64Array, cap, max);
-    this.eKind = column(Uint8Array, cap, max);
-    this.eLane = column(Uint32Array, cap, max);
-    this.eArg = column(Int32Array, cap, max);
+    const stage = record ? STAGE : 0;
+    this.stride = record ? LANE_STRIDE : LANE_STRIDE_SUMS;
+    this.open = new Float64Array(this.laneCap * this.stride);
+    this.max = max;
+    // The columns are made at the first copy: a trace that fits in the
+    // staging arrays never reserves them.
+    this.start = new Float64Array(0);
+    this.end = new Float64Array(0);
+    this.lane = new Uint32Array(0);
+    this.state = new Uint8Array(0);
+    this.detail = new Int32Array(0);
+    this.src = new Int32Array(0);
+    this.sStart = new Float64Array(stage);
+    this.sEnd = new Float64Array(stage);
+    this.sLane = new Uint32Array(stage);
+    this.sState = new Uint8Array(stage);
+    this.sDetail = new Int32Array(stage);
+    this.sSrc = new Int32Array(stage);
+    this.eTime = new Float64Array(0);
+    this.eKind = new Uint8Array(0);
+    this.eLane = new Uint32Array(0);
+    this.eArg = new Int32Array(0);
+    this.sTime = new Float64Array(stage);
+    this.sKind = new Uint8Array(stage);
+    this.sELane = new Uint32Array(stage);
+    this.sArg = new Int32Array(stage);
   }
 
-  /** Adds a lane whose entity appears at `now` (Absent before that). */
-  addLane(kind: LaneKind, entity: number, label: string, process: number, now: number, state: number, detail: number, src: number): number {
+  /** Adds a lane whose entity appears at `now` (Absent before that); finish() asks labelOf for its label. */
+  addLane(kind: number, entity: number, process: number, now: number, state: number, detail: number, src: number): number {
     const id = this.lanes++;
     if (id === this.laneCap) this.growLanes();
-    this.laneKind.push(kind === 'cpu' ? LANE_KIND_CPU : kind === 'lwp' ? LANE_KIND_LWP : LANE_KIND_THREAD);
-    this.laneEntity.push(entity);
-    this.laneLabel.push(label);
-    this.laneProcess.push(process);
-    const b = id * LANE_STRIDE;
-    this.open[b + O_START] = 0;
-    this.open[b + O_STATE] = State.Absent;
-    this.open[b + O_DETAIL] = -1;
-    this.open[b + O_SRC] = -1;
-    this.open[b + O_LAST_IDX] = -1;
+    const o = this.open;
+    const b = id * this.stride;
+    o[b + O_START] = 0;
+    o[b + O_STATE] = State.Absent;
+    if (this.record) {
+      o[b + O_DETAIL] = -1;
+      o[b + O_SRC] = -1;
+      o[b + O_LAST_IDX] = -1;
+    }
+    const info = this.info;
+    info[3 * id] = kind;
+    info[3 * id + 1] = entity;
+    info[3 * id + 2] = process;
     this.set(id, state, detail, src, now);
     return id;
   }
@@ -133,12 +188,35 @@ export class TraceBuilder {
   private growLanes(): void {
     const n = this.laneCap * 2;
     this.laneCap = n;
-    this.open = grown(this.open, new Float64Array(n * LANE_STRIDE));
+    const open = new Float64Array(n * this.stride);
+    open.set(this.open);
+    this.open = open;
+    const info = new Int32Array(n * 3);
+    info.set(this.info);
+    this.info = info;
   }
 
+  /**
+   * The lane is in `state` (with `detail` and `src`) from `now` on. Without a
+   * trace only the time per category is kept (all that metrics read), so a
+   * change within a category closes nothing: summing the pieces or the whole
+   * gives the same bits, since times are integers of at most 2^53 ns (the
+   * largest limit) and so is every partial sum.
+   */
   set(lane: number, state: number, detail: number, src: number, now: number): void {
     const o = this.open;
-    const b = lane * LANE_STRIDE;
+    const b = lane * this.stride;
+    if (!this.record) {
+      const old = o[b + O_STATE];
+      if (old === state) return;
+      o[b + O_STATE] = state;
+      const oc = CATEGORY[old];
+      if (CATEGORY[state] === oc) return;
+      const from = o[b + O_START];
+      if (now > from) o[b + O_ACC + oc] += now - from;
+      o[b + O_START] = now;
+      return;
+    }
     if (o[b + O_STATE] === state && o[b + O_DETAIL] === detail && o[b + O_SRC] === src) return;
     this.close(lane, now);
     o[b + O_START] = now;
@@ -149,38 +227,35 @@ export class TraceBuilder {
 
   /** The open state of a lane. */
   stateOf(lane: number): number {
-    return this.open[lane * LANE_STRIDE + O_STATE];
+    return this.open[lane * this.stride + O_STATE];
   }
 
-  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only. */
+  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only (CPU and thread lanes: without a trace the engine does not keep LWP lanes). */
   timeIn(lane: number, cat: number): number {
-    return this.open[lane * LANE_STRIDE + O_ACC + cat];
+    return this.open[lane * this.stride + O_ACC + cat];
   }
 
   event(time: number, kind: number, lane: number, arg: number): void {
     if (!this.record) return;
-    if (this.eventCount === this.eCap) {
-      if (this.eventCount >= this.maxIntervals) {
-        this.overflow = true;
-        return;
-      }
-      const n = Math.min(this.eCap * 2, this.maxIntervals);
-      this.eCap = n;
-      this.eTime = resize(this.eTime, Float64Array, n);
-      this.eKind = resize(this.eKind, Uint8Array, n);
-      this.eLane = resize(this.eLane, Uint32Array, n);
-      this.eArg = resize(this.eArg, Int32Array, n);
+    if (this.eventCount >= this.maxIntervals) {
+      this.overflow = true;
+      return;
     }
-    const i = this.eventCount++;
-    this.eTime[i] = time;
-    this.eKind[i] = kind;
-    this.eLane[i] = lane;
-    this.eArg[i] = arg;
+    let j = this.eventCount - this.eFlushed;
+    if (j === STAGE) {
+      this.flushEvents();
+      j = 0;
+    }
+    this.sTime[j] = time;
+    this.sKind[j] = kind;
+    this.sELane[j] = lane;
+    this.sArg[j] = arg;
+    this.eventCount++;
   }
 
   private close(lane: number, now: number): void {
     const o = this.open;
-    const b = lane * LANE_STRIDE;
+    const b = lane * this.stride;
     const from = o[b + O_START];
     if (now <= from) return;
     const st = o[b + O_STATE];
@@ -192,16 +267,51 @@ export class TraceBuilder {
     // merge test reads no column (four cache misses in big traces).
     const li = o[b + O_LAST_IDX];
     if (li >= 0 && o[b + O_LAST_END] === from && o[b + O_LAST_STATE] === st && o[b + O_LAST_DETAIL] === d && o[b + O_LAST_SRC] === s) {
-      this.end[li] = now;
+      if (li >= this.flushed) this.sEnd[li - this.flushed] = now;
+      else this.end[li] = now;
       o[b + O_LAST_END] = now;
       return;
     }
-    if (this.count === this.cap) {
-      if (this.count >= this.maxIntervals) {
-        this.overflow = true;
-        return;
+    if (this.count >= this.maxIntervals) {
+      this.overflow = true;
+      return;
+    }
+    let j = this.count - this.flushed;
+    if (j === STAGE) {
+      this.flushIntervals();
+      j = 0;
+    }
+    this.sStart[j] = from;
+    this.sEnd[j] = now;
+    this.sLane[j] = lane;
+    this.sState[j] = st;
+    this.sDetail[j] = d;
+    this.sSrc[j] = s;
+    const i = this.count++;
+    o[b + O_LAST_IDX] = i;
+    o[b + O_LAST_END] = now;
+    o[b + O_LAST_STATE] = st;
+    o[b + O_LAST_DETAIL] = d;
+    o[b + O_LAST_SRC] = s;
+  }
+
+  /** Copies the staged intervals into the columns. */
+  private flushIntervals(): void {
+    const j = this.count - this.flushed;
+    if (j === 0) return;
+    const at = this.flushed;
+    const need = at + j;
+    if (need > this.cap) {
+      if (this.cap === 0) {
+        const max = this.max;
+        this.start = column(Float64Array, max);
+        this.end = column(Float64Array, max);
+        this.lane = column(Uint32Array, max);
+        this.state = column(Uint8Array, max);
+        this.detail = column(Int32Array, max);
+        this.src = column(Int32Array, max);
       }
-      const n = Math.min(this.cap * 2, this.maxIntervals);
+      const n = grownCapacity(this.start, this.cap, need, this.maxIntervals);
       this.cap = n;
       this.start = resize(this.start, Float64Array, n);
       this.end = resize(this.end, Float64Array, n);
@@ -210,51 +320,89 @@ export class TraceBuilder {
       this.detail = resize(this.detail, Int32Array, n);
       this.src = resize(this.src, Int32Array, n);
     }
-    const i = this.count++;
-    this.start[i] = from;
-    this.end[i] = now;
-    this.lane[i] = lane;
-    this.state[i] = st;
-    this.detail[i] = d;
-    this.src[i] = s;
-    o[b + O_LAST_IDX] = i;
-    o[b + O_LAST_END] = now;
-    o[b + O_LAST_STATE] = st;
-    o[b + O_LAST_DETAIL] = d;
-    o[b + O_LAST_SRC] = s;
+    const full = j === STAGE;
+    this.start.set(full ? this.sStart : this.sStart.subarray(0, j), at);
+    this.end.set(full ? this.sEnd : this.sEnd.subarray(0, j), at);
+    this.lane.set(full ? this.sLane : this.sLane.subarray(0, j), at);
+    this.state.set(full ? this.sState : this.sState.subarray(0, j), at);
+    this.detail.set(full ? this.sDetail : this.sDetail.subarray(0, j), at);
+    this.src.set(full ? this.sSrc : this.sSrc.subarray(0, j), at);
+    this.flushed = need;
+  }
+
+  /** Copies the staged markers into their columns. */
+  private flushEvents(): void {
+    const j = this.eventCount - this.eFlushed;
+    if (j === 0) return;
+    const at = this.eFlushed;
+    const need = at + j;
+    if (need > this.eCap) {
+      if (this.eCap === 0) {
+        const max = this.max;
+        this.eTime = column(Float64Array, max);
+        this.eKind = column(Uint8Array, max);
+        this.eLane = column(Uint32Array, max);
+        this.eArg = column(Int32Array, max);
+      }
+      const n = grownCapacity(this.eTime, this.eCap, need, this.maxIntervals);
+      this.eCap = n;
+      this.eTime = resize(this.eTime, Float64Array, n);
+      this.eKind = resize(this.eKind, Uint8Array, n);
+      this.eLane = resize(this.eLane, Uint32Array, n);
+      this.eArg = resize(this.eArg, Int32Array, n);
+    }
+    const full = j === STAGE;
+    this.eTime.set(full ? this.sTime : this.sTime.subarray(0, j), at);
+    this.eKind.set(full ? this.sKind : this.sKind.subarray(0, j), at);
+    this.eLane.set(full ? this.sELane : this.sELane.subarray(0, j), at);
+    this.eArg.set(full ? this.sArg : this.sArg.subarray(0, j), at);
+    this.eFlushed = need;
   }
 
   /**
    * Closes every lane at endTime and returns the trace with lanes in the
    * contract's order (CPUs, LWPs by creation, threads by creation) and the
-   * arrays trimmed to their length. `laneOrder` is also returned so callers
-   * can map their internal lane ids.
+   * arrays trimmed to their length. `laneMap` (internal lane id → index in
+   * the trace's lanes) is also returned so callers can map their lane ids.
    */
   finish(endTime: number): { trace: Trace; laneMap: Uint32Array } {
     const lanes = this.lanes;
     for (let l = 0; l < lanes; l++) this.close(l, endTime);
+    // A trace that never left the staging arrays is handed out from them
+    // (trimmed copies); else the rest is copied into the columns.
+    if (this.flushed === 0) {
+      this.start = this.sStart;
+      this.end = this.sEnd;
+      this.lane = this.sLane;
+      this.state = this.sState;
+      this.detail = this.sDetail;
+      this.src = this.sSrc;
+    } else this.flushIntervals();
+    if (this.eFlushed === 0) {
+      this.eTime = this.sTime;
+      this.eKind = this.sKind;
+      this.eLane = this.sELane;
+      this.eArg = this.sArg;
+    } else this.flushEvents();
     // Entities were numbered in creation order within each kind, so the final
     // order is a stable partition by kind.
+    const info = this.info;
     const laneMap = new Uint32Array(lanes);
     const out: Lane[] = [];
-    for (const kind of [LANE_KIND_CPU, LANE_KIND_LWP, LANE_KIND_THREAD]) {
+    for (let kind = LaneKindId.cpu; kind <= LaneKindId.thread; kind++) {
       for (let l = 0; l < lanes; l++) {
-        if (this.laneKind[l] !== kind) continue;
+        if (info[3 * l] !== kind) continue;
         laneMap[l] = out.length;
-        out.push({
-          kind: kind === LANE_KIND_CPU ? 'cpu' : kind === LANE_KIND_LWP ? 'lwp' : 'thread',
-          id: this.laneEntity[l],
-          label: this.laneLabel[l],
-          process: this.laneProcess[l],
-        });
+        const entity = info[3 * l + 1];
+        out.push({ kind: LANE_KINDS[kind], id: entity, label: this.labelOf(LANE_KINDS[kind], entity), process: info[3 * l + 2] });
       }
     }
     const n = this.count;
     const lane = trim(this.lane, Uint32Array, n);
-    for (let i = 0; i < n; i++) lane[i] = laneMap[lane[i]];
+    remap(lane, n, laneMap);
     const ne = this.eventCount;
     const eLane = trim(this.eLane, Uint32Array, ne);
-    for (let i = 0; i < ne; i++) eLane[i] = laneMap[eLane[i]];
+    remap(eLane, ne, laneMap);
     const trace: Trace = {
       lanes: out,
       count: n,
@@ -275,6 +423,22 @@ export class TraceBuilder {
   }
 }
 
+/** Maps the first n lane ids of `a` through `map`, a block at a time through a plain array (see STAGE). */
+function remap(a: Uint32Array, n: number, map: Uint32Array): void {
+  if ((a.buffer as ResizableBuffer).resizable !== true) {
+    for (let i = 0; i < n; i++) a[i] = map[a[i]];
+    return;
+  }
+  const tmp = new Uint32Array(Math.min(n, STAGE * 4));
+  for (let at = 0; at < n; at += tmp.length) {
+    const k = Math.min(tmp.length, n - at);
+    const block = k === tmp.length ? tmp : tmp.subarray(0, k);
+    block.set(a.subarray(at, at + k));
+    for (let i = 0; i < k; i++) block[i] = map[block[i]];
+    a.set(block, at);
+  }
+}
+
 /** Columns longer than this are handed out in their (shrunk) resizable buffer rather than copied. */
 const IN_PLACE_FROM = 262_144;
 
@@ -291,20 +455,22 @@ interface ResizableBuffer extends ArrayBuffer {
 }
 const Resizable = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableBuffer;
 
-/** A column of `cap` elements that can grow to `max`: in place when the runtime allows it. */
-function column<T extends Column>(ctor: ColumnCtor<T>, cap: number, max: number): T {
+/** An empty column that can grow to `max` elements: in place when the runtime allows it. */
+function column<T extends Column>(ctor: ColumnCtor<T>, max: number): T {
   try {
-    const b = new Resizable(cap * ctor.BYTES_PER_ELEMENT, { maxByteLength: max * ctor.BYTES_PER_ELEMENT });
+    const b = new Resizable(0, { maxByteLength: max * ctor.BYTES_PER_ELEMENT });
     if (b.resizable === true) return new ctor(b);
   } catch {
     // No room to reserve (or no resizable buffers): grow by copying instead.
   }
-  return new ctor(cap);
+  return new ctor(0);
 }
 
-function grown<T extends Column>(a: T, b: T): T {
-  b.set(a);
-  return b;
+/** The new capacity of columns that must hold `need` elements: a step further in place, else doubled. */
+function grownCapacity(a: Column, cap: number, need: number, max: number): number {
+  const inPlace = (a.buffer as ResizableBuffer).resizable === true;
+  const n = inPlace ? cap + GROW_STEP : Math.max(1024, cap * 2);
+  return Math.min(max, Math.max(need, n));
 }
 
 function resize<T extends Column>(a: T, ctor: ColumnCtor<T>, n: number): T {

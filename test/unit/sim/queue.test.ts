@@ -27,6 +27,32 @@ describe('sim: queues', () => {
     );
   });
 
+  it('with slotted events (one kind keyed by a small arg) the pop order is still time, then insertion order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 6 })), { maxLength: 300 }), (ops) => {
+        // Kind 1 with arg < 5 is slotted (a newer push to the same slot moves the older event to the heap).
+        const q = new EventQueue(1, 5);
+        const model: { time: number; seq: number; kind: number; arg: number }[] = [];
+        let seq = 0;
+        for (const [isPop, time, kind, arg] of ops) {
+          if (isPop && model.length) {
+            assert.equal(q.peekTime(), Math.min(...model.map((m) => m.time)));
+            model.sort((a, b) => a.time - b.time || a.seq - b.seq);
+            const m = model.shift()!;
+            q.pop();
+            assert.deepEqual([q.outTime, q.outKind, q.outArg, q.outGen], [m.time, m.kind, m.arg, m.seq]);
+          } else {
+            q.push(time, kind, arg, seq);
+            model.push({ time, seq: seq++, kind, arg });
+          }
+        }
+        assert.equal(q.size, model.length);
+        if (model.length === 0) assert.equal(q.peekTime(), Infinity);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
   it('the keyed heap serves the highest priority first, FIFO among equals, head inserts first', () => {
     const h = new KeyedHeap<string>();
     h.pushTail('a0', 0);

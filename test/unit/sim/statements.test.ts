@@ -21,6 +21,17 @@ describe('sim: statements on zero-cost machines (exact arithmetic)', () => {
     assert.equal(r.metrics.kernelSwitches, 5);
   });
 
+  it('spawn: thousands of instances at once (the per-thread tables grow) leave the spawner\'s own work exact', () => {
+    // At zero cost the 3000 spawns happen in one go; the spawner then computes
+    // 1ms before the library runs any of them (FIFO), then each runs 1us.
+    const r = run(machine(1, ZERO) + 'process p { model many-to-one thread a { spawn h * 3000 compute 1ms } thread h spawned { compute 1us } }');
+    assert.equal(r.status, 'completed');
+    assert.equal(thread(r, 'p.a').finish, 1 * ms);
+    assert.equal(r.metrics.threadsCreated, 3001);
+    assert.equal(r.makespan, 1 * ms + 3000 * us);
+    assert.equal(r.metrics.usefulWork, 1 * ms + 3000 * us);
+  });
+
   it('syscall is kernel-mode work that does not block', () => {
     const r = run(machine(1, ZERO) + 'process p { thread a { syscall 2ms compute 1ms } }');
     assert.equal(r.makespan, 3 * ms);
