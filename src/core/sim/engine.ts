@@ -70,13 +70,14 @@ export class Engine {
   private kickCount = 0;
   private readonly codeTables = new Map<ThreadIR, CodeTable>();
   /**
-   * Per thread id: work left in its current compute/syscall (Infinity while
-   * spinning) and CPU time left in its library's round-robin quantum
-   * (Infinity without one). Kept here rather than in Thr: doubles in an
-   * object are boxed, one more allocation and cache line per thread.
+   * Per thread id: at 2·id the work left in its current compute/syscall
+   * (Infinity while spinning), at 2·id + 1 the CPU time left in its
+   * library's round-robin quantum (Infinity without one). Kept here rather
+   * than in Thr, since doubles in an object are boxed (one more allocation
+   * and cache line per thread), and side by side, since they are read
+   * together (one cache line rather than two).
    */
-  private remaining = new Float64Array(1024);
-  private libLeft = new Float64Array(1024);
+  private work = new Float64Array(2048);
 
   constructor(
     readonly sc: Scenario,
@@ -156,7 +157,10 @@ export class Engine {
         if (gen !== c.gen || !c.segActive) return;
         c.segActive = false;
         if (c.segWork) this.account(c);
-        this.kick(c);
+        // Nothing else can be kicked yet (handlers run with an empty list):
+        // advancing c at once is what kicking and draining would do, less
+        // the list's bookkeeping; whatever it kicks is drained after.
+        this.advance(c);
         return;
       }
       case Ev.LwpTimer: {
@@ -262,16 +266,13 @@ export class Engine {
     }
     const t = new Thr(id, lane, p, d, instance, direct, tables);
     this.threads.push(t);
-    if (id === this.remaining.length) {
-      const remaining = new Float64Array(2 * id);
-      remaining.set(this.remaining);
-      this.remaining = remaining;
-      const libLeft = new Float64Array(2 * id);
-      libLeft.set(this.libLeft);
-      this.libLeft = libLeft;
+    if (2 * id === this.work.length) {
+      const work = new Float64Array(4 * id);
+      work.set(this.work);
+      this.work = work;
     }
-    this.remaining[id] = 0;
-    this.libLeft[id] = Infinity;
+    this.work[2 * id] = 0;
+    this.work[2 * id + 1] = Infinity;
     return t;
   }
 
@@ -296,7 +297,7 @@ export class Engine {
     p.declLive[t.decl.index]++;
     if (t.instance > p.declStarted[t.decl.index]) p.declStarted[t.decl.index] = t.instance;
     this.trace.event(this.now, EventKind.ThreadCreate, t.lane, t.id);
-    if (p.lib.quantum !== Infinity && !t.direct) this.libLeft[t.id] = p.lib.quantum;
+    if (p.lib.quantum !== Infinity && !t.direct) this.work[2 * t.id + 1] = p.lib.quantum;
     if (t.direct) {
       const l = this.newLwp(p, Role.Direct, t.decl.priority, State.LwpRunnable);
       l.thread = t;
@@ -385,7 +386,8 @@ export class Engine {
 
   private goIdle(c: Cpu): void {
     c.wasIdle = true;
-    this.trace.set(c.lane, State.CpuIdle, -1, -1, this.now);
+    if (this.recording) this.trace.set(c.lane, State.CpuIdle, -1, -1, this.now);
+    else this.trace.setState(c.lane, State.CpuIdle, this.now);
   }
 
   private findIdleCpu(): Cpu | null {
@@ -402,8 +404,10 @@ export class Engine {
     c.segState = state;
     c.segStart = this.now;
     const t = l.thread;
-    this.trace.set(c.lane, state, l.id, t !== null ? t.table.src[t.pc] : -1, this.now);
-    this.lwpState(l, State.LwpRunning, -1);
+    if (this.recording) {
+      this.trace.set(c.lane, state, l.id, t !== null ? t.table.src[t.pc] : -1, this.now);
+      this.lwpState(l, State.LwpRunning, -1);
+    } else this.trace.setState(c.lane, state, this.now);
     if (t !== null) this.threadState(t, State.ThreadRunning, l.id);
     this.queue.push(this.now + d, Ev.CpuEnd, c.id, c.gen);
   }
@@ -414,13 +418,15 @@ export class Engine {
     c.segWork = true;
     c.segState = cpuState;
     c.segStart = this.now;
-    const src = t.table.src[t.pc];
-    this.trace.set(c.lane, cpuState, l.id, src, this.now);
-    this.lwpState(l, State.LwpRunning, -1);
+    if (this.recording) {
+      this.trace.set(c.lane, cpuState, l.id, t.table.src[t.pc], this.now);
+      this.lwpState(l, State.LwpRunning, -1);
+    } else this.trace.setState(c.lane, cpuState, this.now);
     this.threadState(t, thState, l.id);
-    let end = this.now + this.remaining[t.id];
+    const i = 2 * t.id;
+    let end = this.now + this.work[i];
     if (c.sliceEnd < end) end = c.sliceEnd;
-    const lib = this.now + this.libLeft[t.id];
+    const lib = this.now + this.work[i + 1];
     if (lib < end) end = lib;
     if (end !== Infinity) this.queue.push(end, Ev.CpuEnd, c.id, c.gen);
   }
@@ -430,9 +436,10 @@ export class Engine {
     const t = c.lwp!.thread!;
     const ran = this.now - c.segStart;
     c.segStart = this.now;
-    const id = t.id;
-    if (this.remaining[id] !== Infinity) this.remaining[id] -= ran;
-    if (this.libLeft[id] !== Infinity) this.libLeft[id] -= ran;
+    const w = this.work;
+    const i = 2 * t.id;
+    if (w[i] !== Infinity) w[i] -= ran;
+    if (w[i + 1] !== Infinity) w[i + 1] -= ran;
   }
 
   /** Stops a work segment now (preemption, spin hand-off); overheads are never cut. */
@@ -583,7 +590,7 @@ export class Engine {
       if (this.cost[State.OverheadUserSwitch] > 0) l.owe(State.OverheadUserSwitch);
     }
     l.lastThread = t;
-    this.libLeft[t.id] = p.lib.quantum;
+    this.work[2 * t.id + 1] = p.lib.quantum;
     this.lwpState(l, State.LwpRunning, -1);
     this.threadState(t, State.ThreadRunning, l.id);
     return true;
@@ -601,13 +608,13 @@ export class Engine {
 
   /** The library's round-robin quantum, checked like the kernel's: before work. */
   private libSliceExpired(l: Lwp, t: Thr): boolean {
-    if (this.libLeft[t.id] > 0) return false;
+    if (this.work[2 * t.id + 1] > 0) return false;
     const lib = t.proc.lib;
     if (lib.ready.size > 0) {
       this.userPreempt(l, t, false);
       return true;
     }
-    this.libLeft[t.id] = lib.quantum;
+    this.work[2 * t.id + 1] = lib.quantum;
     return false;
   }
 
@@ -694,7 +701,6 @@ export class Engine {
   /** The thread's LWP blocks in the kernel with it (io, kernel objects, every block of a direct thread). */
   private blockInKernel(c: Cpu, l: Lwp, t: Thr, wait: number, detail: number, ns: number): void {
     t.wait = wait;
-    t.waitDetail = detail;
     this.releaseCpu(c, l);
     l.status = LwpStatus.Blocked;
     if (this.recording) this.trace.set(l.lane, State.LwpBlocked, t.id, t.table.src[t.pc], this.now);
@@ -722,7 +728,6 @@ export class Engine {
   /** A pooled thread parks in its library (sleep, mutex, semaphore, join); its LWP runs another. */
   private blockInLibrary(l: Lwp, t: Thr, wait: number, detail: number, ns: number): void {
     t.wait = wait;
-    t.waitDetail = detail;
     l.thread = null;
     t.lwp = null;
     t.status = ThrStatus.Parked;
@@ -785,20 +790,20 @@ export class Engine {
         case Op.compute:
           if (t.phase === 0) {
             t.phase = 1;
-            this.remaining[id] = arg[pc];
+            this.work[2 * id] = arg[pc];
           }
           // Not cached in a local: a spawn in this loop may grow the array.
-          if (this.remaining[id] > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
+          if (this.work[2 * id] > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
           t.phase = 0;
           t.pc++;
           break;
         case Op.syscall:
           if (t.phase === 0) {
             t.phase = 1;
-            this.remaining[id] = arg[pc];
+            this.work[2 * id] = arg[pc];
             if (this.modeSwitch(l)) return;
           }
-          if (this.remaining[id] > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
+          if (this.work[2 * id] > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
           t.phase = 0;
           t.pc++;
           break;
@@ -904,7 +909,7 @@ export class Engine {
         return true;
       }
       if (s.spinners.indexOf(t) < 0) s.spinners.push(t);
-      this.remaining[t.id] = Infinity;
+      this.work[2 * t.id] = Infinity;
       this.startWork(c, l, t, State.CpuSpin, State.ThreadSpinning);
       return false;
     }
@@ -959,7 +964,7 @@ export class Engine {
         this.take(s, w);
         w.pc++;
         w.phase = 0;
-        this.remaining[w.id] = 0;
+        this.work[2 * w.id] = 0;
         this.interrupt(wl.cpu!);
         break;
       }
@@ -1033,7 +1038,6 @@ export class Engine {
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
     }
-    t.joinDecl = decl;
     t.joinLimit = p.declStarted[decl]!;
     t.joinLeft = live;
     p.joiners[decl].push(t);
@@ -1091,9 +1095,13 @@ export class Engine {
    * and the thread's own copy says so without reading the lane's record.
    */
   private threadState(t: Thr, state: number, detail: number): void {
-    if (t.laneState === state && !this.recording) return;
-    t.laneState = state;
-    this.trace.set(t.lane, state, detail, t.table.src[t.pc], this.now);
+    if (this.recording) {
+      t.laneState = state;
+      this.trace.set(t.lane, state, detail, t.table.src[t.pc], this.now);
+    } else if (t.laneState !== state) {
+      t.laneState = state;
+      this.trace.setState(t.lane, state, this.now);
+    }
   }
 
   /** Reports a runtime finding once per statement (a loop would repeat it). */

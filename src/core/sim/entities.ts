@@ -178,19 +178,16 @@ export class Thr {
   /** Progress within the current statement (which overhead was paid, instances spawned …). */
   phase = 0;
   wait: number = Wait.None;
-  waitDetail = -1;
   blockGen = 0;
   finish: number | null = null;
   started = -1;
   held = 0;
-  joinDecl = -1;
   joinLimit = 0;
   joinLeft = 0;
   /** The state last set on the thread's trace lane (the lane starts Absent, State 0). */
   laneState = 0;
   private label: string | null = null;
   readonly loops: Int32Array | null;
-  readonly code: readonly Instr[];
   constructor(
     readonly id: number,
     readonly lane: number,
@@ -203,7 +200,11 @@ export class Thr {
     readonly table: CodeTable,
   ) {
     this.loops = table.hasLoops ? new Int32Array(decl.code.length) : null;
-    this.code = decl.code;
+  }
+
+  /** The declaration's instructions (a getter: one field less in every thread). */
+  get code(): readonly Instr[] {
+    return this.table.code;
   }
 
   /** `process.thread#n` (`process.thread` for the only instance of a declared thread); built on first use, not per spawn. */

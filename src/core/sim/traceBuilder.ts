@@ -204,25 +204,35 @@ export class TraceBuilder {
    * largest limit) and so is every partial sum.
    */
   set(lane: number, state: number, detail: number, src: number, now: number): void {
-    const o = this.open;
-    const b = lane * this.stride;
     if (!this.record) {
-      const old = o[b + O_STATE];
-      if (old === state) return;
-      o[b + O_STATE] = state;
-      const oc = CATEGORY[old];
-      if (CATEGORY[state] === oc) return;
-      const from = o[b + O_START];
-      if (now > from) o[b + O_ACC + oc] += now - from;
-      o[b + O_START] = now;
+      this.setState(lane, state, now);
       return;
     }
+    const o = this.open;
+    const b = lane * this.stride;
     if (o[b + O_STATE] === state && o[b + O_DETAIL] === detail && o[b + O_SRC] === src) return;
     this.close(lane, now);
     o[b + O_START] = now;
     o[b + O_STATE] = state;
     o[b + O_DETAIL] = detail;
     o[b + O_SRC] = src;
+  }
+
+  /**
+   * set() without a trace, where detail and source offset are not kept: the
+   * engine calls this directly then, so that it does not work them out.
+   */
+  setState(lane: number, state: number, now: number): void {
+    const o = this.open;
+    const b = lane * this.stride;
+    const old = o[b + O_STATE];
+    if (old === state) return;
+    o[b + O_STATE] = state;
+    const oc = CATEGORY[old];
+    if (CATEGORY[state] === oc) return;
+    const from = o[b + O_START];
+    if (now > from) o[b + O_ACC + oc] += now - from;
+    o[b + O_START] = now;
   }
 
   /** The open state of a lane. */
