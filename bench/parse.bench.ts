@@ -22,10 +22,17 @@
 // hardware counters here; for an exact, load-free count, run the core under
 // `valgrind --tool=callgrind` (see docs/performance.md).
 //
+// The 5 MB file is also analysed without IR (`analyze(text, { ir: false })`,
+// what `lwp check` does), and, when the CLI is built (dist/cli.js), checked by
+// a fresh `node bin/lwp.js check` process: the cold figure a user sees, with
+// Node's startup, the file read and every first touch of memory included.
+//
 // PARSE_BENCH_CORE names another checkout (or a copy of its `src`) to bundle
-// instead of this one: A/B runs of the same harness on the same texts.
+// instead of this one: A/B runs of the same harness on the same texts (an
+// older core without the `ir` option runs the full analysis in that row).
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateBigScenario, generateScenario } from '../test/support/scenarios';
 
@@ -79,8 +86,8 @@ async function main(): Promise<void> {
   const { analyze } = require(out) as typeof import('../src/core/analyze');
   const minorGc = globalThis.gc ? () => globalThis.gc!({ type: 'minor' }) : null;
 
-  const run = (text: string) => () => {
-    const a = analyze(text);
+  const run = (text: string, ir = true) => () => {
+    const a = analyze(text, { ir });
     if (a.diagnostics.some((d) => d.severity === 'error')) throw new Error('generated scenario has errors: ' + a.diagnostics[0].message);
   };
 
@@ -122,6 +129,25 @@ async function main(): Promise<void> {
   console.log(`    ${summary('wall', bigMb, bigRuns.map((r) => r.wall))}`);
   console.log(`    ${summary('CPU ', bigMb, bigRuns.map((r) => r.cpu))}`);
   console.log(`    idle-core estimate ${(bigCpu * (IDLE_LOOP_MS / bigLoop.cpu)).toFixed(0)} ms`);
+  const leanRuns = Array.from({ length: BIG_RUNS }, () => measure(run(bigText, false)));
+  console.log(`  without IR (\`lwp check\`), ${BIG_RUNS} runs:`);
+  console.log(`    ${summary('wall', bigMb, leanRuns.map((r) => r.wall))}`);
+  console.log(`    ${summary('CPU ', bigMb, leanRuns.map((r) => r.cpu))}`);
+
+  const cli = join(root, 'bin', 'lwp.js');
+  if (existsSync(join(root, 'dist', 'cli.js'))) {
+    const file = join(root, '.tmp', 'bench-big.lwp');
+    writeFileSync(file, bigText);
+    const walls: number[] = [];
+    for (let i = 0; i < BIG_RUNS; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'check', file], { stdio: 'ignore' });
+      walls.push(performance.now() - t0);
+      if (r.status !== 0) throw new Error(`lwp check exited with ${r.status}`);
+    }
+    console.log(`  cold \`node bin/lwp.js check\` (a new process each run; for CPU time and max RSS use /usr/bin/time):`);
+    console.log(`    ${summary('wall', bigMb, walls)}`);
+  } else console.log('  (run `npm run build` for the cold `lwp check` figure)');
   if (sink === 0.5) console.log('');
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from './diagnostic';
 import { makeDiagnostic } from './diagnostics/codes';
-import { check } from './check/check';
+import { check, type CheckOptions } from './check/check';
 import type { Scenario } from './check/ir';
 import type { SymbolTable } from './check/symbols';
 import { MAX_FILE_SIZE } from './limits';
@@ -23,7 +23,13 @@ export interface Analysis {
   readonly tokens: readonly Token[];
 }
 
-export function analyze(text: string): Analysis {
+/**
+ * `options.ir: false` skips the Scenario IR (`scenario` is then always null);
+ * the diagnostics, AST, symbols and tokens are the same. For consumers that
+ * only report diagnostics (`lwp check`): on a 5 MB file the IR is most of
+ * what the checker allocates.
+ */
+export function analyze(text: string, options?: CheckOptions): Analysis {
   if (text.length > MAX_FILE_SIZE) {
     const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
     return {
@@ -35,7 +41,7 @@ export function analyze(text: string): Analysis {
     };
   }
   const parsed = parseStream(text);
-  const checked = check(parsed.file, text);
+  const checked = check(parsed.file, text, options);
   const diagnostics = parsed.diagnostics.length === 0 ? checked.diagnostics : checked.diagnostics.length === 0 ? parsed.diagnostics : parsed.diagnostics.concat(checked.diagnostics);
   if (diagnostics.length > 1) diagnostics.sort(byPosition);
   const hasError = diagnostics.some((d) => d.severity === 'error');

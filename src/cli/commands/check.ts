@@ -18,8 +18,9 @@ const USAGE = 'usage: lwp check FILE|DIR…\n\nReports every diagnostic as `file
 
 /** `file:line:col: severity: message` lines for one text. */
 export function formatDiagnostics(fileName: string, text: string): { lines: string[]; errors: number; warnings: number } {
-  const a = analyze(text);
-  const map = new LineMap(text);
+  // Diagnostics only: no Scenario IR, and no line map unless there is something to print.
+  const a = analyze(text, { ir: false });
+  let map: LineMap | null = null;
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -27,7 +28,7 @@ export function formatDiagnostics(fileName: string, text: string): { lines: stri
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
     if (d.severity === 'error') errors++;
     else warnings++;
-    const p = map.position(d.span.start);
+    const p = (map ??= new LineMap(text)).position(d.span.start);
     lines.push(`${fileName}:${p.line + 1}:${p.character + 1}: ${d.severity}: ${d.message}`);
   }
   return { lines, errors, warnings };

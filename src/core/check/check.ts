@@ -26,6 +26,16 @@ export interface CheckResult {
   readonly symbols: SymbolTable;
 }
 
+export interface CheckOptions {
+  /**
+   * Whether to build the Scenario IR (default true). With `false` the
+   * diagnostics and symbols are the same, `scenario` is null, and what only
+   * the simulator needs (the records of the threads, their instructions) is
+   * never made: for `lwp check`, which reports diagnostics and nothing else.
+   */
+  readonly ir?: boolean;
+}
+
 /** What the checker learns about one process before compiling its threads. */
 export interface ProcessInfo extends Pick<ProcessIR, 'index' | 'name' | 'model' | 'lwps' | 'maxLwps' | 'upcalls' | 'sigwaiting' | 'scheduler'> {
   readonly decl: ProcessDecl;
@@ -33,14 +43,17 @@ export interface ProcessInfo extends Pick<ProcessIR, 'index' | 'name' | 'model' 
   readonly syncs: Map<string, SyncInfo>;
   readonly threads: Map<string, ThreadInfo>;
   readonly threadDecls: ThreadDecl[];
-  /** The IR of each thread, `code` filled in once the bodies are compiled (and only if the file has no error). */
+  /** What was learnt about `threadDecls[i]` (the same as `threads.get` of its name). */
+  readonly threadInfos: ThreadInfo[];
+  /** The IR of each thread, `code` filled in once the bodies are compiled (and only if the file has no error); empty when no IR is built. */
   readonly threadIR: { -readonly [K in keyof ThreadIR]: ThreadIR[K] }[];
 }
 
 /** `code` of a ThreadIR until its body is compiled. */
 const NOT_COMPILED: readonly Instr[] = Object.freeze([]);
 
-export function check(file: LwpFile, text: string): CheckResult {
+export function check(file: LwpFile, text: string, options?: CheckOptions): CheckResult {
+  const ir = options?.ir !== false;
   const cx = new CheckContext(text);
   const firstItem: Partial<Record<'scenario' | 'machine', Span>> = {};
   let title: string | null = null;
@@ -91,7 +104,7 @@ export function check(file: LwpFile, text: string): CheckResult {
     }
     if (processes.length === MAX_PROCESSES) cx.report('overCap', decl.name.span, [`process number ${fmt(MAX_PROCESSES + 1)}`, `${fmt(MAX_PROCESSES)} processes (MAX_PROCESSES)`, 'merge processes or split the file']);
     const info = checkProcessHeader(cx, decl, processes.length, declId);
-    (cx.decls[declId] as { detail: string }).detail = info.model === 'many-to-many' ? `many-to-many lwps ${info.lwps}` : info.model;
+    cx.decls.setDetail(declId, info.model === 'many-to-many' ? `many-to-many lwps ${info.lwps}` : info.model);
     processes.push(info);
     processByName.set(info.name, info);
     // Sync objects and threads of the process.
@@ -99,7 +112,7 @@ export function check(file: LwpFile, text: string): CheckResult {
       if (it.kind === 'sync') declareSync(cx, it, info.index, info, info.syncs, kernelSyncs, syncIR, info.threads);
     }
     for (const it of decl.items) {
-      if (it.kind === 'thread') instances = declareThread(cx, it, info, kernelSyncs, instances);
+      if (it.kind === 'thread') instances = declareThread(cx, it, info, kernelSyncs, instances, ir);
     }
   }
   if (syncIR.length > MAX_SYNC_OBJECTS) cx.report('overCap', syncIR[MAX_SYNC_OBJECTS].span, [`sync object number ${fmt(MAX_SYNC_OBJECTS + 1)}`, `${fmt(MAX_SYNC_OBJECTS)} sync objects (MAX_SYNC_OBJECTS)`, 'use fewer mutexes, spinlocks and semaphores']);
@@ -114,11 +127,11 @@ export function check(file: LwpFile, text: string): CheckResult {
   const remap = new Map<number, number>();
   ordered.forEach((s, i) => remap.set(s.index, i));
   const finalSyncs: SyncIR[] = ordered.map((s, i) => ({ index: i, name: s.name, kind: s.kind, initial: s.initial, process: s.process, span: s.span }));
-  const codes = compileThreads(cx, processes, kernelSyncs, (i) => remap.get(i) ?? i);
+  const codes = compileThreads(cx, processes, kernelSyncs, syncIR.length, (i) => remap.get(i) ?? i, ir);
   const expects = checkExpectations(cx, file, processByName);
 
   const symbols: SymbolTable = symbolTable(cx.decls, cx.refs);
-  if (cx.hasErrors || cx.incomplete) return { diagnostics: cx.diagnostics, scenario: null, symbols };
+  if (!ir || cx.hasErrors || cx.incomplete) return { diagnostics: cx.diagnostics, scenario: null, symbols };
 
   const processIR: ProcessIR[] = processes.map((p) => ({
     index: p.index,
@@ -336,6 +349,7 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
     syncs: new Map(),
     threads: new Map(),
     threadDecls: [],
+    threadInfos: [],
     threadIR: [],
   };
 }
@@ -358,20 +372,19 @@ function declareSync(
   const name = d.name.text;
   const detail = d.syncKind === 'semaphore' ? `= ${d.initial?.value ?? 0}` : '';
   const prior = scope.get(name);
-  const container = owner ? { name: owner.name, id: owner.declId } : null;
-  const id = cx.declare(name, d.syncKind, d.span, d.name.span, owner ? 'process' : 'kernel', container, detail, prior !== undefined);
+  const id = cx.declare(name, d.syncKind, d.span, d.name.span, owner ? 'process' : 'kernel', owner ? owner.declId : null, detail, prior !== undefined);
   if (prior) {
-    cx.report('duplicateName', d.name.span, [d.syncKind, name, owner ? `in process \`${owner.name}\`` : 'at the top level'], [{ span: cx.decls[prior.decl].nameSpan, message: `the first \`${name}\`` }]);
+    cx.report('duplicateName', d.name.span, [d.syncKind, name, owner ? `in process \`${owner.name}\`` : 'at the top level'], [{ span: cx.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
     return;
   }
   if (threads?.has(name)) {
-    cx.report('duplicateName', d.name.span, [d.syncKind, name, `in process \`${owner!.name}\``], [{ span: cx.decls[threads.get(name)!.decl].nameSpan, message: `the first \`${name}\`` }]);
+    cx.report('duplicateName', d.name.span, [d.syncKind, name, `in process \`${owner!.name}\``], [{ span: cx.decls.nameSpan(threads.get(name)!.decl), message: `the first \`${name}\`` }]);
     return;
   }
   if (owner) {
     const k = kernel.get(name);
     if (k) {
-      cx.report('shadowsKernel', d.name.span, [name, k.kind], [{ span: cx.decls[k.decl].nameSpan, message: `the kernel ${k.kind} \`${name}\`` }]);
+      cx.report('shadowsKernel', d.name.span, [name, k.kind], [{ span: cx.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
       return;
     }
   }
@@ -386,7 +399,7 @@ function declareSync(
   out.push({ index: info.index, name, kind: d.syncKind, initial, process, span: d.span });
 }
 
-function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number): number {
+function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number, ir: boolean): number {
   if (!t.name) {
     cx.incomplete = true;
     return instancesSoFar;
@@ -445,17 +458,17 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   if (spawned) detail = detail ? detail + ' spawned' : 'spawned';
   if (priority) detail = detail ? `${detail} priority ${priority}` : `priority ${priority}`;
   const prior = p.threads.get(name) ?? p.syncs.get(name);
-  // Read once: each read of a node's span makes a new object, and the symbol and the IR share these.
+  // Read once: each read of a node's span makes a new object (the IR keeps these).
   const span = t.span;
   const nameSpan = t.name.span;
-  const id = cx.declare(name, 'thread', span, nameSpan, 'process', { name: p.name, id: p.declId }, detail, prior !== undefined);
+  const id = cx.declare(name, 'thread', span, nameSpan, 'process', p.declId, detail, prior !== undefined);
   if (prior) {
-    cx.report('duplicateName', t.name.span, ['thread', name, `in process \`${p.name}\``], [{ span: cx.decls[prior.decl].nameSpan, message: `the first \`${name}\`` }]);
+    cx.report('duplicateName', t.name.span, ['thread', name, `in process \`${p.name}\``], [{ span: cx.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
     return instancesSoFar;
   }
   const k = kernel.get(name);
   if (k) {
-    cx.report('shadowsKernel', t.name.span, [name, k.kind], [{ span: cx.decls[k.decl].nameSpan, message: `the kernel ${k.kind} \`${name}\`` }]);
+    cx.report('shadowsKernel', t.name.span, [name, k.kind], [{ span: cx.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
     return instancesSoFar;
   }
   let total = instancesSoFar;
@@ -469,9 +482,10 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
       ]);
     }
   }
-  const info: ThreadInfo = { index: p.threadIR.length, name, decl: id, spawned, count };
+  const info: ThreadInfo = { index: p.threadDecls.length, name, decl: id, spawned, count };
   p.threads.set(name, info);
   p.threadDecls.push(t);
-  p.threadIR.push({ index: info.index, name, span, nameSpan, count, bound, priority, start: spawned ? 0 : start, spawned, code: NOT_COMPILED });
+  p.threadInfos.push(info);
+  if (ir) p.threadIR.push({ index: info.index, name, span, nameSpan, count, bound, priority, start: spawned ? 0 : start, spawned, code: NOT_COMPILED });
   return total;
 }

@@ -29,7 +29,8 @@
  * or serialises the AST; the IR, which crosses threads, holds plain spans.
  */
 import type { Block, DurationLit, IntLit, Name, Span, Stmt, ThreadDecl, ThreadOption } from './ast';
-import type { TokenStream } from './scanner';
+import { durationValue } from './literals';
+import { K_DURATION, K_INT, type TokenStream } from './scanner';
 
 /** `name`, `m`, `worker`: a name with its offsets. */
 export class NameNode implements Name {
@@ -155,7 +156,6 @@ const STMT_CODES: ReadonlyMap<string, number> = new Map(STMT_KINDS.map((k, i) =>
 /** Columns before the first allocation (`allocStmts` copies their contents: none). */
 const NO_U8: Uint8Array = new Uint8Array(0);
 const NO_I32: Int32Array = new Int32Array(0);
-const NO_F64: Float64Array = new Float64Array(0);
 
 /**
  * The statements of every thread body of one file, column-wise: no object
@@ -168,8 +168,9 @@ const NO_F64: Float64Array = new Float64Array(0);
  * Operands are stored as the index of the token they were made of, so their
  * text is the token's (interned) text and their offsets the token's; a
  * literal that is not exactly one token (`5 ms`, reported) is kept as the
- * object the parser made, in `odd`. A value of `NaN` stands for `null` (an
- * invalid literal, already reported).
+ * object the parser made, in `odd`. The value of a one-token operand (a
+ * duration's ns, a count) is not stored: it is a function of the token, and
+ * is computed again, as the parser computed it, when the node is made.
  *
  * `Block.stmts` is built once per block on first read and kept (see
  * BlockNode). The checker reads bodies with `statementsOf`, which builds
@@ -183,8 +184,6 @@ export class BodyTape {
   to = NO_I32;
   /** The operand (duration, target name or `repeat` count): a token index; -1 for none; -2 - i for entry i of its odd list (`oddDurations` …). */
   operand = NO_I32;
-  /** The duration in ns or the count; NaN for null. */
-  operandValue = NO_F64;
   body = NO_I32;
   /** The statements of the blocks, block by block (see `blockFirst`): each statement is in one block, so as many slots as statements. */
   children = NO_I32;
@@ -219,19 +218,18 @@ export class BodyTape {
     if (lit === null) return -1;
     const t = this.tokens;
     const span = lit.span;
-    if (at < t.count && t.starts[at] === span.start && t.ends[at] === span.end && t.text(at) === lit.text) return at;
+    if (at < t.count && t.starts[at] === span.start && t.end(at) === span.end && t.text(at) === lit.text) return at;
     return -2 - (odd.push(lit) - 1);
   }
 
   /** Appends a statement; returns its index. */
-  addStmt(kind: StmtKind, from: number, to: number, operand: number, operandValue: number | null, body: number): number {
+  addStmt(kind: StmtKind, from: number, to: number, operand: number, body: number): number {
     const i = this.count;
     if (i === this.kinds.length) this.allocStmts(i * 2);
     this.kinds[i] = STMT_CODES.get(kind)!;
     this.from[i] = from;
     this.to[i] = to;
     this.operand[i] = operand;
-    this.operandValue[i] = operandValue ?? NaN;
     this.body[i] = body;
     this.count = i + 1;
     return i;
@@ -276,7 +274,7 @@ export class BodyTape {
       case 'syscall':
       case 'io':
       case 'sleep':
-        return new StmtNode(kind, from, to, this.duration(this.operand[i], this.operandValue[i]), null, null, null);
+        return new StmtNode(kind, from, to, this.duration(this.operand[i]), null, null, null);
       case 'yield':
         return new StmtNode(kind, from, to, null, null, null, null);
       case 'lock':
@@ -289,7 +287,7 @@ export class BodyTape {
       case 'spawn':
         return new StmtNode(kind, from, to, null, this.name(this.operand[i]), this.spawnCounts.get(i) ?? null, null);
       case 'repeat':
-        return new StmtNode(kind, from, to, null, null, this.int(this.operand[i], this.operandValue[i]), this.block(this.body[i]));
+        return new StmtNode(kind, from, to, null, null, this.int(this.operand[i]), this.block(this.body[i]));
       case 'forever':
         return new StmtNode(kind, from, to, null, null, null, this.block(this.body[i]));
     }
@@ -299,25 +297,31 @@ export class BodyTape {
     return b < 0 ? null : new BlockNode(this, b);
   }
 
-  private duration(code: number, value: number): DurationLit | null {
+  /** The duration literal of operand `code`; a one-token one has the value the parser gave it (Parser.duration: null unless a valid duration token). */
+  private duration(code: number): DurationLit | null {
     if (code === -1) return null;
     if (code < -1) return this.oddDurations[-2 - code];
     const t = this.tokens;
-    return new DurationNode(Number.isNaN(value) ? null : smallInt(value), t.text(code)!, t.starts[code], t.ends[code]);
+    const text = t.text(code)!;
+    const ns = t.kinds[code] === K_DURATION ? durationValue(text) : null;
+    return new DurationNode(ns === null ? null : smallInt(ns), text, t.starts[code], t.end(code));
   }
 
-  private int(code: number, value: number): IntLit | null {
+  /** The count literal of operand `code`; a one-token one has the value the parser gave it (Parser.count: null unless a non-negative integer token). */
+  private int(code: number): IntLit | null {
     if (code === -1) return null;
     if (code < -1) return this.oddCounts[-2 - code];
     const t = this.tokens;
-    return new IntNode(Number.isNaN(value) ? null : smallInt(value), t.text(code)!, t.starts[code], t.ends[code]);
+    const text = t.text(code)!;
+    const value = t.kinds[code] === K_INT && text.charCodeAt(0) !== 45 /* - */ ? Number(text) : null;
+    return new IntNode(value === null ? null : smallInt(value), text, t.starts[code], t.end(code));
   }
 
   private name(code: number): Name | null {
     if (code === -1) return null;
     if (code < -1) return this.oddNames[-2 - code];
     const t = this.tokens;
-    return new NameNode(t.text(code)!, t.starts[code], t.ends[code]);
+    return new NameNode(t.text(code)!, t.starts[code], t.end(code));
   }
 
   /**
@@ -327,16 +331,13 @@ export class BodyTape {
    * small files analysed on every keystroke.
    */
   private allocStmts(n: number): void {
-    const buf = new ArrayBuffer(n * 29);
-    const operandValue = new Float64Array(buf, 0, n);
-    operandValue.set(this.operandValue);
-    this.operandValue = operandValue;
-    this.from = moved(this.from, buf, 8 * n, n);
-    this.to = moved(this.to, buf, 12 * n, n);
-    this.operand = moved(this.operand, buf, 16 * n, n);
-    this.body = moved(this.body, buf, 20 * n, n);
-    this.children = moved(this.children, buf, 24 * n, n);
-    const kinds = new Uint8Array(buf, 28 * n, n);
+    const buf = new ArrayBuffer(n * 21);
+    this.from = moved(this.from, buf, 0, n);
+    this.to = moved(this.to, buf, 4 * n, n);
+    this.operand = moved(this.operand, buf, 8 * n, n);
+    this.body = moved(this.body, buf, 12 * n, n);
+    this.children = moved(this.children, buf, 16 * n, n);
+    const kinds = new Uint8Array(buf, 20 * n, n);
     kinds.set(this.kinds);
     this.kinds = kinds;
   }
@@ -359,8 +360,8 @@ function moved(old: Int32Array, buf: ArrayBuffer, offset: number, n: number): In
 }
 
 /**
- * `v` (read from a Float64Array) retagged as a small integer when it is one:
- * V8 keeps an integer read from a float array as a double, and a double
+ * `v` retagged as a small integer when it is one: V8 may keep an integer
+ * computed in floating point (a duration's ns) as a double, and a double
  * stored in an object field is a separate heap number (the IR would keep
  * one per timed statement); `v | 0` makes it a small integer again.
  */

@@ -18,6 +18,7 @@ import { CODES, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } fr
 import { suggest } from '../diagnostics/suggest';
 import { MAX_NESTING_DEPTH } from '../limits';
 import { MAX_DURATION_NS, parseDuration } from '../units';
+import { fastDuration } from './literals';
 import type {
   Block,
   CostEntry,
@@ -183,7 +184,7 @@ class Parser {
   private advance(): void {
     const pos = this.pos;
     if (this.toks.kinds[pos] !== EOF_KIND) {
-      this.prevEnd = this.toks.ends[pos];
+      this.prevEnd = this.toks.end(pos);
       this.pos = pos + 1;
       this.skipComments();
       this.cur = null;
@@ -198,7 +199,7 @@ class Parser {
   }
   /** A plain span of the current token. */
   private spanHere(): Span {
-    return { start: this.toks.starts[this.pos], end: this.toks.ends[this.pos] };
+    return { start: this.toks.starts[this.pos], end: this.toks.end(this.pos) };
   }
   private skipComments(): void {
     while (isCommentKind(this.toks.kinds[this.pos])) this.pos++;
@@ -278,7 +279,7 @@ class Parser {
             this.report('unmatchedBrace', this.next(), []);
             continue;
           }
-          const end = this.toks.ends[this.pos];
+          const end = this.toks.end(this.pos);
           this.advance();
           this.skipping = false;
           return end;
@@ -369,7 +370,7 @@ class Parser {
   private duration(kw: Span, kwText: string, example: string): DurationLit | null {
     if (this.kindHere() === K_DURATION) {
       const start = this.toks.starts[this.pos];
-      const end = this.toks.ends[this.pos];
+      const end = this.toks.end(this.pos);
       const text = this.textHere()!;
       this.advance();
       return this.durationLit(start, end, text, kwText, example);
@@ -412,7 +413,7 @@ class Parser {
     const what = signed ? 'an integer' : 'a count (a whole number, 0 or more)';
     if (this.kindHere() === K_INT) {
       const start = this.toks.starts[this.pos];
-      const end = this.toks.ends[this.pos];
+      const end = this.toks.end(this.pos);
       const text = this.textHere()!;
       this.advance();
       if (!signed && text.startsWith('-')) {
@@ -439,7 +440,7 @@ class Parser {
     if (this.kindHere() === K_WORD) {
       const text = this.textHere()!;
       if (!RESERVED.has(text)) {
-        const name = new NameNode(text, this.toks.starts[this.pos], this.toks.ends[this.pos]);
+        const name = new NameNode(text, this.toks.starts[this.pos], this.toks.end(this.pos));
         this.advance();
         return name;
       }
@@ -654,19 +655,20 @@ class Parser {
   }
 
   private processItem(): ProcessItem | null {
-    const t = this.peek();
-    if (t.kind !== 'word') return null;
-    switch (t.text) {
+    // Read from the token columns: a process may hold thousands of threads.
+    if (this.kindHere() !== K_WORD) return null;
+    const w = this.textHere();
+    switch (w) {
       case 'model':
         return this.model();
       case 'upcalls':
       case 'sigwaiting': {
-        this.next();
+        const t = this.next();
         const value = this.onOff(t);
-        return { kind: t.text, span: this.span(t.start), keyword: t, value };
+        return { kind: w, span: this.span(t.start), keyword: t, value };
       }
       case 'scheduler': {
-        this.next();
+        const t = this.next();
         const { policy, quantum } = this.policy(t);
         return { kind: 'userScheduler', span: this.span(t.start), keyword: t, policy, quantum };
       }
@@ -735,16 +737,16 @@ class Parser {
       switch (ot) {
         case 'bound':
         case 'spawned':
-          (options ??= []).push(new OptionNode(ot, o.start, o.end, null));
+          options = withOption(options, new OptionNode(ot, o.start, o.end, null));
           break;
         case 'priority': {
           const value = this.count(o, 'priority', 'priority 10', true);
-          (options ??= []).push(new OptionNode('priority', o.start, this.endFrom(o.start), value));
+          options = withOption(options, new OptionNode('priority', o.start, this.endFrom(o.start), value));
           break;
         }
         case 'start': {
           const value = this.duration(o, 'start', 'start 5ms');
-          (options ??= []).push(new OptionNode('start', o.start, this.endFrom(o.start), value));
+          options = withOption(options, new OptionNode('start', o.start, this.endFrom(o.start), value));
           break;
         }
         default:
@@ -801,57 +803,88 @@ class Parser {
     if (this.kindHere() !== K_WORD) return null;
     const w = this.textHere()!;
     if (!STATEMENT_SET.has(w)) return null;
-    // The keyword's span is made for error reports only: a node makes its own on read.
-    const kw = this.spanHere();
-    const start = kw.start;
+    const kwPos = this.pos;
+    const start = this.toks.starts[kwPos];
     this.advance();
     const tape = this.tape;
     // Each operand is parsed before the statement's end is taken, so that the span covers it.
     // An operand is recorded as the token it was made of (`at`: where the operand began).
+    // The common operand, one valid token, is recorded without making its node
+    // (or the keyword's span, which only error reports need): the tape keeps
+    // neither, and a 5 MB file has ~320,000 statements.
     const at = this.pos;
     switch (w) {
       case 'compute':
       case 'syscall':
       case 'io':
       case 'sleep': {
-        const d = this.duration(kw, w, STMT_EXAMPLES[w]);
-        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(d, at, tape.oddDurations), d === null ? null : d.ns, -1);
+        // What `duration` returns for a valid duration token, without the node.
+        const ns = this.kindHere() === K_DURATION ? fastDuration(this.textHere()!) : -1;
+        if (ns >= 0) {
+          this.advance();
+          return tape.addStmt(w, start, this.endFrom(start), at, -1);
+        }
+        const d = this.duration(this.spanAt(kwPos), w, STMT_EXAMPLES[w]);
+        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(d, at, tape.oddDurations), -1);
       }
       case 'yield':
-        return tape.addStmt(w, start, this.endFrom(start), -1, null, -1);
+        return tape.addStmt(w, start, this.endFrom(start), -1, -1);
       case 'lock':
       case 'unlock':
       case 'wait':
       case 'post':
       case 'join': {
-        const target = this.name(kw, w, w === 'wait' || w === 'post' ? 'the name of a semaphore' : w === 'join' ? 'the name of a thread' : 'the name of a mutex or spinlock', STMT_EXAMPLES[w]);
+        let target: number;
+        if (this.plainNameHere()) {
+          this.advance();
+          target = at;
+        } else {
+          const name = this.name(this.spanAt(kwPos), w, w === 'wait' || w === 'post' ? 'the name of a semaphore' : w === 'join' ? 'the name of a thread' : 'the name of a mutex or spinlock', STMT_EXAMPLES[w]);
+          target = tape.operandCode(name, at, tape.oddNames);
+        }
         const body = w === 'lock' && this.kindHere() === K_LBRACE ? this.block() : -1;
-        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), null, body);
+        return tape.addStmt(w, start, this.endFrom(start), target, body);
       }
       case 'spawn': {
-        const target = this.name(kw, 'spawn', 'the name of a thread', 'spawn worker * 2');
+        const target = this.name(this.spanAt(kwPos), 'spawn', 'the name of a thread', 'spawn worker * 2');
         let count: IntLit | null = null;
         if (this.kindHere() === K_STAR) {
           const s = this.spanHere();
           this.advance();
           count = this.count(s, '*', 'spawn worker * 2');
         }
-        const i = tape.addStmt(w, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), null, -1);
+        const i = tape.addStmt(w, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), -1);
         if (count !== null) tape.spawnCounts.set(i, count);
         return i;
       }
       case 'repeat': {
-        const count = this.count(kw, 'repeat', 'repeat 3 { compute 1ms }');
+        // What `count` returns for a valid count token, without the node.
+        if (this.kindHere() === K_INT && this.textHere()!.charCodeAt(0) !== 45 /* - */) {
+          this.advance();
+          const body = this.loopBody('repeat');
+          return tape.addStmt(w, start, this.endFrom(start), at, body);
+        }
+        const count = this.count(this.spanAt(kwPos), 'repeat', 'repeat 3 { compute 1ms }');
         const body = this.loopBody('repeat');
-        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(count, at, tape.oddCounts), count === null ? null : count.value, body);
+        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(count, at, tape.oddCounts), body);
       }
       case 'forever': {
         const body = this.loopBody('forever');
-        return tape.addStmt(w, start, this.endFrom(start), -1, null, body);
+        return tape.addStmt(w, start, this.endFrom(start), -1, body);
       }
       default:
         return null;
     }
+  }
+
+  /** A plain span of token `i`. */
+  private spanAt(i: number): Span {
+    return { start: this.toks.starts[i], end: this.toks.end(i) };
+  }
+
+  /** Whether the current token is a name that `name()` takes without a word of complaint (a word, not reserved). */
+  private plainNameHere(): boolean {
+    return this.kindHere() === K_WORD && !RESERVED.has(this.textHere()!);
   }
 
   private loopBody(kw: string): number {
@@ -940,66 +973,18 @@ class Parser {
   }
 }
 
+/**
+ * `list` with `o` appended; a new list is made with its one element as a
+ * literal. Pushing onto `[]` instead gives the array a 17-slot backing store,
+ * and most threads that have options have one: for the ~40,000 threads of a
+ * 5 MB file that was 6 MB of empty slots kept with the AST.
+ */
+function withOption(list: ThreadOption[] | null, o: ThreadOption): ThreadOption[] {
+  if (list === null) return [o];
+  list.push(o);
+  return list;
+}
+
 function didYouMeanText(s: string | null): string {
   return s ? ` — did you mean \`${s}\`?` : '';
-}
-
-/**
- * `12ms`, `1.5ms`-style durations without parseDuration's regex and BigInt:
- * the exact value in ns, or -1 when the text is not that simple (a sign, more
- * than 9 whole digits, a fraction finer than 1ns, an unknown unit, a value
- * over MAX_DURATION_NS), in which case parseDuration decides and explains.
- */
-function fastDuration(text: string): number {
-  const n = text.length;
-  let i = 0;
-  let whole = 0;
-  for (; i < n && i < 10; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    whole = whole * 10 + (c - 48);
-  }
-  if (i === 0 || i > 9) return -1;
-  let frac = 0;
-  let fracDigits = 0;
-  if (i < n && text.charCodeAt(i) === 46) {
-    i++;
-    const fracStart = i;
-    let significant = 0;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      if (i - fracStart >= 9) {
-        // Only trailing zeros may follow: they add no precision.
-        if (c !== 48) return -1;
-        continue;
-      }
-      frac = frac * 10 + (c - 48);
-      fracDigits++;
-      if (c !== 48) significant = fracDigits;
-    }
-    if (i === fracStart) return -1;
-    // Drop trailing zeros: `1.50ms` is `1.5ms`.
-    for (; fracDigits > significant; fracDigits--) frac = (frac - (frac % 10)) / 10;
-  }
-  const scaleDigits = unitDigits(text, i);
-  if (scaleDigits < 0 || fracDigits > scaleDigits) return -1;
-  let scale = 1;
-  for (let k = 0; k < scaleDigits; k++) scale *= 10;
-  let fracScale = 1;
-  for (let k = fracDigits; k < scaleDigits; k++) fracScale *= 10;
-  const ns = whole * scale + frac * fracScale;
-  return ns > MAX_DURATION_NS ? -1 : ns;
-}
-
-/** Decimal digits of the scale of the unit that makes up `text` from `i` (`ms` → 6), or -1. */
-function unitDigits(text: string, i: number): number {
-  const left = text.length - i;
-  const c = text.charCodeAt(i);
-  if (left === 1) return c === 115 /* s */ ? 9 : -1;
-  if (left !== 2 || text.charCodeAt(i + 1) !== 115) return -1;
-  if (c === 110 /* n */) return 0;
-  if (c === 117 /* u */ || c === 0xb5 /* µ */) return 3;
-  if (c === 109 /* m */) return 6;
-  return -1;
 }

@@ -8,6 +8,7 @@ import { analyze } from '../../../src/core/analyze';
 import { allCodes } from '../../../src/core/diagnostics/codes';
 import { MAX_FILE_SIZE } from '../../../src/core/limits';
 import { diagnose } from '../../support/diagnostics';
+import { FIRST_EXAMPLE, generateScenario } from '../../support/scenarios';
 
 /** code → [fixture, every diagnostic it must produce, exactly]. */
 const FIXTURES: Record<string, [string, string[]]> = {
@@ -117,6 +118,21 @@ describe('diagnostic codes', () => {
       assert.ok(tested.has(row.code), `${row.code} (${row.key}) has no exact test`);
       if (row.example) assert.ok(analyze(row.example).diagnostics.some((d) => d.code === row.code), `example of ${row.code} does not produce it`);
     }
+  });
+
+  it('analyze without IR (`lwp check`) gives the same diagnostics, symbols and AST, and no scenario', () => {
+    const texts = [...Object.values(FIXTURES).map(([text]) => text), ...VARIANTS.map(([text]) => text), FIRST_EXAMPLE, generateScenario(200)];
+    for (const text of texts) {
+      const full = analyze(text);
+      const lean = analyze(text, { ir: false });
+      assert.deepEqual(lean.diagnostics, full.diagnostics, text);
+      assert.deepEqual(lean.symbols.decls, full.symbols.decls, text);
+      assert.deepEqual(lean.symbols.refs, full.symbols.refs, text);
+      assert.deepEqual(lean.tokens, full.tokens, text);
+      assert.equal(lean.file.items.length, full.file.items.length);
+      assert.equal(lean.scenario, null);
+    }
+    assert.notEqual(analyze(FIRST_EXAMPLE).scenario, null, 'the first example has a scenario with IR');
   });
 
   it('every message is one line and says something', () => {

@@ -17,6 +17,33 @@ function nodeKeys(o: object): string[] {
 }
 
 describe('parser', () => {
+  it('statement operands have the values of their literals, null for an invalid one', () => {
+    const cases: [string, number | null][] = [
+      ['compute 1.5ms', 1_500_000],
+      ['compute 3000000000ns', 3_000_000_000],
+      ['sleep 2.5\u00b5s', 2_500],
+      ['io 2.5\u03bcs', 2_500],
+      ['compute 1.5ns', null],
+      ['compute -5ms', null],
+      ['compute 5m', null],
+      ['compute 99999999999999999999s', null],
+      ['compute 5', null],
+      ['repeat 3 { }', 3],
+      ['repeat -1 { }', null],
+      ['repeat 1.5 { }', null],
+      ['repeat 2ms { }', null],
+    ];
+    for (const [stmt, value] of cases) {
+      const r = parse(`process p { thread t { ${stmt} } }`);
+      const s = ((r.file.items[0] as ProcessDecl).items[0] as ThreadDecl).body!.stmts[0];
+      const lit = s.kind === 'repeat' ? s.count : s.kind === 'compute' || s.kind === 'sleep' || s.kind === 'io' ? s.duration : null;
+      assert.ok(lit, stmt);
+      assert.equal('ns' in lit ? lit.ns : lit.value, value, stmt);
+      assert.equal(lit.text, stmt.split(' ')[1].replace('\u03bc', '\u00b5'), stmt);
+      assert.equal(value === null, r.diagnostics.length > 0, `${stmt}: reported iff invalid`);
+    }
+  });
+
   it('parses the first example of LANGUAGE.md without a diagnostic', () => {
     const r = parse(FIRST_EXAMPLE);
     assert.deepEqual(r.diagnostics, []);

@@ -61,6 +61,24 @@ describe('scanner', () => {
     const compute = toks.find((t) => t.text === 'compute')!;
     assert.deepEqual(new LineMap(text).position(compute.start), { line: 1, character: 13 });
   });
+  it('tokens of 255 characters and more keep their offsets (their ends are stored apart)', () => {
+    const word = 'w'.repeat(254);
+    const longWord = 'v'.repeat(300);
+    const comment = '/* ' + 'c'.repeat(70_000) + ' */';
+    const str = '"' + 's'.repeat(400) + '"';
+    const bad = '@'.repeat(255);
+    const text = [word, longWord, comment, str, bad, '5ms'].join(' ');
+    const toks = scan(text);
+    assert.deepEqual(toks.map((t) => t.kind), ['word', 'word', 'blockComment', 'string', 'invalid', 'duration', 'eof']);
+    let at = 0;
+    [word, longWord, comment, str, bad, '5ms'].forEach((piece, i) => {
+      assert.deepEqual([toks[i].start, toks[i].end], [at, at + piece.length], `token ${i}`);
+      at += piece.length + 1;
+    });
+    assert.equal(toks[1].text, longWord);
+    assert.deepEqual([toks[6].start, toks[6].end], [text.length, text.length]);
+  });
+
   it('non-breaking spaces separate tokens', () => {
     assert.deepEqual(kinds('a\u00a0b'), ['word:a', 'word:b', 'eof']);
   });
