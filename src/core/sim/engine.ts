@@ -17,7 +17,7 @@ import { makeDiagnostic } from '../diagnostics/codes';
 import { CodeTable, Cpu, Lwp, LwpStatus, Op, Proc, Role, Sync, Thr, ThrStatus, Wait } from './entities';
 import { Ev, EventQueue, KeyedHeap } from './queue';
 import { EventKind, State } from './result';
-import { LaneKindId, TraceBuilder } from './traceBuilder';
+import { CATEGORY, LaneKindId, TraceBuilder } from './traceBuilder';
 import { CAPS } from './caps';
 
 export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';
@@ -58,7 +58,7 @@ export class Engine {
   threadsCreated = 0;
 
   private readonly queue: EventQueue;
-  private readonly rq = new KeyedHeap<Lwp>();
+  private readonly rq: KeyedHeap<Lwp>;
   private readonly recording: boolean;
   private readonly kernelPriority: boolean;
   private readonly quantum: number;
@@ -70,14 +70,20 @@ export class Engine {
   private kickCount = 0;
   private readonly codeTables = new Map<ThreadIR, CodeTable>();
   /**
-   * Per thread id: at 2·id the work left in its current compute/syscall
-   * (Infinity while spinning), at 2·id + 1 the CPU time left in its
-   * library's round-robin quantum (Infinity without one). Kept here rather
-   * than in Thr, since doubles in an object are boxed (one more allocation
-   * and cache line per thread), and side by side, since they are read
-   * together (one cache line rather than two).
+   * One record of HOT doubles (64 bytes) per live thread (at Thr.slot) with what the events
+   * of a thread read and write besides the Thr object: the work left in its
+   * current compute/syscall (Infinity while spinning), the CPU time left in
+   * its library's round-robin quantum (Infinity without one) and, without a
+   * trace, its lane's open state, open start and time per category (the
+   * trace builder's sums, kept here so that an event touches one record per
+   * thread, not two; handed back to the builder when the thread exits or
+   * the run ends). Doubles
+   * live here rather than in Thr, since doubles in an object are boxed.
    */
-  private work = new Float64Array(2048);
+  private hot = new Float64Array(1024 * HOT);
+  /** Records in use or free (Thr.slot), and the free ones (of exited threads). */
+  private slots = 0;
+  private readonly freeSlots: number[] = [];
 
   constructor(
     readonly sc: Scenario,
@@ -86,6 +92,8 @@ export class Engine {
     this.trace = new TraceBuilder(opt.recordTrace, opt.maxIntervals, (kind, id) => (kind === 'cpu' ? `CPU ${id}` : kind === 'lwp' ? `LWP ${id} (${this.lwps[id].proc.ir.name})` : this.threads[id].name));
     this.recording = opt.recordTrace;
     this.kernelPriority = sc.kernel.policy === 'priority';
+    // Without kernel priorities every LWP is queued with priority 0 (kprio): a FIFO.
+    this.rq = new KeyedHeap<Lwp>(!this.kernelPriority);
     this.quantum = sc.kernel.policy === 'fifo' ? Infinity : Math.max(1, sc.kernel.quantum);
     const cost = new Float64Array(STATE_COUNT);
     cost[State.OverheadModeSwitch] = sc.costs['mode-switch'];
@@ -148,6 +156,7 @@ export class Engine {
       this.stop = 'limit';
       this.endTime = Math.max(this.now, limit);
     }
+    if (!recording) this.handBackThreadLanes();
   }
 
   private handle(kind: number, arg: number, gen: number): void {
@@ -264,15 +273,22 @@ export class Engine {
       tables = new CodeTable(d.code);
       this.codeTables.set(d, tables);
     }
-    const t = new Thr(id, lane, p, d, instance, direct, tables);
-    this.threads.push(t);
-    if (2 * id === this.work.length) {
-      const work = new Float64Array(4 * id);
-      work.set(this.work);
-      this.work = work;
+    // An exited thread's hot record is reused: the array stays as large as
+    // the most threads alive at once, not all threads ever created.
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.slots++;
+      if (slot * HOT === this.hot.length) {
+        const hot = new Float64Array(2 * slot * HOT);
+        hot.set(this.hot);
+        this.hot = hot;
+      }
     }
-    this.work[2 * id] = 0;
-    this.work[2 * id + 1] = Infinity;
+    const t = new Thr(id, slot, lane, p, d, instance, direct, tables);
+    this.threads.push(t);
+    // No work, no quantum, the lane Absent since 0 with nothing summed.
+    this.hot.fill(0, slot * HOT, slot * HOT + HOT);
+    this.hot[slot * HOT + H_QUANTUM] = Infinity;
     return t;
   }
 
@@ -297,7 +313,7 @@ export class Engine {
     p.declLive[t.decl.index]++;
     if (t.instance > p.declStarted[t.decl.index]) p.declStarted[t.decl.index] = t.instance;
     this.trace.event(this.now, EventKind.ThreadCreate, t.lane, t.id);
-    if (p.lib.quantum !== Infinity && !t.direct) this.work[2 * t.id + 1] = p.lib.quantum;
+    if (p.lib.quantum !== Infinity && !t.direct) this.hot[t.slot * HOT + H_QUANTUM] = p.lib.quantum;
     if (t.direct) {
       const l = this.newLwp(p, Role.Direct, t.decl.priority, State.LwpRunnable);
       l.thread = t;
@@ -423,10 +439,10 @@ export class Engine {
       this.lwpState(l, State.LwpRunning, -1);
     } else this.trace.setState(c.lane, cpuState, this.now);
     this.threadState(t, thState, l.id);
-    const i = 2 * t.id;
-    let end = this.now + this.work[i];
+    const i = t.slot * HOT;
+    let end = this.now + this.hot[i + H_WORK];
     if (c.sliceEnd < end) end = c.sliceEnd;
-    const lib = this.now + this.work[i + 1];
+    const lib = this.now + this.hot[i + H_QUANTUM];
     if (lib < end) end = lib;
     if (end !== Infinity) this.queue.push(end, Ev.CpuEnd, c.id, c.gen);
   }
@@ -436,10 +452,10 @@ export class Engine {
     const t = c.lwp!.thread!;
     const ran = this.now - c.segStart;
     c.segStart = this.now;
-    const w = this.work;
-    const i = 2 * t.id;
-    if (w[i] !== Infinity) w[i] -= ran;
-    if (w[i + 1] !== Infinity) w[i + 1] -= ran;
+    const h = this.hot;
+    const i = t.slot * HOT;
+    if (h[i + H_WORK] !== Infinity) h[i + H_WORK] -= ran;
+    if (h[i + H_QUANTUM] !== Infinity) h[i + H_QUANTUM] -= ran;
   }
 
   /** Stops a work segment now (preemption, spin hand-off); overheads are never cut. */
@@ -590,7 +606,7 @@ export class Engine {
       if (this.cost[State.OverheadUserSwitch] > 0) l.owe(State.OverheadUserSwitch);
     }
     l.lastThread = t;
-    this.work[2 * t.id + 1] = p.lib.quantum;
+    this.hot[t.slot * HOT + H_QUANTUM] = p.lib.quantum;
     this.lwpState(l, State.LwpRunning, -1);
     this.threadState(t, State.ThreadRunning, l.id);
     return true;
@@ -608,13 +624,13 @@ export class Engine {
 
   /** The library's round-robin quantum, checked like the kernel's: before work. */
   private libSliceExpired(l: Lwp, t: Thr): boolean {
-    if (this.work[2 * t.id + 1] > 0) return false;
+    if (this.hot[t.slot * HOT + H_QUANTUM] > 0) return false;
     const lib = t.proc.lib;
     if (lib.ready.size > 0) {
       this.userPreempt(l, t, false);
       return true;
     }
-    this.work[2 * t.id + 1] = lib.quantum;
+    this.hot[t.slot * HOT + H_QUANTUM] = lib.quantum;
     return false;
   }
 
@@ -768,7 +784,7 @@ export class Engine {
     const code = t.table;
     const ops = code.ops;
     const arg = code.a;
-    const id = t.id;
+    const slot = t.slot;
     const end = ops.length;
     for (;;) {
       // Return to the CPU loop whenever something must happen first: an
@@ -790,20 +806,20 @@ export class Engine {
         case Op.compute:
           if (t.phase === 0) {
             t.phase = 1;
-            this.work[2 * id] = arg[pc];
+            this.hot[slot * HOT + H_WORK] = arg[pc];
           }
           // Not cached in a local: a spawn in this loop may grow the array.
-          if (this.work[2 * id] > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
+          if (this.hot[slot * HOT + H_WORK] > 0) return this.startWork(c, l, t, State.CpuUser, State.ThreadRunning);
           t.phase = 0;
           t.pc++;
           break;
         case Op.syscall:
           if (t.phase === 0) {
             t.phase = 1;
-            this.work[2 * id] = arg[pc];
+            this.hot[slot * HOT + H_WORK] = arg[pc];
             if (this.modeSwitch(l)) return;
           }
-          if (this.work[2 * id] > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
+          if (this.hot[slot * HOT + H_WORK] > 0) return this.startWork(c, l, t, State.CpuKernel, State.ThreadRunning);
           t.phase = 0;
           t.pc++;
           break;
@@ -909,7 +925,7 @@ export class Engine {
         return true;
       }
       if (s.spinners.indexOf(t) < 0) s.spinners.push(t);
-      this.work[2 * t.id] = Infinity;
+      this.hot[t.slot * HOT + H_WORK] = Infinity;
       this.startWork(c, l, t, State.CpuSpin, State.ThreadSpinning);
       return false;
     }
@@ -964,7 +980,7 @@ export class Engine {
         this.take(s, w);
         w.pc++;
         w.phase = 0;
-        this.work[2 * w.id] = 0;
+        this.hot[w.slot * HOT + H_WORK] = 0;
         this.interrupt(wl.cpu!);
         break;
       }
@@ -1051,8 +1067,13 @@ export class Engine {
     t.finish = this.now;
     t.lwp = null;
     l.thread = null;
-    t.laneState = State.ThreadExited;
-    this.trace.set(t.lane, State.ThreadExited, -1, -1, this.now);
+    if (this.recording) this.trace.set(t.lane, State.ThreadExited, -1, -1, this.now);
+    else {
+      // Its lane changes no more: the sums go back to the trace builder now.
+      this.threadState(t, State.ThreadExited, -1);
+      this.trace.restoreSums(t.lane, this.hot, t.slot * HOT + H_STATE);
+    }
+    this.freeSlots.push(t.slot);
     this.trace.event(this.now, EventKind.ThreadExit, t.lane, t.id);
     if (t.held > 0) {
       for (const s of this.syncs) {
@@ -1090,17 +1111,35 @@ export class Engine {
   }
 
   /**
-   * Without a trace a lane keeps only its state (for the time per category),
-   * so when the thread's lane is already in `state` there is nothing to do,
-   * and the thread's own copy says so without reading the lane's record.
+   * Without a trace a lane keeps only its state and time per category (as
+   * TraceBuilder.setState does), and a thread's lane is kept in its hot
+   * record: when it is already in `state` there is nothing to do.
    */
   private threadState(t: Thr, state: number, detail: number): void {
     if (this.recording) {
-      t.laneState = state;
       this.trace.set(t.lane, state, detail, t.table.src[t.pc], this.now);
-    } else if (t.laneState !== state) {
-      t.laneState = state;
-      this.trace.setState(t.lane, state, this.now);
+      return;
+    }
+    const h = this.hot;
+    const b = t.slot * HOT;
+    const old = h[b + H_STATE];
+    if (old === state) return;
+    h[b + H_STATE] = state;
+    const oc = CATEGORY[old];
+    if (CATEGORY[state] === oc) return;
+    const now = this.now;
+    const from = h[b + H_START];
+    if (now > from) h[b + H_ACC + oc] += now - from;
+    h[b + H_START] = now;
+  }
+
+  /** Without a trace: gives the thread lanes kept in the hot records back to the trace builder (which closes them and serves timeIn). */
+  private handBackThreadLanes(): void {
+    const h = this.hot;
+    const threads = this.threads;
+    for (let i = 0; i < threads.length; i++) {
+      const t = threads[i];
+      if (t.status !== ThrStatus.Exited) this.trace.restoreSums(t.lane, h, t.slot * HOT + H_STATE);
     }
   }
 
@@ -1113,6 +1152,14 @@ export class Engine {
 }
 
 const STATE_COUNT = 48;
+
+/** Layout of a thread's hot record (Engine.hot); H_STATE … H_ACC + CATS - 1 in TraceBuilder.restoreSums's order. */
+const HOT = 8;
+const H_WORK = 0;
+const H_QUANTUM = 1;
+const H_STATE = 2;
+const H_START = 3;
+const H_ACC = 4; // … H_ACC + CATS - 1
 
 /** Removes a[i], keeping the order, without allocating (splice returns an array). */
 function removeAt<T>(a: T[], i: number): void {

@@ -39,6 +39,7 @@ export class CodeTable {
   readonly a: Float64Array;
   readonly b: Int32Array;
   readonly src: Int32Array;
+  /** Some loop counts its iterations (`forever` ones count nothing): the instances need Thr.loops. */
   readonly hasLoops: boolean;
   constructor(readonly code: readonly Instr[]) {
     const n = code.length;
@@ -72,7 +73,7 @@ export class CodeTable {
           this.a[i] = ins.thread;
           break;
         case 'loop':
-          loops = true;
+          if (ins.count !== null && ins.count > 0) loops = true;
           this.a[i] = ins.count === null ? -1 : ins.count;
           this.b[i] = ins.end;
           break;
@@ -172,33 +173,56 @@ const OWED_INLINE = 5;
 const OWED_LAST_SHIFT = 6 * (OWED_INLINE - 1);
 
 export class Thr {
-  status: number = ThrStatus.NotStarted;
-  lwp: Lwp | null = null;
-  pc = 0;
+  // Fields in the order the object is laid out (declared without
+  // initializers and assigned in this order): what nearly every event reads
+  // first, so that it shares the object's first cache lines.
+  pc: number;
   /** Progress within the current statement (which overhead was paid, instances spawned …). */
-  phase = 0;
-  wait: number = Wait.None;
-  blockGen = 0;
-  finish: number | null = null;
-  started = -1;
-  held = 0;
-  joinLimit = 0;
-  joinLeft = 0;
-  /** The state last set on the thread's trace lane (the lane starts Absent, State 0). */
-  laneState = 0;
-  private label: string | null = null;
+  phase: number;
+  readonly id: number;
+  /** Index of the thread's record in the engine's hot array (reused once the thread exits). */
+  readonly slot: number;
+  /** The declaration's decoded code (shared by its instances). */
+  readonly table: CodeTable;
+  /** One-to-one or bound: every block is a kernel block of its own LWP. */
+  readonly direct: boolean;
+  status: number;
+  lwp: Lwp | null;
+  readonly proc: Proc;
+  readonly lane: number;
+  readonly decl: ThreadIR;
+  readonly instance: number;
+  wait: number;
+  blockGen: number;
+  finish: number | null;
+  started: number;
+  held: number;
+  joinLimit: number;
+  joinLeft: number;
+  private label: string | null;
+  /** Iterations left per counted loop (indexed by the loop's statement); null when the code has none. */
   readonly loops: Int32Array | null;
-  constructor(
-    readonly id: number,
-    readonly lane: number,
-    readonly proc: Proc,
-    readonly decl: ThreadIR,
-    readonly instance: number,
-    /** One-to-one or bound: every block is a kernel block of its own LWP. */
-    readonly direct: boolean,
-    /** The declaration's decoded code (shared by its instances). */
-    readonly table: CodeTable,
-  ) {
+  constructor(id: number, slot: number, lane: number, proc: Proc, decl: ThreadIR, instance: number, direct: boolean, table: CodeTable) {
+    this.pc = 0;
+    this.phase = 0;
+    this.id = id;
+    this.slot = slot;
+    this.table = table;
+    this.direct = direct;
+    this.status = ThrStatus.NotStarted;
+    this.lwp = null;
+    this.proc = proc;
+    this.lane = lane;
+    this.decl = decl;
+    this.instance = instance;
+    this.wait = Wait.None;
+    this.blockGen = 0;
+    this.finish = null;
+    this.started = -1;
+    this.held = 0;
+    this.joinLimit = 0;
+    this.joinLeft = 0;
+    this.label = null;
     this.loops = table.hasLoops ? new Int32Array(decl.code.length) : null;
   }
 
@@ -218,12 +242,14 @@ export class Thr {
 }
 
 export class ThreadLibrary {
-  readonly ready = new KeyedHeap<Thr>();
+  readonly ready: KeyedHeap<Thr>;
   readonly priority: boolean;
   /** Round-robin quantum, or Infinity. */
   readonly quantum: number;
   constructor(ir: ProcessIR) {
     this.priority = ir.scheduler.policy === 'priority';
+    // Without priorities every thread is pushed with priority 0: a FIFO.
+    this.ready = new KeyedHeap<Thr>(!this.priority);
     this.quantum = ir.scheduler.policy === 'round-robin' ? Math.max(1, ir.scheduler.quantum) : Infinity;
   }
   push(t: Thr, atHead: boolean): void {

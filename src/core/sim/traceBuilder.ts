@@ -235,6 +235,19 @@ export class TraceBuilder {
     o[b + O_START] = now;
   }
 
+  /**
+   * Without a trace: sets a lane's open state, open start and time per
+   * category from `src` at `at`, in that order (state, start, CATS sums),
+   * for lanes whose sums the engine kept itself as setState would have.
+   */
+  restoreSums(lane: number, src: Float64Array, at: number): void {
+    const o = this.open;
+    const b = lane * this.stride;
+    o[b + O_STATE] = src[at];
+    o[b + O_START] = src[at + 1];
+    for (let k = 0; k < CATS; k++) o[b + O_ACC + k] = src[at + 2 + k];
+  }
+
   /** The open state of a lane. */
   stateOf(lane: number): number {
     return this.open[lane * this.stride + O_STATE];

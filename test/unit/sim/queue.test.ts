@@ -65,4 +65,30 @@ describe('sim: queues', () => {
     while (h.size) out.push(h.pop()!);
     assert.deepEqual(out, ['b2', 'e2', 'd0', 'a0', 'c0']);
   });
+
+  it('the keyed heap in FIFO mode serves exactly what the heap serves with every priority 0', () => {
+    // 0, 3 = pushTail, 1, 4 = pushHead, 2 = pop: runs long enough, and
+    // pushing enough, to grow the ring several times while it is wrapped.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 100, maxLength: 300 }), (ops) => {
+        const heap = new KeyedHeap<number>();
+        const ring = new KeyedHeap<number>(true);
+        let next = 0;
+        for (const op of ops) {
+          if (op === 0 || op === 3) {
+            heap.pushTail(next, 0);
+            ring.pushTail(next++, 0);
+          } else if (op === 1 || op === 4) {
+            heap.pushHead(next, 0);
+            ring.pushHead(next++, 0);
+          } else assert.equal(ring.pop(), heap.pop());
+          assert.equal(ring.size, heap.size);
+          assert.equal(ring.peek(), heap.peek());
+          assert.equal(ring.peekPriority(), heap.peekPriority());
+        }
+        assert.deepEqual(ring.toArray(), heap.toArray());
+      }),
+      { numRuns: 200, seed: 12 },
+    );
+  });
 });
