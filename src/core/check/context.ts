@@ -7,6 +7,7 @@ import type { Diagnostic, RelatedInfo } from '../diagnostic';
 import { CODES, makeDiagnostic, type CodeKey } from '../diagnostics/codes';
 import type { Span, SyncKind } from '../syntax/ast';
 import type { SymbolDecl, SymbolKind, SymbolRef, SymbolTable } from './symbols';
+import { withLength } from '../typed';
 
 export interface SyncInfo {
   readonly index: number;
@@ -68,9 +69,7 @@ export class RefList {
   push(start: number, end: number, decl: number): void {
     const i = this.count;
     if (3 * i === this.cols.length) {
-      const cols = new Int32Array(this.cols.length * 2);
-      cols.set(this.cols);
-      this.cols = cols;
+      this.cols = withLength(this.cols, this.cols.length * 2);
     }
     this.cols[3 * i] = start;
     this.cols[3 * i + 1] = end;
@@ -117,9 +116,7 @@ export class DeclList {
   add(name: string, kind: SymbolKind, span: Span, nameSpan: Span, scope: SymbolDecl['scope'], containerId: number | null, detail: string, duplicate: boolean): number {
     const id = this.count;
     if (DECL_FIELDS * id === this.cols.length) {
-      const cols = new Int32Array(this.cols.length * 2);
-      cols.set(this.cols);
-      this.cols = cols;
+      this.cols = withLength(this.cols, this.cols.length * 2);
     }
     const c = this.cols;
     const at = DECL_FIELDS * id;

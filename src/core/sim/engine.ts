@@ -19,6 +19,7 @@ import { Ev, EventQueue, KeyedHeap } from './queue';
 import { EventKind, State } from './result';
 import { CATEGORY, LaneKindId, TraceBuilder } from './traceBuilder';
 import { CAPS } from './caps';
+import { withLength } from '../typed';
 
 export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';
 
@@ -279,9 +280,7 @@ export class Engine {
     if (slot === undefined) {
       slot = this.slots++;
       if (slot * HOT === this.hot.length) {
-        const hot = new Float64Array(2 * slot * HOT);
-        hot.set(this.hot);
-        this.hot = hot;
+        this.hot = withLength(this.hot, 2 * slot * HOT);
       }
     }
     const t = new Thr(id, slot, lane, p, d, instance, direct, tables);
@@ -1011,14 +1010,10 @@ export class Engine {
       return true;
     }
     if (t.phase === 0 && t.direct) {
+      // A direct thread enters the kernel to sleep. If that entry takes time, the
+      // statement runs again afterwards and takes a count posted meanwhile.
       t.phase = 1;
       if (this.modeSwitch(l)) return false;
-      if (s.count > 0) {
-        s.count--;
-        t.phase = 0;
-        t.pc++;
-        return true;
-      }
     }
     s.waiters.push(t);
     this.block(c, l, t, Wait.Semaphore, s.ir.index, s.kernel);

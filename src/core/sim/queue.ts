@@ -4,6 +4,7 @@
  * keyed heap of entities (ordered by priority, then a sequence number) used by
  * the kernel's run queue and each thread library's ready queue.
  */
+import { withLength } from '../typed';
 
 /** Event kinds of the engine's queue. */
 export const Ev = {
@@ -244,21 +245,11 @@ export class EventQueue {
 
   private grow(): void {
     const n = this.time.length * 2;
-    const time = new Float64Array(n);
-    time.set(this.time);
-    this.time = time;
-    const seq = new Float64Array(n);
-    seq.set(this.seq);
-    this.seq = seq;
-    const kind = new Uint8Array(n);
-    kind.set(this.kind);
-    this.kind = kind;
-    const arg = new Int32Array(n);
-    arg.set(this.arg);
-    this.arg = arg;
-    const gen = new Int32Array(n);
-    gen.set(this.gen);
-    this.gen = gen;
+    this.time = withLength(this.time, n);
+    this.seq = withLength(this.seq, n);
+    this.kind = withLength(this.kind, n);
+    this.arg = withLength(this.arg, n);
+    this.gen = withLength(this.gen, n);
   }
 }
 
@@ -390,12 +381,8 @@ export class KeyedHeap<T> {
 
   private insert(item: T, priority: number, s: number): void {
     if (this.n === this.prio.length) {
-      const prio = new Float64Array(this.n * 2);
-      prio.set(this.prio);
-      this.prio = prio;
-      const seq = new Float64Array(this.n * 2);
-      seq.set(this.seq);
-      this.seq = seq;
+      this.prio = withLength(this.prio, this.n * 2);
+      this.seq = withLength(this.seq, this.n * 2);
     }
     const items = this.items;
     const prio = this.prio;

@@ -8,6 +8,7 @@
  * not intervals are recorded, so the metrics are the trace's own sums.
  */
 import { State, type Lane, type LaneKind, type Trace } from './result';
+import { withLength } from '../typed';
 
 /** Number of State values (the enum's largest is 47). */
 export const STATE_SLOTS = 48;
@@ -188,12 +189,8 @@ export class TraceBuilder {
   private growLanes(): void {
     const n = this.laneCap * 2;
     this.laneCap = n;
-    const open = new Float64Array(n * this.stride);
-    open.set(this.open);
-    this.open = open;
-    const info = new Int32Array(n * 3);
-    info.set(this.info);
-    this.info = info;
+    this.open = withLength(this.open, n * this.stride);
+    this.info = withLength(this.info, n * 3);
   }
 
   /**
@@ -343,13 +340,12 @@ export class TraceBuilder {
       this.detail = resize(this.detail, Int32Array, n);
       this.src = resize(this.src, Int32Array, n);
     }
-    const full = j === STAGE;
-    this.start.set(full ? this.sStart : this.sStart.subarray(0, j), at);
-    this.end.set(full ? this.sEnd : this.sEnd.subarray(0, j), at);
-    this.lane.set(full ? this.sLane : this.sLane.subarray(0, j), at);
-    this.state.set(full ? this.sState : this.sState.subarray(0, j), at);
-    this.detail.set(full ? this.sDetail : this.sDetail.subarray(0, j), at);
-    this.src.set(full ? this.sSrc : this.sSrc.subarray(0, j), at);
+    this.start.set(this.sStart.subarray(0, j), at);
+    this.end.set(this.sEnd.subarray(0, j), at);
+    this.lane.set(this.sLane.subarray(0, j), at);
+    this.state.set(this.sState.subarray(0, j), at);
+    this.detail.set(this.sDetail.subarray(0, j), at);
+    this.src.set(this.sSrc.subarray(0, j), at);
     this.flushed = need;
   }
 
@@ -374,11 +370,10 @@ export class TraceBuilder {
       this.eLane = resize(this.eLane, Uint32Array, n);
       this.eArg = resize(this.eArg, Int32Array, n);
     }
-    const full = j === STAGE;
-    this.eTime.set(full ? this.sTime : this.sTime.subarray(0, j), at);
-    this.eKind.set(full ? this.sKind : this.sKind.subarray(0, j), at);
-    this.eLane.set(full ? this.sELane : this.sELane.subarray(0, j), at);
-    this.eArg.set(full ? this.sArg : this.sArg.subarray(0, j), at);
+    this.eTime.set(this.sTime.subarray(0, j), at);
+    this.eKind.set(this.sKind.subarray(0, j), at);
+    this.eLane.set(this.sELane.subarray(0, j), at);
+    this.eArg.set(this.sArg.subarray(0, j), at);
     this.eFlushed = need;
   }
 

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostic';
 import { makeDiagnostic } from '../diagnostics/codes';
 import { MAX_TOKENS } from '../limits';
 import { RESERVED, STATUS_WORDS, UNIT_WORDS } from './keywords';
+import { withLength } from '../typed';
 
 export type TokenKind =
   | 'word'
@@ -235,18 +236,10 @@ export class TokenStream {
 
   private grow(): void {
     const cap = this.kinds.length * 2;
-    const kinds = new Uint8Array(cap);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    const starts = new Int32Array(cap);
-    starts.set(this.starts);
-    this.starts = starts;
-    const lengths = new Uint8Array(cap);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
-    const textIds = new Int32Array(cap);
-    textIds.set(this.textIds);
-    this.textIds = textIds;
+    this.kinds = withLength(this.kinds, cap);
+    this.starts = withLength(this.starts, cap);
+    this.lengths = withLength(this.lengths, cap);
+    this.textIds = withLength(this.textIds, cap);
   }
 
   kindOf(i: number): TokenKind {
