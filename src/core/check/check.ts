@@ -14,6 +14,7 @@ import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
 import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
 import { COST_NAMES } from '../syntax/ast';
+import { threadPartsOf } from '../syntax/nodes';
 import { compileThreads } from './bodies';
 import { CheckContext, fmt, plain, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
@@ -400,14 +401,18 @@ function declareSync(
 }
 
 function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number, ir: boolean): number {
-  if (!t.name) {
+  // The parts as new nodes (a parser-made header keeps none): read once.
+  const parts = threadPartsOf(t);
+  const tName = parts.name;
+  const tCount = parts.count;
+  if (!tName) {
     cx.incomplete = true;
     return instancesSoFar;
   }
-  const name = t.name.text;
+  const name = tName.text;
   let count = 1;
-  if (t.count) {
-    const v = intValue(cx, t.count);
+  if (tCount) {
+    const v = intValue(cx, tCount);
     if (v !== null) count = v;
   }
   let bound = false;
@@ -420,7 +425,7 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   let firstSpawned: Span | null = null;
   let firstPriority: Span | null = null;
   let firstStart: Span | null = null;
-  for (const o of t.options) {
+  for (const o of parts.options) {
     const first = o.kind === 'bound' ? firstBound : o.kind === 'spawned' ? firstSpawned : o.kind === 'priority' ? firstPriority : firstStart;
     if (first) {
       cx.report('duplicateItem', o.span, [o.kind, `on thread \`${name}\``], [{ span: first, message: `the first \`${o.kind}\`` }]);
@@ -453,30 +458,30 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
     }
   }
   if (spawned && startSpan) cx.report('startOnSpawned', startSpan, [name]);
-  let detail = t.count ? `* ${count}` : '';
+  let detail = tCount ? `* ${count}` : '';
   if (bound) detail = detail ? detail + ' bound' : 'bound';
   if (spawned) detail = detail ? detail + ' spawned' : 'spawned';
   if (priority) detail = detail ? `${detail} priority ${priority}` : `priority ${priority}`;
   const prior = p.threads.get(name) ?? p.syncs.get(name);
   // Read once: each read of a node's span makes a new object (the IR keeps these).
   const span = t.span;
-  const nameSpan = t.name.span;
+  const nameSpan = tName.span;
   const id = cx.declare(name, 'thread', span, nameSpan, 'process', p.declId, detail, prior !== undefined);
   if (prior) {
-    cx.report('duplicateName', t.name.span, ['thread', name, `in process \`${p.name}\``], [{ span: cx.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
+    cx.report('duplicateName', nameSpan, ['thread', name, `in process \`${p.name}\``], [{ span: cx.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
     return instancesSoFar;
   }
   const k = kernel.get(name);
   if (k) {
-    cx.report('shadowsKernel', t.name.span, [name, k.kind], [{ span: cx.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
+    cx.report('shadowsKernel', nameSpan, [name, k.kind], [{ span: cx.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
     return instancesSoFar;
   }
   let total = instancesSoFar;
   if (!spawned) {
     total += count;
     if (total > MAX_THREAD_INSTANCES && instancesSoFar <= MAX_THREAD_INSTANCES) {
-      cx.report('overCap', t.count ? t.count.span : t.name.span, [
-        count > MAX_THREAD_INSTANCES ? `\`* ${t.count?.text ?? count}\`` : `\`${name}\` brings the file to ${fmt(total)} thread instances, which`,
+      cx.report('overCap', tCount ? tCount.span : nameSpan, [
+        count > MAX_THREAD_INSTANCES ? `\`* ${tCount?.text ?? count}\`` : `\`${name}\` brings the file to ${fmt(total)} thread instances, which`,
         `${fmt(MAX_THREAD_INSTANCES)} thread instances declared in one file (MAX_THREAD_INSTANCES)`,
         'use a smaller count',
       ]);

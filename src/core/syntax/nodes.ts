@@ -12,7 +12,9 @@
  *
  * - thread bodies are kept column-wise in a BodyTape (typed arrays, which
  *   the collector neither scans nor copies); `Block.stmts` makes the nodes
- *   on first read, and the checker makes short-lived ones (`statementsOf`);
+ *   on first read, and the checker reads the columns (BodyCompiler.tapeBlock);
+ * - thread headers too: a ThreadNode is its offsets and an index into the
+ *   tape, and makes its name, count, options and body on first read;
  * - a node keeps its offsets as numbers (`from`, `to`) and makes `span` (and
  *   `keyword`, which starts where the node starts and is as long as its
  *   keyword) on read, from prototype getters;
@@ -31,6 +33,7 @@
 import type { Block, DurationLit, IntLit, Name, Span, Stmt, ThreadDecl, ThreadOption } from './ast';
 import { durationValue } from './literals';
 import { K_DURATION, K_INT, type TokenStream } from './scanner';
+import { withLength } from '../typed';
 
 /** `name`, `m`, `worker`: a name with its offsets. */
 export class NameNode implements Name {
@@ -102,17 +105,39 @@ export class StmtNode<K extends StmtKind> {
   }
 }
 
-/** `thread NAME [* N] OPTION* { … }`. */
+/** What a thread declaration holds besides its offsets (the parts of ThreadDecl a reader asks for). */
+export interface ThreadParts {
+  readonly name: Name | null;
+  readonly count: IntLit | null;
+  readonly options: readonly ThreadOption[];
+  readonly body: Block | null;
+}
+
+/**
+ * `thread NAME [* N] OPTION* { … }`: thread `index` of a BodyTape, whose
+ * columns hold its name, count, options and body. Its parts become nodes on
+ * the first read of any of them and are kept (later reads return the same
+ * nodes); a 5 MB file declares ~40,000 threads, and as a node with a name,
+ * a count, an options array, an option node, a literal and a block each (all
+ * surviving until the analysis is dropped) a header was ~400 bytes the
+ * young-generation collector copied twice. The checker reads them with
+ * `threadPartsOf`, which keeps nothing.
+ */
 export class ThreadNode implements ThreadDecl {
   readonly kind = 'thread';
+  readonly #tape: BodyTape;
+  readonly #index: number;
+  #parts: ThreadParts | null = null;
+
   constructor(
     readonly from: number,
     readonly to: number,
-    readonly name: Name | null,
-    readonly count: IntLit | null,
-    readonly options: readonly ThreadOption[],
-    readonly body: Block | null,
-  ) {}
+    tape: BodyTape,
+    index: number,
+  ) {
+    this.#tape = tape;
+    this.#index = index;
+  }
   get span(): Span {
     return { start: this.from, end: this.to };
   }
@@ -120,6 +145,43 @@ export class ThreadNode implements ThreadDecl {
   get keyword(): Span {
     return { start: this.from, end: this.from + 6 };
   }
+  get name(): Name | null {
+    return this.#kept().name;
+  }
+  get count(): IntLit | null {
+    return this.#kept().count;
+  }
+  get options(): readonly ThreadOption[] {
+    return this.#kept().options;
+  }
+  get body(): Block | null {
+    return this.#kept().body;
+  }
+  /** The parts as new nodes, not kept, unless they already are (see threadPartsOf). */
+  freshParts(): ThreadParts {
+    return this.#parts ?? this.#tape.threadParts(this.#index);
+  }
+  /** The body as a new node, not kept, unless the parts are (see threadBodyOf). */
+  freshBody(): Block | null {
+    return this.#parts ? this.#parts.body : this.#tape.threadBody(this.#index);
+  }
+  #kept(): ThreadParts {
+    return (this.#parts ??= this.#tape.threadParts(this.#index));
+  }
+}
+
+/**
+ * The parts of `t` for a single pass (the checker's): a parser-made thread
+ * builds them anew and keeps none of them, so that they are garbage as soon
+ * as the pass is done; any other ThreadDecl is its own parts.
+ */
+export function threadPartsOf(t: ThreadDecl): ThreadParts {
+  return t instanceof ThreadNode ? t.freshParts() : t;
+}
+
+/** The body of `t` for a single pass, as threadPartsOf. */
+export function threadBodyOf(t: ThreadDecl): Block | null {
+  return t instanceof ThreadNode ? t.freshBody() : t.body;
 }
 
 /** A thread option; `value` is the literal of `priority N` / `start D`, null for `bound` and `spawned`. */
@@ -135,8 +197,14 @@ export class OptionNode<K extends ThreadOption['kind'], V extends IntLit | Durat
   }
 }
 
+/** Thread option kinds by their code in BodyTape.optKind. */
+const OPTION_KINDS: readonly ThreadOption['kind'][] = ['bound', 'spawned', 'priority', 'start'];
+
+/** The options of a thread that has none: one shared (frozen) empty list rather than one per thread. */
+const NO_OPTIONS: readonly ThreadOption[] = Object.freeze([]);
+
 /** Statement kinds by their code in BodyTape.kinds. */
-const STMT_KINDS: readonly StmtKind[] = [
+export const STMT_KINDS: readonly StmtKind[] = [
   'compute',
   'syscall',
   'io',
@@ -156,6 +224,7 @@ const STMT_CODES: ReadonlyMap<string, number> = new Map(STMT_KINDS.map((k, i) =>
 /** Columns before the first allocation (`allocStmts` copies their contents: none). */
 const NO_U8: Uint8Array = new Uint8Array(0);
 const NO_I32: Int32Array = new Int32Array(0);
+const NO_F64: Float64Array = new Float64Array(0);
 
 /**
  * The statements of every thread body of one file, column-wise: no object
@@ -173,8 +242,9 @@ const NO_I32: Int32Array = new Int32Array(0);
  * is computed again, as the parser computed it, when the node is made.
  *
  * `Block.stmts` is built once per block on first read and kept (see
- * BlockNode). The checker reads bodies with `statementsOf`, which builds
- * short-lived nodes and keeps none of them.
+ * BlockNode). The checker reads the columns themselves
+ * (BodyCompiler.tapeBlock) and makes a node only for a statement it reports
+ * on; thread headers are here too (see ThreadNode).
  */
 export class BodyTape {
   /** Statements: `kinds[i]` (STMT_KINDS index), offsets, operands, body block (-1 for none). */
@@ -200,6 +270,25 @@ export class BodyTape {
   readonly oddDurations: DurationLit[] = [];
   readonly oddCounts: IntLit[] = [];
   readonly oddNames: Name[] = [];
+  /**
+   * Thread headers (see ThreadNode): name, count and body as operand codes
+   * (as `operand`) and a block index, the count's value (NaN for none), and
+   * their options, `thOptFirst[i]` … `thOptEnd[i] - 1` in the option columns.
+   */
+  threads = 0;
+  thName = NO_I32;
+  thCount = NO_I32;
+  thCountValue = NO_F64;
+  thOptFirst = NO_I32;
+  thOptEnd = NO_I32;
+  thBody = NO_I32;
+  /** Thread options: kind (OPTION_KINDS index), offsets, value as an operand code and as a number (NaN for none). */
+  options = 0;
+  optKind = NO_U8;
+  optFrom = NO_I32;
+  optTo = NO_I32;
+  optValue = NO_I32;
+  optNum = NO_F64;
 
   constructor(
     readonly tokens: TokenStream,
@@ -220,6 +309,114 @@ export class BodyTape {
     const span = lit.span;
     if (at < t.count && t.starts[at] === span.start && t.end(at) === span.end && t.text(at) === lit.text) return at;
     return -2 - (odd.push(lit) - 1);
+  }
+
+  /**
+   * Appends a thread header: its name and count as the parser made them from
+   * the tokens at `nameAt` / `countAt`, its options, and its body (a block
+   * index, -1 for none); returns its index (see ThreadNode).
+   */
+  addThread(name: Name | null, nameAt: number, count: IntLit | null, countAt: number, options: readonly ThreadOption[] | null, optionsAt: readonly number[] | null, body: number): number {
+    const i = this.threads;
+    if (i === this.thName.length) {
+      const n = Math.max(16, i * 2);
+      this.thName = withLength(this.thName, n);
+      this.thCount = withLength(this.thCount, n);
+      this.thCountValue = withLength(this.thCountValue, n);
+      this.thOptFirst = withLength(this.thOptFirst, n);
+      this.thOptEnd = withLength(this.thOptEnd, n);
+      this.thBody = withLength(this.thBody, n);
+    }
+    this.thName[i] = this.operandCode(name, nameAt, this.oddNames);
+    this.thCount[i] = this.operandCode(count, countAt, this.oddCounts);
+    this.thCountValue[i] = count === null || count.value === null ? NaN : count.value;
+    this.thOptFirst[i] = this.options;
+    if (options !== null) {
+      for (let k = 0; k < options.length; k++) this.addOption(options[k], optionsAt![k]);
+    }
+    this.thOptEnd[i] = this.options;
+    this.thBody[i] = body;
+    this.threads = i + 1;
+    return i;
+  }
+
+  private addOption(o: ThreadOption, valueAt: number): void {
+    const j = this.options;
+    if (j === this.optKind.length) {
+      const n = Math.max(16, j * 2);
+      this.optKind = withLength(this.optKind, n);
+      this.optFrom = withLength(this.optFrom, n);
+      this.optTo = withLength(this.optTo, n);
+      this.optValue = withLength(this.optValue, n);
+      this.optNum = withLength(this.optNum, n);
+    }
+    const span = o.span;
+    this.optKind[j] = OPTION_KINDS.indexOf(o.kind);
+    this.optFrom[j] = span.start;
+    this.optTo[j] = span.end;
+    if (o.kind === 'priority') {
+      this.optValue[j] = this.operandCode(o.value, valueAt, this.oddCounts);
+      this.optNum[j] = o.value === null || o.value.value === null ? NaN : o.value.value;
+    } else if (o.kind === 'start') {
+      this.optValue[j] = this.operandCode(o.value, valueAt, this.oddDurations);
+      this.optNum[j] = o.value === null || o.value.ns === null ? NaN : o.value.ns;
+    } else {
+      this.optValue[j] = -1;
+      this.optNum[j] = NaN;
+    }
+    this.options = j + 1;
+  }
+
+  /** The parts of thread `i` as new nodes. */
+  threadParts(i: number): ThreadParts {
+    const first = this.thOptFirst[i];
+    const end = this.thOptEnd[i];
+    let options = NO_OPTIONS;
+    if (end > first) {
+      // Sized up front: pushing onto `[]` gives a 17-slot backing store, and most threads with options have one.
+      const list = new Array<ThreadOption>(end - first);
+      for (let j = first; j < end; j++) {
+        const from = this.optFrom[j];
+        const to = this.optTo[j];
+        switch (OPTION_KINDS[this.optKind[j]]) {
+          case 'bound':
+            list[j - first] = new OptionNode('bound', from, to, null);
+            break;
+          case 'spawned':
+            list[j - first] = new OptionNode('spawned', from, to, null);
+            break;
+          case 'priority':
+            list[j - first] = new OptionNode('priority', from, to, this.keptInt(this.optValue[j], this.optNum[j]));
+            break;
+          case 'start':
+            list[j - first] = new OptionNode('start', from, to, this.keptDuration(this.optValue[j], this.optNum[j]));
+            break;
+        }
+      }
+      options = list;
+    }
+    return { name: this.name(this.thName[i]), count: this.keptInt(this.thCount[i], this.thCountValue[i]), options, body: this.threadBody(i) };
+  }
+
+  /** The body of thread `i` as a new node. */
+  threadBody(i: number): Block | null {
+    return this.block(this.thBody[i]);
+  }
+
+  /** The count or priority literal of operand `code`, its value (NaN for null) kept in a column (`thCountValue`, `optNum`). */
+  private keptInt(code: number, value: number): IntLit | null {
+    if (code === -1) return null;
+    if (code < -1) return this.oddCounts[-2 - code];
+    const t = this.tokens;
+    return new IntNode(value !== value ? null : smallInt(value), t.text(code)!, t.starts[code], t.end(code));
+  }
+
+  /** The duration literal of operand `code`, its ns (NaN for null) kept in `optNum`. */
+  private keptDuration(code: number, ns: number): DurationLit | null {
+    if (code === -1) return null;
+    if (code < -1) return this.oddDurations[-2 - code];
+    const t = this.tokens;
+    return new DurationNode(ns !== ns ? null : smallInt(ns), t.text(code)!, t.starts[code], t.end(code));
   }
 
   /** Appends a statement; returns its index. */
@@ -297,14 +494,19 @@ export class BodyTape {
     return b < 0 ? null : new BlockNode(this, b);
   }
 
+  /** The ns of the duration of one-token operand `code` (>= 0), as its DurationLit would have them (`duration(code).ns`). */
+  durationNs(code: number): number | null {
+    const t = this.tokens;
+    const ns = t.kinds[code] === K_DURATION ? durationValue(t.text(code)!) : null;
+    return ns === null ? null : smallInt(ns);
+  }
+
   /** The duration literal of operand `code`; a one-token one has the value the parser gave it (Parser.duration: null unless a valid duration token). */
   private duration(code: number): DurationLit | null {
     if (code === -1) return null;
     if (code < -1) return this.oddDurations[-2 - code];
     const t = this.tokens;
-    const text = t.text(code)!;
-    const ns = t.kinds[code] === K_DURATION ? durationValue(text) : null;
-    return new DurationNode(ns === null ? null : smallInt(ns), text, t.starts[code], t.end(code));
+    return new DurationNode(this.durationNs(code), t.text(code)!, t.starts[code], t.end(code));
   }
 
   /** The count literal of operand `code`; a one-token one has the value the parser gave it (Parser.count: null unless a non-negative integer token). */
@@ -390,17 +592,11 @@ export class BlockNode implements Block {
   get stmts(): readonly Stmt[] {
     return (this.#stmts ??= this.#tape.statements(this.#index));
   }
-  /** The statements as new nodes, not kept (see statementsOf). */
-  freshStmts(): readonly Stmt[] {
-    return this.#stmts ?? this.#tape.statements(this.#index);
+  /** The tape that holds `b` and its index there, for a reader of the columns (the checker). Static: not a property of the node. */
+  static tapeOf(b: BlockNode): BodyTape {
+    return b.#tape;
   }
-}
-
-/**
- * The statements of `b` for a single pass (the checker's): a parser-made
- * block builds them anew and keeps none, so that they are garbage as soon as
- * the pass is done with them. Any other Block gives its `stmts`.
- */
-export function statementsOf(b: Block): readonly Stmt[] {
-  return b instanceof BlockNode ? b.freshStmts() : b.stmts;
+  static indexOf(b: BlockNode): number {
+    return b.#index;
+  }
 }

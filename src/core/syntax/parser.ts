@@ -20,7 +20,6 @@ import { MAX_NESTING_DEPTH } from '../limits';
 import { MAX_DURATION_NS, parseDuration } from '../units';
 import { fastDuration } from './literals';
 import type {
-  Block,
   CostEntry,
   CostsItem,
   DurationLit,
@@ -63,7 +62,7 @@ import {
   TOP_SET,
   UNIT_WORDS,
 } from './keywords';
-import { BlockNode, BodyTape, DurationNode, IntNode, NameNode, OptionNode, ThreadNode } from './nodes';
+import { BodyTape, DurationNode, IntNode, NameNode, OptionNode, ThreadNode } from './nodes';
 import { EOF_KIND, isCommentKind, K_DURATION, K_INT, K_LBRACE, K_RBRACE, K_SEMICOLON, K_STAR, K_WORD, scanStream, type Token, type TokenStream } from './scanner';
 
 export interface ParseResult {
@@ -110,9 +109,6 @@ export function withLazyTokens<T extends object>(result: T, stream: TokenStream)
     get: () => (tokens ??= stream.toTokens()),
   }) as T & { readonly tokens: readonly Token[] };
 }
-
-/** The options of a thread that has none: one shared (frozen) empty list rather than one per thread. */
-const NO_OPTIONS: readonly ThreadOption[] = Object.freeze([]);
 
 /** Examples for "needs a value" errors, as constants: built per statement they were a string per statement of every file. */
 const STMT_EXAMPLES = { compute: 'compute 5ms', syscall: 'syscall 5ms', io: 'io 5ms', sleep: 'sleep 5ms', lock: 'lock m', unlock: 'unlock m', wait: 'wait s', post: 'post s', join: 'join worker' } as const;
@@ -715,12 +711,18 @@ class Parser {
   private thread(): ThreadDecl {
     const kw = this.spanHere();
     this.advance();
+    // The header goes to the tape (see ThreadNode): the literals made here
+    // are short-lived, the tape keeps the tokens they were made of.
+    const nameAt = this.pos;
     const name = this.name(kw, 'thread', 'a name', 'thread worker { compute 1ms }');
     let count: IntLit | null = null;
+    let countAt = -1;
     let options: ThreadOption[] | null = null;
+    let optionsAt: number[] | null = null;
     if (this.kindHere() === K_STAR) {
       const star = this.spanHere();
       this.advance();
+      countAt = this.pos;
       count = this.count(star, '*', 'thread worker * 4 { … }');
     } else if (this.kindHere() === K_INT) {
       const star = this.next();
@@ -734,35 +736,42 @@ class Parser {
       if (LIST_STARTERS.has(ot)) break;
       const o = this.spanHere();
       this.advance();
+      const valueAt = this.pos;
+      let option: ThreadOption | null = null;
       switch (ot) {
         case 'bound':
         case 'spawned':
-          options = withOption(options, new OptionNode(ot, o.start, o.end, null));
+          option = new OptionNode(ot, o.start, o.end, null);
           break;
         case 'priority': {
           const value = this.count(o, 'priority', 'priority 10', true);
-          options = withOption(options, new OptionNode('priority', o.start, this.endFrom(o.start), value));
+          option = new OptionNode('priority', o.start, this.endFrom(o.start), value);
           break;
         }
         case 'start': {
           const value = this.duration(o, 'start', 'start 5ms');
-          options = withOption(options, new OptionNode('start', o.start, this.endFrom(o.start), value));
+          option = new OptionNode('start', o.start, this.endFrom(o.start), value);
           break;
         }
         default:
           this.report('unknownKeyword', o, ['thread option', ot, ['bound', 'priority N', 'start D', 'spawned'], suggest(ot, THREAD_OPTIONS)]);
       }
+      if (option !== null) {
+        (options ??= []).push(option);
+        (optionsAt ??= []).push(valueAt);
+      }
     }
-    let body: Block | null = null;
-    if (this.kindHere() === K_LBRACE) body = new BlockNode(this.tape, this.block());
+    let body = -1;
+    if (this.kindHere() === K_LBRACE) body = this.block();
     else {
       const b = this.peek();
       const tn = name ? ` \`${name.text}\`` : '';
       this.report('expected', b.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : b, [`\`{\` to begin the body of thread${tn}, e.g. \`thread ${name?.text ?? 'worker'} { compute 1ms }\``]);
       // `thread t compute 1ms }`: parse the statements that follow as its body.
-      if (this.wordIn(b, STATEMENT_SET)) body = new BlockNode(this.tape, this.block());
+      if (this.wordIn(b, STATEMENT_SET)) body = this.block();
     }
-    return new ThreadNode(kw.start, this.endFrom(kw.start), name, count, options ?? NO_OPTIONS, body);
+    const index = this.tape.addThread(name, nameAt, count, countAt, options, optionsAt, body);
+    return new ThreadNode(kw.start, this.endFrom(kw.start), this.tape, index);
   }
 
   // ---- statements --------------------------------------------------------------
@@ -971,18 +980,6 @@ class Parser {
     } else this.report('expected', d2.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : d2, [`a field: \`${first.text}.${thread.text}.finish\` (fields: start, finish, running, ready, blocked)`]);
     return { kind: 'threadField', span: this.span(t.start), process: first, thread, instance, field };
   }
-}
-
-/**
- * `list` with `o` appended; a new list is made with its one element as a
- * literal. Pushing onto `[]` instead gives the array a 17-slot backing store,
- * and most threads that have options have one: for the ~40,000 threads of a
- * 5 MB file that was 6 MB of empty slots kept with the AST.
- */
-function withOption(list: ThreadOption[] | null, o: ThreadOption): ThreadOption[] {
-  if (list === null) return [o];
-  list.push(o);
-  return list;
 }
 
 function didYouMeanText(s: string | null): string {

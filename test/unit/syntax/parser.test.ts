@@ -126,6 +126,32 @@ describe('parser', () => {
     assert.equal(text.slice(odd.duration!.span.start, odd.duration!.span.end), '5 ms');
   });
 
+  it('thread headers: name, count, options and body, the same nodes on every read, odd literals kept as written', () => {
+    const text = 'process p {\n  thread a * 3 bound priority -2 start 1.5ms { compute 1ms }\n  thread b spawned priority 7 start 5 ms { yield }\n  thread c 4 priority 1.5 { }\n  thread d\n}\n';
+    const { file } = parse(text);
+    const [a, b, c, d] = (file.items[0] as ProcessDecl).items.filter((i): i is ThreadDecl => i.kind === 'thread');
+    assert.deepEqual(nodeKeys(a).sort(), ['body', 'count', 'keyword', 'kind', 'name', 'options', 'span']);
+    assert.equal(a.name, a.name, 'parts are made once and kept');
+    assert.equal(a.options, a.options);
+    assert.equal(a.body, a.body);
+    const at = (x: { readonly span: Span } | null) => (x ? text.slice(x.span.start, x.span.end) : null);
+    const show = (t: ThreadDecl) => [
+      at(t),
+      t.name?.text ?? null,
+      at(t.count),
+      t.count?.value ?? null,
+      t.options.map((o) => [o.kind, at(o), o.kind === 'priority' ? (o.value?.value ?? null) : o.kind === 'start' ? (o.value?.ns ?? null) : '-', o.kind === 'priority' || o.kind === 'start' ? at(o.value) : '-']),
+      at(t.body),
+    ];
+    assert.deepEqual(show(a), ['thread a * 3 bound priority -2 start 1.5ms { compute 1ms }', 'a', '3', 3, [['bound', 'bound', '-', '-'], ['priority', 'priority -2', -2, '-2'], ['start', 'start 1.5ms', 1_500_000, '1.5ms']], '{ compute 1ms }']);
+    // `5 ms` (two tokens, reported) keeps its text and a null value.
+    assert.deepEqual(show(b), ['thread b spawned priority 7 start 5 ms { yield }', 'b', null, null, [['spawned', 'spawned', '-', '-'], ['priority', 'priority 7', 7, '7'], ['start', 'start 5 ms', null, '5 ms']], '{ yield }']);
+    // A count without `*` (reported) and a fractional priority (reported): the literals as written, no value.
+    assert.deepEqual(show(c), ['thread c 4 priority 1.5 { }', 'c', '4', null, [['priority', 'priority 1.5', null, '1.5']], '{ }']);
+    assert.deepEqual(show(d), ['thread d', 'd', null, null, [], null]);
+    assert.equal(d.options.length, 0);
+  });
+
   it('normalises model shorthands and keeps what was written', () => {
     const { file } = parse('process p { model M:N lwps 3 max 5 }');
     const m = (file.items[0] as ProcessDecl).items[0];
