@@ -32,6 +32,7 @@ const dir = fixture({
   'ok.lwp': `scenario "Two"\nmachine { cpus 2 ${ZERO} }\nprocess p { model N:1 thread a { compute 2ms io 1ms } thread b { compute 1ms } }\n`,
   'dead.lwp': `machine { ${ZERO} }\nprocess p { model 1:1 mutex x mutex y\n  thread a { lock x { sleep 1ms lock y { compute 1ms } } }\n  thread b { lock y { sleep 1ms lock x { compute 1ms } } }\n}\n`,
   'bad.lwp': 'process p {\n  thread t { comput 2ms }\n}\n',
+  'bom.lwp': '\ufeffmachine { cpuz 2 }\r\nprocess p { thread t { compute 1ms } }\r\n',
   'bound.lwp': `machine { cpus 2 ${ZERO} }\nprocess p { model M:N lwps 1 upcalls on thread a bound { compute 1ms } thread b { compute 1ms } }\n`,
 });
 
@@ -90,6 +91,14 @@ describe('cli: lwp run', () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /bad\.lwp:2:14: error: unknown statement `comput`/);
     assert.equal(r.out, '');
+  });
+
+  it('a BOM is dropped as lwp check drops it: columns on line 1 as an editor shows them', async () => {
+    const r = await lwp('run', join(dir, 'bom.lwp'));
+    const c = await lwp('check', join(dir, 'bom.lwp'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /bom\.lwp:1:11: error: unexpected `cpuz`/);
+    assert.ok(c.out.includes('bom.lwp:1:11: error: unexpected `cpuz`'), c.out);
   });
 
   it('usage errors exit 2', async () => {

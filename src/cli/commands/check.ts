@@ -6,13 +6,14 @@
  * searched for `*.lwp` files. Exit 1 if any error, 2 on usage errors
  * (including an unreadable file), else 0.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../core/analyze';
 import { CODES } from '../../core/diagnostics/codes';
 import { MAX_FILE_SIZE } from '../../core/limits';
 import { LineMap } from '../../core/syntax/lineMap';
 import { Exit, type CliIO, type Command } from '../io';
+import { readSource } from '../format';
 
 const USAGE = 'usage: lwp check FILE|DIR…\n\nReports every diagnostic as `file:line:col: error|warning: message`.\nExit status: 0 no errors, 1 errors found, 2 usage error.\n';
 
@@ -103,14 +104,12 @@ const command: Command = (args, io) => {
         errors++;
         continue;
       }
-      text = readFileSync(f, 'utf8');
+      text = readSource(f);
     } catch (e) {
       io.stderr(`lwp check: cannot read ${f}: ${reason(e)}\n`);
       usageError = true;
       continue;
     }
-    // Editors drop a UTF-8 BOM; do the same so columns on line 1 match theirs.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     checked++;
     const r = formatDiagnostics(f, text);
     if (r.lines.length) io.stdout(r.lines.join('\n') + '\n');
