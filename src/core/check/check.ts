@@ -14,7 +14,7 @@ import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
 import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
 import { COST_NAMES } from '../syntax/ast';
-import { threadPartsOf } from '../syntax/nodes';
+import { threadHeaderOf } from '../syntax/nodes';
 import { compileThreads } from './bodies';
 import { CheckContext, fmt, plain, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
@@ -108,11 +108,16 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     cx.decls.setDetail(declId, info.model === 'many-to-many' ? `many-to-many lwps ${info.lwps}` : info.model);
     processes.push(info);
     processByName.set(info.name, info);
-    // Sync objects and threads of the process.
-    for (const it of decl.items) {
+    // Sync objects and threads of the process. Indexed loops: a process may
+    // have ~40,000 items, and a `for … of` that V8 does not optimise makes an
+    // iterator result per item.
+    const items = decl.items;
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k];
       if (it.kind === 'sync') declareSync(cx, it, info.index, info, info.syncs, kernelSyncs, syncIR, info.threads);
     }
-    for (const it of decl.items) {
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k];
       if (it.kind === 'thread') instances = declareThread(cx, it, info, kernelSyncs, instances, ir);
     }
   }
@@ -271,7 +276,8 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
   let modelItem: ModelItem | null = null;
   let schedulerSpan: Span | null = null;
   const onItems: { kind: 'upcalls' | 'sigwaiting'; span: Span }[] = [];
-  for (const it of decl.items) {
+  for (let k = 0; k < decl.items.length; k++) {
+    const it = decl.items[k];
     switch (it.kind) {
       case 'model':
         if (!once('model', it.keyword)) break;
@@ -400,9 +406,24 @@ function declareSync(
   out.push({ index: info.index, name, kind: d.syncKind, initial, process, span: d.span });
 }
 
+/** The last thread detail made, and what it was made of: consecutive threads mostly share one (`priority 1` for thousands). */
+let lastDetail = { counted: false, count: 1, bound: false, spawned: false, priority: 0, text: '' };
+
+/** A thread's detail in the outline: `* 4 bound spawned priority 2`, each part only if given. */
+function threadDetail(counted: boolean, count: number, bound: boolean, spawned: boolean, priority: number): string {
+  const l = lastDetail;
+  if (l.counted === counted && l.count === count && l.bound === bound && l.spawned === spawned && l.priority === priority) return l.text;
+  let text = counted ? `* ${count}` : '';
+  if (bound) text = text ? text + ' bound' : 'bound';
+  if (spawned) text = text ? text + ' spawned' : 'spawned';
+  if (priority) text = text ? `${text} priority ${priority}` : `priority ${priority}`;
+  lastDetail = { counted, count, bound, spawned, priority, text };
+  return text;
+}
+
 function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number, ir: boolean): number {
-  // The parts as new nodes (a parser-made header keeps none): read once.
-  const parts = threadPartsOf(t);
+  // The header as new nodes (a parser-made thread keeps none): read once.
+  const parts = threadHeaderOf(t);
   const tName = parts.name;
   const tCount = parts.count;
   if (!tName) {
@@ -425,7 +446,9 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   let firstSpawned: Span | null = null;
   let firstPriority: Span | null = null;
   let firstStart: Span | null = null;
-  for (const o of parts.options) {
+  const options = parts.options;
+  for (let k = 0; k < options.length; k++) {
+    const o = options[k];
     const first = o.kind === 'bound' ? firstBound : o.kind === 'spawned' ? firstSpawned : o.kind === 'priority' ? firstPriority : firstStart;
     if (first) {
       cx.report('duplicateItem', o.span, [o.kind, `on thread \`${name}\``], [{ span: first, message: `the first \`${o.kind}\`` }]);
@@ -458,10 +481,7 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
     }
   }
   if (spawned && startSpan) cx.report('startOnSpawned', startSpan, [name]);
-  let detail = tCount ? `* ${count}` : '';
-  if (bound) detail = detail ? detail + ' bound' : 'bound';
-  if (spawned) detail = detail ? detail + ' spawned' : 'spawned';
-  if (priority) detail = detail ? `${detail} priority ${priority}` : `priority ${priority}`;
+  const detail = threadDetail(tCount !== null, count, bound, spawned, priority);
   const prior = p.threads.get(name) ?? p.syncs.get(name);
   // Read once: each read of a node's span makes a new object (the IR keeps these).
   const span = t.span;

@@ -105,11 +105,15 @@ export class StmtNode<K extends StmtKind> {
   }
 }
 
-/** What a thread declaration holds besides its offsets (the parts of ThreadDecl a reader asks for). */
-export interface ThreadParts {
+/** A thread declaration's header: its name, count and options. */
+export interface ThreadHeader {
   readonly name: Name | null;
   readonly count: IntLit | null;
   readonly options: readonly ThreadOption[];
+}
+
+/** What a thread declaration holds besides its offsets (the parts of ThreadDecl a reader asks for). */
+export interface ThreadParts extends ThreadHeader {
   readonly body: Block | null;
 }
 
@@ -157,9 +161,9 @@ export class ThreadNode implements ThreadDecl {
   get body(): Block | null {
     return this.#kept().body;
   }
-  /** The parts as new nodes, not kept, unless they already are (see threadPartsOf). */
-  freshParts(): ThreadParts {
-    return this.#parts ?? this.#tape.threadParts(this.#index);
+  /** The header as new nodes, not kept, unless the parts already are (see threadHeaderOf). */
+  freshHeader(): ThreadHeader {
+    return this.#parts ?? this.#tape.threadHeader(this.#index);
   }
   /** The body as a new node, not kept, unless the parts are (see threadBodyOf). */
   freshBody(): Block | null {
@@ -171,12 +175,12 @@ export class ThreadNode implements ThreadDecl {
 }
 
 /**
- * The parts of `t` for a single pass (the checker's): a parser-made thread
- * builds them anew and keeps none of them, so that they are garbage as soon
- * as the pass is done; any other ThreadDecl is its own parts.
+ * The header of `t` for a single pass (the checker's): a parser-made thread
+ * builds it anew and keeps none of it, so that it is garbage as soon as the
+ * pass is done; any other ThreadDecl is its own header.
  */
-export function threadPartsOf(t: ThreadDecl): ThreadParts {
-  return t instanceof ThreadNode ? t.freshParts() : t;
+export function threadHeaderOf(t: ThreadDecl): ThreadHeader {
+  return t instanceof ThreadNode ? t.freshHeader() : t;
 }
 
 /** The body of `t` for a single pass, as threadPartsOf. */
@@ -313,13 +317,16 @@ export class BodyTape {
 
   /**
    * Appends a thread header: its name and count as the parser made them from
-   * the tokens at `nameAt` / `countAt`, its options, and its body (a block
-   * index, -1 for none); returns its index (see ThreadNode).
+   * the tokens at `nameAt` / `countAt`, its options (those added by
+   * `addOption` since `firstOption`, which was `options` before the first),
+   * and its body (a block index, -1 for none); returns its index (see
+   * ThreadNode).
    */
-  addThread(name: Name | null, nameAt: number, count: IntLit | null, countAt: number, options: readonly ThreadOption[] | null, optionsAt: readonly number[] | null, body: number): number {
+  addThread(name: Name | null, nameAt: number, count: IntLit | null, countAt: number, firstOption: number, body: number): number {
     const i = this.threads;
     if (i === this.thName.length) {
-      const n = Math.max(16, i * 2);
+      // From one thread per ~32 tokens (a dense file has ~26): one growth at most, typically none.
+      const n = Math.max(16, i === 0 ? this.tokens.count >> 5 : i * 2);
       this.thName = withLength(this.thName, n);
       this.thCount = withLength(this.thCount, n);
       this.thCountValue = withLength(this.thCountValue, n);
@@ -330,45 +337,52 @@ export class BodyTape {
     this.thName[i] = this.operandCode(name, nameAt, this.oddNames);
     this.thCount[i] = this.operandCode(count, countAt, this.oddCounts);
     this.thCountValue[i] = count === null || count.value === null ? NaN : count.value;
-    this.thOptFirst[i] = this.options;
-    if (options !== null) {
-      for (let k = 0; k < options.length; k++) this.addOption(options[k], optionsAt![k]);
-    }
+    this.thOptFirst[i] = firstOption;
     this.thOptEnd[i] = this.options;
     this.thBody[i] = body;
     this.threads = i + 1;
     return i;
   }
 
-  private addOption(o: ThreadOption, valueAt: number): void {
+  /**
+   * Appends an option of the thread being parsed (see addThread): its kind,
+   * offsets and, for `priority` and `start`, the literal the parser made
+   * from the token at `valueAt`.
+   */
+  addOption(kind: ThreadOption['kind'], from: number, to: number, value: IntLit | DurationLit | null, valueAt: number): void {
     const j = this.options;
     if (j === this.optKind.length) {
-      const n = Math.max(16, j * 2);
+      const n = Math.max(16, j === 0 ? this.tokens.count >> 5 : j * 2);
       this.optKind = withLength(this.optKind, n);
       this.optFrom = withLength(this.optFrom, n);
       this.optTo = withLength(this.optTo, n);
       this.optValue = withLength(this.optValue, n);
       this.optNum = withLength(this.optNum, n);
     }
-    const span = o.span;
-    this.optKind[j] = OPTION_KINDS.indexOf(o.kind);
-    this.optFrom[j] = span.start;
-    this.optTo[j] = span.end;
-    if (o.kind === 'priority') {
-      this.optValue[j] = this.operandCode(o.value, valueAt, this.oddCounts);
-      this.optNum[j] = o.value === null || o.value.value === null ? NaN : o.value.value;
-    } else if (o.kind === 'start') {
-      this.optValue[j] = this.operandCode(o.value, valueAt, this.oddDurations);
-      this.optNum[j] = o.value === null || o.value.ns === null ? NaN : o.value.ns;
-    } else {
+    this.optKind[j] = OPTION_KINDS.indexOf(kind);
+    this.optFrom[j] = from;
+    this.optTo[j] = to;
+    if (value === null) {
       this.optValue[j] = -1;
       this.optNum[j] = NaN;
+    } else if (value.kind === 'int') {
+      this.optValue[j] = this.operandCode(value, valueAt, this.oddCounts);
+      this.optNum[j] = value.value === null ? NaN : value.value;
+    } else {
+      this.optValue[j] = this.operandCode(value, valueAt, this.oddDurations);
+      this.optNum[j] = value.ns === null ? NaN : value.ns;
     }
     this.options = j + 1;
   }
 
   /** The parts of thread `i` as new nodes. */
   threadParts(i: number): ThreadParts {
+    const h = this.threadHeader(i);
+    return { name: h.name, count: h.count, options: h.options, body: this.threadBody(i) };
+  }
+
+  /** The header of thread `i` as new nodes. */
+  threadHeader(i: number): ThreadHeader {
     const first = this.thOptFirst[i];
     const end = this.thOptEnd[i];
     let options = NO_OPTIONS;
@@ -395,7 +409,7 @@ export class BodyTape {
       }
       options = list;
     }
-    return { name: this.name(this.thName[i]), count: this.keptInt(this.thCount[i], this.thCountValue[i]), options, body: this.threadBody(i) };
+    return { name: this.name(this.thName[i]), count: this.keptInt(this.thCount[i], this.thCountValue[i]), options };
   }
 
   /** The body of thread `i` as a new node. */

@@ -41,7 +41,6 @@ import type {
   SyncDecl,
   SyncKind,
   ThreadDecl,
-  ThreadOption,
   TopItem,
 } from './ast';
 import {
@@ -62,7 +61,7 @@ import {
   TOP_SET,
   UNIT_WORDS,
 } from './keywords';
-import { BodyTape, DurationNode, IntNode, NameNode, OptionNode, ThreadNode } from './nodes';
+import { BodyTape, DurationNode, IntNode, NameNode, ThreadNode } from './nodes';
 import { EOF_KIND, isCommentKind, K_DURATION, K_INT, K_LBRACE, K_RBRACE, K_SEMICOLON, K_STAR, K_WORD, scanStream, type Token, type TokenStream } from './scanner';
 
 export interface ParseResult {
@@ -717,8 +716,6 @@ class Parser {
     const name = this.name(kw, 'thread', 'a name', 'thread worker { compute 1ms }');
     let count: IntLit | null = null;
     let countAt = -1;
-    let options: ThreadOption[] | null = null;
-    let optionsAt: number[] | null = null;
     if (this.kindHere() === K_STAR) {
       const star = this.spanHere();
       this.advance();
@@ -729,36 +726,34 @@ class Parser {
       this.report('expected', star, [`\`*\` before the number of instances: \`thread ${name?.text ?? 'worker'} * ${star.text!}\``]);
       count = new IntNode(null, star.text!, star.start, star.end);
     }
-    // Options are read from the token columns: a file has thousands of thread headers.
+    // Options are read from the token columns and go straight to the tape: a file has thousands of thread headers.
+    const tape = this.tape;
+    const firstOption = tape.options;
     for (;;) {
       if (this.kindHere() !== K_WORD) break;
       const ot = this.textHere()!;
       if (LIST_STARTERS.has(ot)) break;
-      const o = this.spanHere();
+      const from = this.toks.starts[this.pos];
+      const to = this.toks.end(this.pos);
       this.advance();
       const valueAt = this.pos;
-      let option: ThreadOption | null = null;
       switch (ot) {
         case 'bound':
         case 'spawned':
-          option = new OptionNode(ot, o.start, o.end, null);
+          tape.addOption(ot, from, to, null, -1);
           break;
         case 'priority': {
-          const value = this.count(o, 'priority', 'priority 10', true);
-          option = new OptionNode('priority', o.start, this.endFrom(o.start), value);
+          const value = this.count({ start: from, end: to }, 'priority', 'priority 10', true);
+          tape.addOption('priority', from, this.endFrom(from), value, valueAt);
           break;
         }
         case 'start': {
-          const value = this.duration(o, 'start', 'start 5ms');
-          option = new OptionNode('start', o.start, this.endFrom(o.start), value);
+          const value = this.duration({ start: from, end: to }, 'start', 'start 5ms');
+          tape.addOption('start', from, this.endFrom(from), value, valueAt);
           break;
         }
         default:
-          this.report('unknownKeyword', o, ['thread option', ot, ['bound', 'priority N', 'start D', 'spawned'], suggest(ot, THREAD_OPTIONS)]);
-      }
-      if (option !== null) {
-        (options ??= []).push(option);
-        (optionsAt ??= []).push(valueAt);
+          this.report('unknownKeyword', { start: from, end: to }, ['thread option', ot, ['bound', 'priority N', 'start D', 'spawned'], suggest(ot, THREAD_OPTIONS)]);
       }
     }
     let body = -1;
@@ -770,7 +765,7 @@ class Parser {
       // `thread t compute 1ms }`: parse the statements that follow as its body.
       if (this.wordIn(b, STATEMENT_SET)) body = this.block();
     }
-    const index = this.tape.addThread(name, nameAt, count, countAt, options, optionsAt, body);
+    const index = tape.addThread(name, nameAt, count, countAt, firstOption, body);
     return new ThreadNode(kw.start, this.endFrom(kw.start), this.tape, index);
   }
 
