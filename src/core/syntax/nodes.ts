@@ -223,7 +223,8 @@ export const STMT_KINDS: readonly StmtKind[] = [
   'repeat',
   'forever',
 ];
-const STMT_CODES: ReadonlyMap<string, number> = new Map(STMT_KINDS.map((k, i) => [k, i]));
+/** The code of each statement keyword (its index in STMT_KINDS). */
+export const STMT_CODES: ReadonlyMap<string, number> = new Map(STMT_KINDS.map((k, i) => [k, i]));
 
 /** Columns before the first allocation (`allocStmts` copies their contents: none). */
 const NO_U8: Uint8Array = new Uint8Array(0);
@@ -433,11 +434,11 @@ export class BodyTape {
     return new DurationNode(ns !== ns ? null : smallInt(ns), t.text(code)!, t.starts[code], t.end(code));
   }
 
-  /** Appends a statement; returns its index. */
-  addStmt(kind: StmtKind, from: number, to: number, operand: number, body: number): number {
+  /** Appends a statement of kind `STMT_KINDS[code]`; returns its index. */
+  addStmt(code: number, from: number, to: number, operand: number, body: number): number {
     const i = this.count;
     if (i === this.kinds.length) this.allocStmts(i * 2);
-    this.kinds[i] = STMT_CODES.get(kind)!;
+    this.kinds[i] = code;
     this.from[i] = from;
     this.to[i] = to;
     this.operand[i] = operand;

@@ -61,7 +61,7 @@ import {
   TOP_SET,
   UNIT_WORDS,
 } from './keywords';
-import { BodyTape, DurationNode, IntNode, NameNode, ThreadNode } from './nodes';
+import { BodyTape, DurationNode, IntNode, NameNode, STMT_CODES, ThreadNode } from './nodes';
 import { EOF_KIND, isCommentKind, K_DURATION, K_INT, K_LBRACE, K_RBRACE, K_SEMICOLON, K_STAR, K_WORD, scanStream, type Token, type TokenStream } from './scanner';
 
 export interface ParseResult {
@@ -806,7 +806,9 @@ class Parser {
   private stmt(): number | null {
     if (this.kindHere() !== K_WORD) return null;
     const w = this.textHere()!;
-    if (!STATEMENT_SET.has(w)) return null;
+    // One lookup: whether `w` starts a statement, and its code in the tape.
+    const code = STMT_CODES.get(w);
+    if (code === undefined) return null;
     const kwPos = this.pos;
     const start = this.toks.starts[kwPos];
     this.advance();
@@ -826,13 +828,13 @@ class Parser {
         const ns = this.kindHere() === K_DURATION ? fastDuration(this.textHere()!) : -1;
         if (ns >= 0) {
           this.advance();
-          return tape.addStmt(w, start, this.endFrom(start), at, -1);
+          return tape.addStmt(code, start, this.endFrom(start), at, -1);
         }
         const d = this.duration(this.spanAt(kwPos), w, STMT_EXAMPLES[w]);
-        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(d, at, tape.oddDurations), -1);
+        return tape.addStmt(code, start, this.endFrom(start), tape.operandCode(d, at, tape.oddDurations), -1);
       }
       case 'yield':
-        return tape.addStmt(w, start, this.endFrom(start), -1, -1);
+        return tape.addStmt(code, start, this.endFrom(start), -1, -1);
       case 'lock':
       case 'unlock':
       case 'wait':
@@ -847,7 +849,7 @@ class Parser {
           target = tape.operandCode(name, at, tape.oddNames);
         }
         const body = w === 'lock' && this.kindHere() === K_LBRACE ? this.block() : -1;
-        return tape.addStmt(w, start, this.endFrom(start), target, body);
+        return tape.addStmt(code, start, this.endFrom(start), target, body);
       }
       case 'spawn': {
         const target = this.name(this.spanAt(kwPos), 'spawn', 'the name of a thread', 'spawn worker * 2');
@@ -857,7 +859,7 @@ class Parser {
           this.advance();
           count = this.count(s, '*', 'spawn worker * 2');
         }
-        const i = tape.addStmt(w, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), -1);
+        const i = tape.addStmt(code, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), -1);
         if (count !== null) tape.spawnCounts.set(i, count);
         return i;
       }
@@ -866,15 +868,15 @@ class Parser {
         if (this.kindHere() === K_INT && this.textHere()!.charCodeAt(0) !== 45 /* - */) {
           this.advance();
           const body = this.loopBody('repeat');
-          return tape.addStmt(w, start, this.endFrom(start), at, body);
+          return tape.addStmt(code, start, this.endFrom(start), at, body);
         }
         const count = this.count(this.spanAt(kwPos), 'repeat', 'repeat 3 { compute 1ms }');
         const body = this.loopBody('repeat');
-        return tape.addStmt(w, start, this.endFrom(start), tape.operandCode(count, at, tape.oddCounts), body);
+        return tape.addStmt(code, start, this.endFrom(start), tape.operandCode(count, at, tape.oddCounts), body);
       }
       case 'forever': {
         const body = this.loopBody('forever');
-        return tape.addStmt(w, start, this.endFrom(start), -1, body);
+        return tape.addStmt(code, start, this.endFrom(start), -1, body);
       }
       default:
         return null;
