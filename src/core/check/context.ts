@@ -36,11 +36,12 @@ export class CheckContext {
   incomplete = false;
 
   constructor(readonly text: string) {
-    // Sized from the text (a declaration per ~128 characters, a reference per
-    // ~32 in dense files) so that a big file's columns are not grown a dozen
-    // times: each growth is a fresh buffer and a copy, and on a 5 MB file the
-    // growing was ~20 ms of a cold `lwp check`. Pages never written cost nothing.
-    this.decls = new DeclList(Math.max(64, text.length >> 7));
+    // Sized from the text (room for a declaration per 64 characters, a
+    // reference per 32; a dense file has one per ~125 and ~31) so that a big
+    // file's columns are not grown a dozen times: each growth is a fresh
+    // buffer and a copy, and on a 5 MB file the growing was ~20 ms of a cold
+    // `lwp check`. Pages never written cost nothing.
+    this.decls = new DeclList(Math.max(64, text.length >> 6));
     this.refs = new RefList(Math.max(64, text.length >> 5));
   }
 

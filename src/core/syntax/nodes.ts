@@ -326,8 +326,8 @@ export class BodyTape {
   addThread(name: Name | null, nameAt: number, count: IntLit | null, countAt: number, firstOption: number, body: number): number {
     const i = this.threads;
     if (i === this.thName.length) {
-      // From one thread per ~32 tokens (a dense file has ~26): one growth at most, typically none.
-      const n = Math.max(16, i === 0 ? this.tokens.count >> 5 : i * 2);
+      // Room for a thread per 16 tokens (a dense file has one per ~26): no growth, typically.
+      const n = Math.max(16, i === 0 ? this.tokens.count >> 4 : i * 2);
       this.thName = withLength(this.thName, n);
       this.thCount = withLength(this.thCount, n);
       this.thCountValue = withLength(this.thCountValue, n);
@@ -353,7 +353,7 @@ export class BodyTape {
   addOption(kind: ThreadOption['kind'], from: number, to: number, value: IntLit | DurationLit | null, valueAt: number): void {
     const j = this.options;
     if (j === this.optKind.length) {
-      const n = Math.max(16, j === 0 ? this.tokens.count >> 5 : j * 2);
+      const n = Math.max(16, j === 0 ? this.tokens.count >> 4 : j * 2);
       this.optKind = withLength(this.optKind, n);
       this.optFrom = withLength(this.optFrom, n);
       this.optTo = withLength(this.optTo, n);
