@@ -57,13 +57,26 @@ export function runFromProcess(): void {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
   };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
+  const argv = process.argv.slice(2);
+  main(argv, io).then(
+    (code) => exitWhenFlushed(code, argv[0] !== 'lsp'),
     (err: unknown) => {
       process.stderr.write(`lwp: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this with the file that caused it.\n`);
       process.exitCode = 70;
     },
   );
+}
+
+/**
+ * Ends the process with `code` once stdout and stderr have taken everything
+ * written to them (a write's callback runs after the writes queued before
+ * it). Left to exit by itself, Node first frees the whole heap, object by
+ * object: ~60 ms after checking a 5 MB file, a tenth of the command.
+ * `lwp lsp` (`now` false) is left to end by itself: the language server's
+ * connection owns that process's streams.
+ */
+function exitWhenFlushed(code: number, now: boolean): void {
+  process.exitCode = code;
+  if (!now) return;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

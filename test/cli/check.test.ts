@@ -97,5 +97,15 @@ describe('lwp check', () => {
     assert.equal(r.stdout.split('\n').filter(Boolean).length, 3);
     assert.match(r.stdout, /bad\.lwp:2:22: error: a duration needs a unit/);
     assert.equal(r.stderr, '2 errors, 1 warning in 2 files\n');
+    // The process ends as soon as its output is flushed (not after freeing its heap): nothing may be lost
+    // through a pipe, even when the output is far larger than a pipe's buffer.
+    const many = join(dir, 'many.lwp');
+    writeFileSync(many, 'process p {\n' + Array.from({ length: 20_000 }, (_, i) => `  thread t${i} { comput 1ms }\n`).join('') + '}\n');
+    const m = spawnSync(process.execPath, [join(root, 'bin', 'lwp.js'), 'check', many], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(m.status, 1);
+    const lines = m.stdout.split('\n');
+    assert.equal(lines.length, 20_001);
+    assert.match(lines[19_999], /many\.lwp:20001:19: error: unknown statement `comput`/);
+    assert.equal(m.stderr, '20000 errors, 0 warnings in 1 file\n');
   });
 });
