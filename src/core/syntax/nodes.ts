@@ -125,7 +125,7 @@ export interface ThreadParts extends ThreadHeader {
  * a count, an options array, an option node, a literal and a block each (all
  * surviving until the analysis is dropped) a header was ~400 bytes the
  * young-generation collector copied twice. The checker reads them with
- * `threadPartsOf`, which keeps nothing.
+ * `threadHeaderOf` and `threadBodyOf`, which keep nothing.
  */
 export class ThreadNode implements ThreadDecl {
   readonly kind = 'thread';
@@ -183,7 +183,7 @@ export function threadHeaderOf(t: ThreadDecl): ThreadHeader {
   return t instanceof ThreadNode ? t.freshHeader() : t;
 }
 
-/** The body of `t` for a single pass, as threadPartsOf. */
+/** The body of `t` for a single pass, as threadHeaderOf. */
 export function threadBodyOf(t: ThreadDecl): Block | null {
   return t instanceof ThreadNode ? t.freshBody() : t.body;
 }
