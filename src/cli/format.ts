@@ -9,7 +9,7 @@ import { analyze } from '../core/analyze';
 import type { Scenario } from '../core/check/ir';
 import type { Diagnostic } from '../core/diagnostic';
 import { MAX_FILE_SIZE } from '../core/limits';
-import type { RunResult, StuckThread } from '../core/sim/result';
+import { threadRows, type RunResult, type StuckThread } from '../core/sim/result';
 import { formatNumber } from '../core/sim/expect';
 import type { ModelName, Span } from '../core/syntax/ast';
 import { LineMap } from '../core/syntax/lineMap';
@@ -140,7 +140,7 @@ export function runJson(r: RunResult, file: string, lines: LineMap, model: strin
     status: r.status,
     makespan: r.makespan,
     metrics: r.metrics,
-    threads: r.threads.map((t) => ({ id: t.id, start: t.start, finish: t.finish, running: t.running, ready: t.ready, blocked: t.blocked })),
+    threads: threadRows(r.threads).map((t) => ({ id: t.id, start: t.start, finish: t.finish, running: t.running, ready: t.ready, blocked: t.blocked })),
     processes: r.processes,
     deadlock: r.deadlock ? { time: r.deadlock.time, summary: r.deadlock.summary, stuck: r.deadlock.stuck.map((s) => stuckJson(s, file, lines)) } : null,
     limit: r.limit ? { time: r.limit.time, summary: r.limit.summary, spinning: r.limit.spinning.map((s) => stuckJson(s, file, lines)) } : null,
@@ -185,10 +185,10 @@ export function runSummary(r: RunResult, title: string | null, file: string, lin
   }
   out.push('');
   const rows: string[][] = [['thread', 'start', 'finish', 'running', 'ready', 'blocked']];
-  const shown = r.threads.slice(0, 40);
+  const shown = threadRows(r.threads, (i) => i < 40);
   for (const t of shown) rows.push([t.id, formatDuration(t.start), t.finish === null ? '—' : formatDuration(t.finish), formatDuration(t.running), formatDuration(t.ready), formatDuration(t.blocked)]);
   let s = out.join('\n') + '\n' + table(rows);
-  if (r.threads.length > shown.length) s += `… and ${r.threads.length - shown.length} more threads (--json lists them all)\n`;
+  if (r.threads.count > shown.length) s += `… and ${r.threads.count - shown.length} more threads (--json lists them all)\n`;
   const prows: string[][] = [['process', 'model', 'finish', 'max LWPs']];
   for (const p of r.processes) prows.push([p.name, p.model, p.finish === null ? '—' : formatDuration(p.finish), String(p.maxLwps)]);
   s += '\n' + table(prows);

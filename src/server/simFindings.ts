@@ -8,7 +8,7 @@
 import type { Diagnostic, RelatedInfo } from '../core/diagnostic';
 import { makeDiagnostic } from '../core/diagnostics/codes';
 import { expectationDiagnostics } from '../core/sim/expect';
-import type { RunResult } from '../core/sim/result';
+import { threadRows, type RunResult } from '../core/sim/result';
 import type { LastRunResult } from '../shared/lsp-protocol';
 
 /** Related entries added to one deadlock diagnostic at most (a thousand stuck workers would otherwise list each other a million times). */
@@ -46,7 +46,7 @@ export function summarize(run: RunResult, version: number, truncated: boolean): 
     status: run.status,
     truncated,
     makespan: run.makespan,
-    threads: run.threads.map((t) => ({ id: t.id, start: t.start, finish: t.finish, running: t.running, ready: t.ready, blocked: t.blocked })),
+    threads: threadRows(run.threads).map((t) => ({ id: t.id, start: t.start, finish: t.finish, running: t.running, ready: t.ready, blocked: t.blocked })),
     processes: run.processes.map((p) => ({ name: p.name, model: p.model, finish: p.finish, maxLwps: p.maxLwps })),
     expectations: run.expectations.map((e) => ({ text: e.text, passed: e.passed, actual: e.actual })),
   };

@@ -5,7 +5,7 @@
  * Also the list of errors when the file cannot run.
  */
 import type { Diagnostic } from '../core/diagnostic';
-import type { RunResult, StuckThread } from '../core/sim/result';
+import { threadRows, type RunResult, type StuckThread } from '../core/sim/result';
 import type { Span } from '../core/syntax/ast';
 import { LineMap } from '../core/syntax/lineMap';
 import { formatDuration } from '../core/units';
@@ -105,7 +105,7 @@ function metricsTable(sections: readonly RunSection[]): HTMLElement {
 
 function threadTable(sec: RunSection, onSelect: (label: string) => void): HTMLElement {
   const r = sec.result;
-  const rows = r.threads.map((t) => {
+  const rows = threadRows(r.threads).map((t) => {
     const name = el('button', { class: 'linklike', type: 'button', text: t.id, title: 'Select this thread in the chart' });
     name.addEventListener('click', () => onSelect(t.id));
     return el('tr', {}, [

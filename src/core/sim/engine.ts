@@ -14,7 +14,7 @@
 import type { Scenario, ThreadIR } from '../check/ir';
 import type { Diagnostic } from '../diagnostic';
 import { makeDiagnostic } from '../diagnostics/codes';
-import { CodeTable, Cpu, Lwp, LwpStatus, Op, Proc, Role, Sync, Thr, ThrStatus, Wait } from './entities';
+import { CodeTable, Cpu, Lwp, LwpStatus, Op, Proc, Role, Sync, Thr, ThreadRecords, ThrStatus, TIMES, Wait, namePrefix, numbered } from './entities';
 import { Ev, EventQueue, KeyedHeap } from './queue';
 import { EventKind, State } from './result';
 import { CATEGORY, LaneKindId, TraceBuilder } from './traceBuilder';
@@ -42,8 +42,11 @@ export class Engine {
 
   readonly trace: TraceBuilder;
   readonly cpus: Cpu[] = [];
-  readonly lwps: Lwp[] = [];
-  readonly threads: Thr[] = [];
+  /** LWPs by id; a destroyed one's entry is cleared (nothing reads it again). */
+  readonly lwps: (Lwp | undefined)[] = [];
+  /** Threads by id; an exited one's entry is cleared: `records` keeps what the result needs of it. */
+  readonly threads: (Thr | undefined)[] = [];
+  readonly records: ThreadRecords;
   readonly procs: Proc[] = [];
   readonly syncs: Sync[];
   readonly diagnostics: Diagnostic[] = [];
@@ -70,16 +73,18 @@ export class Engine {
   private readonly kicks: Cpu[] = [];
   private kickCount = 0;
   private readonly codeTables = new Map<ThreadIR, CodeTable>();
+  /** Per process and declaration, namePrefix (threadName). */
+  private namePrefixes: string[][] | null = null;
   /**
    * One record of HOT doubles (64 bytes) per live thread (at Thr.slot) with what the events
    * of a thread read and write besides the Thr object: the work left in its
    * current compute/syscall (Infinity while spinning), the CPU time left in
    * its library's round-robin quantum (Infinity without one) and, without a
-   * trace, its lane's open state, open start and time per category (the
-   * trace builder's sums, kept here so that an event touches one record per
-   * thread, not two; handed back to the builder when the thread exits or
-   * the run ends). Doubles
-   * live here rather than in Thr, since doubles in an object are boxed.
+   * trace, the state of its (lane-less) thread, since when, and its time per
+   * category (what TraceBuilder.setState keeps of a lane: so that an event
+   * touches one record per thread, not two; copied to `records` when the
+   * thread exits or the run ends). Doubles live here rather than in Thr,
+   * since doubles in an object are boxed.
    */
   private hot = new Float64Array(1024 * HOT);
   /** Records in use or free (Thr.slot), and the free ones (of exited threads). */
@@ -90,8 +95,9 @@ export class Engine {
     readonly sc: Scenario,
     private readonly opt: EngineOptions,
   ) {
-    this.trace = new TraceBuilder(opt.recordTrace, opt.maxIntervals, (kind, id) => (kind === 'cpu' ? `CPU ${id}` : kind === 'lwp' ? `LWP ${id} (${this.lwps[id].proc.ir.name})` : this.threads[id].name));
+    this.trace = new TraceBuilder(opt.recordTrace, opt.maxIntervals, (kind, id, process) => (kind === 'cpu' ? `CPU ${id}` : kind === 'lwp' ? `LWP ${id} (${sc.processes[process].name})` : this.threadName(id)));
     this.recording = opt.recordTrace;
+    this.records = new ThreadRecords(!opt.recordTrace);
     this.kernelPriority = sc.kernel.policy === 'priority';
     // Without kernel priorities every LWP is queued with priority 0 (kprio): a FIFO.
     this.rq = new KeyedHeap<Lwp>(!this.kernelPriority);
@@ -157,7 +163,7 @@ export class Engine {
       this.stop = 'limit';
       this.endTime = Math.max(this.now, limit);
     }
-    if (!recording) this.handBackThreadLanes();
+    if (!recording) this.closeThreadTimes();
   }
 
   private handle(kind: number, arg: number, gen: number): void {
@@ -175,7 +181,7 @@ export class Engine {
       }
       case Ev.LwpTimer: {
         const l = this.lwps[arg];
-        if (gen !== l.blockGen || l.status !== LwpStatus.Blocked) return;
+        if (l === undefined || gen !== l.blockGen || l.status !== LwpStatus.Blocked) return;
         const t = l.thread!;
         t.pc++;
         t.phase = 0;
@@ -185,7 +191,7 @@ export class Engine {
       }
       case Ev.ThreadTimer: {
         const t = this.threads[arg];
-        if (gen !== t.blockGen || t.status !== ThrStatus.Parked) return;
+        if (t === undefined || gen !== t.blockGen || t.status !== ThrStatus.Parked) return;
         t.pc++;
         t.phase = 0;
         t.wait = Wait.None;
@@ -193,7 +199,8 @@ export class Engine {
         return;
       }
       case Ev.ThreadStart:
-        this.startThread(this.threads[arg]);
+        // Not started yet, so not exited: still there.
+        this.startThread(this.threads[arg]!);
         return;
     }
   }
@@ -249,7 +256,7 @@ export class Engine {
         }
       }
       for (let i = p.firstThread; i < p.firstThread + p.declaredThreads; i++) {
-        const t = this.threads[i];
+        const t = this.threads[i]!;
         p.liveThreads++;
         this.liveThreads++;
         if (t.decl.start <= 0) this.startThread(t);
@@ -267,7 +274,8 @@ export class Engine {
     }
     const d = p.ir.threads[decl];
     const id = this.threads.length;
-    const lane = this.trace.addLane(LaneKindId.thread, id, p.ir.index, this.now, State.Absent, -1, -1);
+    // Without a trace a thread has no lane: its times are kept in its hot record, then in `records`.
+    const lane = this.recording ? this.trace.addLane(LaneKindId.thread, id, p.ir.index, this.now, State.Absent, -1, -1) : -1;
     const direct = p.ir.model === 'one-to-one' || (d.bound && p.ir.model === 'many-to-many');
     let tables = this.codeTables.get(d);
     if (tables === undefined) {
@@ -285,6 +293,7 @@ export class Engine {
     }
     const t = new Thr(id, slot, lane, p, d, instance, direct, tables);
     this.threads.push(t);
+    this.records.add(p.ir.index, decl, instance, lane);
     // No work, no quantum, the lane Absent since 0 with nothing summed.
     this.hot.fill(0, slot * HOT, slot * HOT + HOT);
     this.hot[slot * HOT + H_QUANTUM] = Infinity;
@@ -293,7 +302,8 @@ export class Engine {
 
   private newLwp(p: Proc, role: number, prio: number, state: number): Lwp {
     const id = this.lwps.length;
-    const lane = this.trace.addLane(LaneKindId.lwp, id, p.ir.index, this.now, state, -1, -1);
+    // LWP lanes are only drawn (no metric sums them): without a trace there are none.
+    const lane = this.recording ? this.trace.addLane(LaneKindId.lwp, id, p.ir.index, this.now, state, -1, -1) : -1;
     const l = new Lwp(id, lane, p, role, prio);
     l.status = state === State.LwpParked ? LwpStatus.Parked : LwpStatus.Runnable;
     this.lwps.push(l);
@@ -308,6 +318,7 @@ export class Engine {
   private startThread(t: Thr): void {
     const p = t.proc;
     t.started = this.now;
+    this.records.started[t.id] = this.now;
     this.threadsCreated++;
     p.declLive[t.decl.index]++;
     if (t.instance > p.declStarted[t.decl.index]) p.declStarted[t.decl.index] = t.instance;
@@ -565,6 +576,7 @@ export class Engine {
     if (i >= 0) removeAt(p.poolLwps, i);
     if (this.recording) this.trace.set(l.lane, State.Absent, -1, -1, this.now);
     this.trace.event(this.now, EventKind.LwpDestroy, l.lane, l.id);
+    this.lwps[l.id] = undefined;
   }
 
   /** An LWP blocked in the kernel can run again (its call finished or a waker released it). */
@@ -1059,14 +1071,14 @@ export class Engine {
   private exitThread(l: Lwp, t: Thr): void {
     const p = t.proc;
     t.status = ThrStatus.Exited;
-    t.finish = this.now;
+    this.records.finish[t.id] = this.now;
     t.lwp = null;
     l.thread = null;
     if (this.recording) this.trace.set(t.lane, State.ThreadExited, -1, -1, this.now);
     else {
-      // Its lane changes no more: the sums go back to the trace builder now.
+      // Its times change no more: they go to its record now.
       this.threadState(t, State.ThreadExited, -1);
-      this.trace.restoreSums(t.lane, this.hot, t.slot * HOT + H_STATE);
+      this.keepTimes(t);
     }
     this.freeSlots.push(t.slot);
     this.trace.event(this.now, EventKind.ThreadExit, t.lane, t.id);
@@ -1095,6 +1107,7 @@ export class Engine {
     this.liveThreads--;
     if (t.direct) l.role = Role.Dying;
     if (this.liveThreads === 0) this.stop = 'completed';
+    this.threads[t.id] = undefined;
   }
 
   // ---------------------------------------------------------------------------
@@ -1128,14 +1141,51 @@ export class Engine {
     h[b + H_START] = now;
   }
 
-  /** Without a trace: gives the thread lanes kept in the hot records back to the trace builder (which closes them and serves timeIn). */
-  private handBackThreadLanes(): void {
+  /** Without a trace: copies a thread's times from its hot record to its record. */
+  private keepTimes(t: Thr): void {
     const h = this.hot;
+    const time = this.records.time;
+    const b = t.slot * HOT + H_ACC;
+    const at = t.id * TIMES;
+    for (let k = 0; k < TIMES; k++) time[at + k] = h[b + k];
+  }
+
+  /**
+   * Without a trace, at the end of the run: closes the open state of every
+   * thread still there at endTime (as TraceBuilder.finish closes lanes) and
+   * keeps its times. Exited threads kept theirs when they exited.
+   */
+  private closeThreadTimes(): void {
+    const h = this.hot;
+    const end = this.endTime;
     const threads = this.threads;
     for (let i = 0; i < threads.length; i++) {
       const t = threads[i];
-      if (t.status !== ThrStatus.Exited) this.trace.restoreSums(t.lane, h, t.slot * HOT + H_STATE);
+      if (t === undefined) continue;
+      const b = t.slot * HOT;
+      const from = h[b + H_START];
+      if (end > from) h[b + H_ACC + CATEGORY[h[b + H_STATE]]] += end - from;
+      this.keepTimes(t);
     }
+  }
+
+  /** The name of thread `id`, exited or not (Thr.name, built from each declaration's prefix, made once). */
+  threadName(id: number): string {
+    const t = this.threads[id];
+    if (t !== undefined) return t.name;
+    const r = this.records;
+    const p = r.proc[id];
+    const d = r.decl[id];
+    this.namePrefixes ??= this.sc.processes.map((pir) => pir.threads.map((dir) => namePrefix(pir, dir)));
+    const prefix = this.namePrefixes[p][d];
+    return numbered(this.sc.processes[p].threads[d]) ? prefix + r.instance[id] : prefix;
+  }
+
+  /** Threads that have started and not exited, by id (what the end-of-run reports look at). */
+  unfinishedThreads(): Thr[] {
+    const out: Thr[] = [];
+    for (const t of this.threads) if (t !== undefined && t.started >= 0) out.push(t);
+    return out;
   }
 
   /** Reports a runtime finding once per statement (a loop would repeat it). */
@@ -1148,13 +1198,13 @@ export class Engine {
 
 const STATE_COUNT = 48;
 
-/** Layout of a thread's hot record (Engine.hot); H_STATE … H_ACC + CATS - 1 in TraceBuilder.restoreSums's order. */
+/** Layout of a thread's hot record (Engine.hot). */
 const HOT = 8;
 const H_WORK = 0;
 const H_QUANTUM = 1;
 const H_STATE = 2;
 const H_START = 3;
-const H_ACC = 4; // … H_ACC + CATS - 1
+const H_ACC = 4; // … H_ACC + CATS - 1 (CATEGORY's four; the first TIMES are kept)
 
 /** Removes a[i], keeping the order, without allocating (splice returns an array). */
 function removeAt<T>(a: T[], i: number): void {

@@ -5,6 +5,7 @@
 import type { Instr, ProcessIR, SyncIR, ThreadIR } from '../check/ir';
 import type { Span } from '../syntax/ast';
 import { KeyedHeap } from './queue';
+import { withLength } from '../typed';
 
 export const LwpStatus = { Runnable: 0, Running: 1, Blocked: 2, Parked: 3, Dead: 4 } as const;
 
@@ -194,7 +195,6 @@ export class Thr {
   readonly instance: number;
   wait: number;
   blockGen: number;
-  finish: number | null;
   started: number;
   held: number;
   joinLimit: number;
@@ -217,7 +217,6 @@ export class Thr {
     this.instance = instance;
     this.wait = Wait.None;
     this.blockGen = 0;
-    this.finish = null;
     this.started = -1;
     this.held = 0;
     this.joinLimit = 0;
@@ -231,13 +230,79 @@ export class Thr {
     return this.table.code;
   }
 
-  /** `process.thread#n` (`process.thread` for the only instance of a declared thread); built on first use, not per spawn. */
+  /** The thread's name (threadName); built on first use, not per spawn. */
   get name(): string {
-    if (this.label === null) {
-      const base = `${this.proc.ir.name}.${this.decl.name}`;
-      this.label = this.decl.spawned || this.decl.count > 1 ? `${base}#${this.instance}` : base;
-    }
+    if (this.label === null) this.label = threadName(this.proc.ir, this.decl, this.instance);
     return this.label;
+  }
+}
+
+/** `process.thread#n`, or `process.thread` for the only instance of a declared thread. */
+export function threadName(proc: ProcessIR, decl: ThreadIR, instance: number): string {
+  const prefix = namePrefix(proc, decl);
+  return numbered(decl) ? prefix + instance : prefix;
+}
+
+/** What the names of a declaration's instances start with: `process.thread#`, or the whole name. */
+export function namePrefix(proc: ProcessIR, decl: ThreadIR): string {
+  return numbered(decl) ? `${proc.name}.${decl.name}#` : `${proc.name}.${decl.name}`;
+}
+
+/** Whether a declaration's instances are numbered (spawned, or declared `* n` with n > 1). */
+export function numbered(decl: ThreadIR): boolean {
+  return decl.spawned || decl.count > 1;
+}
+
+/** Times kept per thread in ThreadRecords.time. */
+export const TIMES = 3;
+
+/**
+ * What the result needs of every thread ever made (its metrics, its lane's
+ * label), in columns indexed by thread id: the engine drops a thread's
+ * object when it exits, so that the tens of thousands a long run spawns die
+ * young instead of being kept (and copied by every collection) to the end.
+ */
+export class ThreadRecords {
+  count = 0;
+  /** Process index, declaration index within it, 1-based instance number, lane (-1 without a trace). */
+  proc = new Int32Array(1024);
+  decl = new Int32Array(1024);
+  instance = new Int32Array(1024);
+  lane = new Int32Array(1024);
+  /** Time started and exited, -1 before. */
+  started = new Float64Array(1024);
+  finish = new Float64Array(1024);
+  /**
+   * Without a trace (the thread has no lane then): its time running, ready
+   * and blocked (categories 0–2 of TraceBuilder's CATEGORY), TIMES per
+   * thread, final once it has exited or the run has ended. Empty with a trace.
+   */
+  time: Float64Array;
+
+  constructor(keepTimes: boolean) {
+    this.time = new Float64Array(keepTimes ? 1024 * TIMES : 0);
+  }
+
+  /** Records a new thread (neither started nor exited) and returns its id. */
+  add(proc: number, decl: number, instance: number, lane: number): number {
+    const id = this.count++;
+    if (id === this.proc.length) {
+      const n = 2 * id;
+      this.proc = withLength(this.proc, n);
+      this.decl = withLength(this.decl, n);
+      this.instance = withLength(this.instance, n);
+      this.lane = withLength(this.lane, n);
+      this.started = withLength(this.started, n);
+      this.finish = withLength(this.finish, n);
+      if (this.time.length > 0) this.time = withLength(this.time, n * TIMES);
+    }
+    this.proc[id] = proc;
+    this.decl[id] = decl;
+    this.instance[id] = instance;
+    this.lane[id] = lane;
+    this.started[id] = -1;
+    this.finish[id] = -1;
+    return id;
   }
 }
 

@@ -9,12 +9,12 @@ import type { Diagnostic } from '../diagnostic';
 import { makeDiagnostic } from '../diagnostics/codes';
 import type { CompareOp } from '../syntax/ast';
 import { formatDuration } from '../units';
-import type { ExpectResult, Metrics, ProcessMetrics, RunStatus, ThreadMetrics } from './result';
+import { threadRows, type ExpectResult, type Metrics, type ProcessMetrics, type RunStatus, type ThreadColumns, type ThreadMetrics } from './result';
 
 export interface RunOutcome {
   readonly status: RunStatus;
   readonly metrics: Metrics;
-  readonly threads: readonly ThreadMetrics[];
+  readonly threads: ThreadColumns;
   readonly processes: readonly ProcessMetrics[];
 }
 
@@ -56,7 +56,8 @@ function evaluate(scenario: Scenario, x: ExpectIR, run: RunOutcome): ExpectResul
       return { ...base, passed: compare(v, x.op, x.value), actual: isDuration ? formatDuration(v) : formatNumber(v) };
     }
     case 'thread': {
-      const all = run.threads.filter((t) => t.process === x.process && t.thread === x.thread && (x.instance === null || t.instance === x.instance));
+      const th = run.threads;
+      const all = threadRows(th, (i) => th.process[i] === x.process && th.thread[i] === x.thread && (x.instance === null || th.instance[i] === x.instance));
       if (all.length === 0) {
         const p = scenario.processes[x.process];
         const name = p ? `${p.name}.${p.threads[x.thread]?.name ?? '?'}${x.instance !== null ? '#' + x.instance : ''}` : 'the thread';

@@ -3,7 +3,8 @@
  * (so they are the trace's own totals) and the engine's counters.
  */
 import type { Engine } from './engine';
-import type { Metrics, ProcessMetrics, RunStatus, ThreadMetrics } from './result';
+import { TIMES } from './entities';
+import type { Metrics, ProcessMetrics, RunStatus, ThreadColumns } from './result';
 
 export function computeMetrics(e: Engine, status: RunStatus): Metrics {
   const tr = e.trace;
@@ -35,21 +36,34 @@ export function computeMetrics(e: Engine, status: RunStatus): Metrics {
   };
 }
 
-export function threadMetrics(e: Engine): ThreadMetrics[] {
+/** The threads' metrics as the result's columns, from the engine's thread records and the lanes' sums. */
+export function threadMetrics(e: Engine): ThreadColumns {
   const tr = e.trace;
-  return e.threads.map((t) => {
-    return {
-      id: t.name,
-      process: t.proc.ir.index,
-      thread: t.decl.index,
-      instance: t.instance,
-      start: t.started >= 0 ? t.started : t.decl.start,
-      finish: t.finish,
-      running: tr.timeIn(t.lane, 0),
-      ready: tr.timeIn(t.lane, 1),
-      blocked: tr.timeIn(t.lane, 2),
-    };
-  });
+  const r = e.records;
+  const n = r.count;
+  const procs = e.sc.processes;
+  const id: string[] = new Array<string>(n);
+  const start = r.started.slice(0, n);
+  const running = new Float64Array(n);
+  const ready = new Float64Array(n);
+  const blocked = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    id[i] = e.threadName(i);
+    // Never started: the declared start.
+    if (start[i] < 0) start[i] = procs[r.proc[i]].threads[r.decl[i]].start;
+    // With a trace the thread's lane summed its times; without one, its record.
+    const lane = r.lane[i];
+    if (lane >= 0) {
+      running[i] = tr.timeIn(lane, 0);
+      ready[i] = tr.timeIn(lane, 1);
+      blocked[i] = tr.timeIn(lane, 2);
+    } else {
+      running[i] = r.time[TIMES * i];
+      ready[i] = r.time[TIMES * i + 1];
+      blocked[i] = r.time[TIMES * i + 2];
+    }
+  }
+  return { count: n, id, process: r.proc.slice(0, n), thread: r.decl.slice(0, n), instance: r.instance.slice(0, n), start, finish: r.finish.slice(0, n), running, ready, blocked };
 }
 
 export function processMetrics(e: Engine): ProcessMetrics[] {

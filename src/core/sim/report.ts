@@ -54,7 +54,7 @@ export function stuckThread(e: Engine, t: Thr): StuckThread {
     return { thread: t.name, waitsFor: h ? `${where}mutex ${s.ir.name} held by ${holderName(h)}` : `${where}mutex ${s.ir.name}`, kind: 'mutex', span, holder: h ? h.name : null, holderSpan: h ? holderSpan(h, s.heldAt) : null };
   }
   if (ins && ins.op === 'join') {
-    const awaited = e.threads.find((x) => x.proc === t.proc && x.decl.index === ins.thread && x.started >= 0 && x.status !== ThrStatus.Exited && x.instance <= t.joinLimit) ?? null;
+    const awaited = e.unfinishedThreads().find((x) => x.proc === t.proc && x.decl.index === ins.thread && x.instance <= t.joinLimit) ?? null;
     const name = `${t.proc.ir.name}.${t.proc.ir.threads[ins.thread].name}`;
     return { thread: t.name, waitsFor: awaited ? `join ${name}: ${awaited.name} never exits` : `join ${name}`, kind: 'join', span, holder: awaited ? awaited.name : null, holderSpan: awaited ? stmtSpan(awaited) : null };
   }
@@ -62,7 +62,7 @@ export function stuckThread(e: Engine, t: Thr): StuckThread {
 }
 
 export function deadlockReport(e: Engine): DeadlockReport {
-  const stuck = e.threads.filter((t) => t.started >= 0 && t.status !== ThrStatus.Exited).map((t) => stuckThread(e, t));
+  const stuck = e.unfinishedThreads().map((t) => stuckThread(e, t));
   const head = stuck
     .slice(0, 4)
     .map((s) => `${s.thread} waits for ${s.waitsFor}`)
@@ -73,8 +73,8 @@ export function deadlockReport(e: Engine): DeadlockReport {
 
 export function limitReport(e: Engine, maxEvents: number, maxIntervals: number, caps: { threads: number; lwps: number }): LimitReport {
   const spinning: StuckThread[] = [];
-  for (const t of e.threads) {
-    if (t.started < 0 || t.status === ThrStatus.Exited) continue;
+  const unfinished = e.unfinishedThreads();
+  for (const t of unfinished) {
     const ins = t.code[t.pc];
     if (!ins || ins.op !== 'lock') continue;
     const s = e.syncs[ins.sync];
@@ -109,7 +109,7 @@ export function limitReport(e: Engine, maxEvents: number, maxIntervals: number, 
     default:
       why = `Reached the simulated-time limit of ${at} before every thread finished`;
   }
-  const live = e.threads.filter((t) => t.started >= 0 && t.status !== ThrStatus.Exited).length;
+  const live = unfinished.length;
   const spin = spinning.length ? ` ${spinning.map((s) => `${s.thread} spins on ${s.waitsFor}`).join('; ')}.` : '';
   return { time: e.endTime, summary: `${why}; ${live} thread${live === 1 ? '' : 's'} still unfinished.${spin}`, spinning };
 }

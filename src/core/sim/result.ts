@@ -87,7 +87,11 @@ export interface Lane {
 }
 
 export interface Trace {
-  /** Lanes: all CPU lanes, then LWP lanes in creation order, then thread lanes in creation order. */
+  /**
+   * Lanes: all CPU lanes, then LWP lanes in creation order, then thread lanes
+   * in creation order. Empty when the run recorded no trace (recordTrace
+   * false): there are no rows to draw or name then.
+   */
   readonly lanes: readonly Lane[];
   /** Number of valid intervals. */
   readonly count: number;
@@ -145,6 +149,51 @@ export interface ThreadMetrics {
   readonly blocked: number;
 }
 
+/**
+ * Per-thread metrics in columns, one entry per thread instance in id order
+ * (declared threads by process and declaration, then spawned ones as they
+ * were spawned; the order of the lanes of kind `thread`). Columns rather
+ * than one object per thread: a long run spawns tens of thousands of
+ * threads, and their objects were the largest part of the result. Plain
+ * data (it crosses to the webview by structured clone); `threadRow` and
+ * `threadRows` give the rows as ThreadMetrics. Every column holds exactly
+ * `count` entries.
+ */
+export interface ThreadColumns {
+  readonly count: number;
+  /** `process.thread#n` (`process.thread` for a single instance). */
+  readonly id: readonly string[];
+  readonly process: Int32Array;
+  /** Index of the thread declaration within its process. */
+  readonly thread: Int32Array;
+  /** 1-based instance number. */
+  readonly instance: Int32Array;
+  readonly start: Float64Array;
+  /** -1 if it never exited (ThreadMetrics.finish null). */
+  readonly finish: Float64Array;
+  readonly running: Float64Array;
+  readonly ready: Float64Array;
+  readonly blocked: Float64Array;
+}
+
+/** Thread `i` of the columns as a plain ThreadMetrics object. */
+export function threadRow(t: ThreadColumns, i: number): ThreadMetrics {
+  const finish = t.finish[i];
+  return { id: t.id[i], process: t.process[i], thread: t.thread[i], instance: t.instance[i], start: t.start[i], finish: finish >= 0 ? finish : null, running: t.running[i], ready: t.ready[i], blocked: t.blocked[i] };
+}
+
+/** The threads as ThreadMetrics objects, in id order: all, or those whose index `keep` accepts. */
+export function threadRows(t: ThreadColumns, keep?: (i: number) => boolean): ThreadMetrics[] {
+  const out: ThreadMetrics[] = [];
+  for (let i = 0; i < t.count; i++) if (keep === undefined || keep(i)) out.push(threadRow(t, i));
+  return out;
+}
+
+/** Columns of no threads (for results made up outside the simulator). */
+export function noThreads(): ThreadColumns {
+  return { count: 0, id: [], process: new Int32Array(0), thread: new Int32Array(0), instance: new Int32Array(0), start: new Float64Array(0), finish: new Float64Array(0), running: new Float64Array(0), ready: new Float64Array(0), blocked: new Float64Array(0) };
+}
+
 export interface ProcessMetrics {
   readonly name: string;
   readonly model: string;
@@ -190,7 +239,7 @@ export interface RunResult {
   readonly status: RunStatus;
   readonly makespan: number;
   readonly metrics: Metrics;
-  readonly threads: readonly ThreadMetrics[];
+  readonly threads: ThreadColumns;
   readonly processes: readonly ProcessMetrics[];
   readonly deadlock: DeadlockReport | null;
   readonly limit: LimitReport | null;

@@ -20,7 +20,7 @@ export interface SimOptions {
   readonly shouldStop?: () => boolean;
   /** Called every 4096 events with the simulated time reached and the events processed. */
   readonly onProgress?: (simTimeNs: number, events: number) => void;
-  /** Record the trace (default true). With false the trace is empty but every metric is still exact. */
+  /** Record the trace (default true). With false the trace is empty (no intervals, markers or lanes) but every metric is still exact. */
   readonly recordTrace?: boolean;
   /** Trace-interval cap (default CAPS.intervals). */
   readonly maxIntervals?: number;

@@ -76,7 +76,7 @@ const STAGE = 4096;
 const GROW_STEP = 65_536;
 
 /** Names lanes when the trace is handed out (labels are not built during the run). */
-export type LaneLabeler = (kind: LaneKind, entity: number) => string;
+export type LaneLabeler = (kind: LaneKind, entity: number, process: number) => string;
 
 export class TraceBuilder {
   /** Intervals recorded (staged or copied). */
@@ -109,9 +109,10 @@ export class TraceBuilder {
   // interval's start, the time summed per category and the open state (all
   // a run without a trace keeps), then its detail and source offset and the
   // index, end, state, detail and source offset of the last recorded
-  // interval, for merging. Doubles with the number of lanes (spawned threads
-  // and LWPs keep adding lanes while the run goes on), like `info`: each
-  // lane's kind, entity and process, read by finish().
+  // interval, for merging. Doubles with the number of lanes (with a trace,
+  // spawned threads and LWPs keep adding lanes while the run goes on; without
+  // one the engine adds only CPU lanes), like `info`: each lane's kind,
+  // entity and process, read by finish().
   private lanes = 0;
   private laneCap = 256;
   private readonly stride: number;
@@ -232,25 +233,12 @@ export class TraceBuilder {
     o[b + O_START] = now;
   }
 
-  /**
-   * Without a trace: sets a lane's open state, open start and time per
-   * category from `src` at `at`, in that order (state, start, CATS sums),
-   * for lanes whose sums the engine kept itself as setState would have.
-   */
-  restoreSums(lane: number, src: Float64Array, at: number): void {
-    const o = this.open;
-    const b = lane * this.stride;
-    o[b + O_STATE] = src[at];
-    o[b + O_START] = src[at + 1];
-    for (let k = 0; k < CATS; k++) o[b + O_ACC + k] = src[at + 2 + k];
-  }
-
   /** The open state of a lane. */
   stateOf(lane: number): number {
     return this.open[lane * this.stride + O_STATE];
   }
 
-  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only (CPU and thread lanes: without a trace the engine does not keep LWP lanes). */
+  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only (without a trace the engine keeps only CPU lanes). */
   timeIn(lane: number, cat: number): number {
     return this.open[lane * this.stride + O_ACC + cat];
   }
@@ -381,7 +369,8 @@ export class TraceBuilder {
    * Closes every lane at endTime and returns the trace with lanes in the
    * contract's order (CPUs, LWPs by creation, threads by creation) and the
    * arrays trimmed to their length. `laneMap` (internal lane id → index in
-   * the trace's lanes) is also returned so callers can map their lane ids.
+   * the trace's lanes) is also returned so callers can map their lane ids
+   * (with a trace; without one there are no lanes to map to).
    */
   finish(endTime: number): { trace: Trace; laneMap: Uint32Array } {
     const lanes = this.lanes;
@@ -403,16 +392,20 @@ export class TraceBuilder {
       this.eArg = this.sArg;
     } else this.flushEvents();
     // Entities were numbered in creation order within each kind, so the final
-    // order is a stable partition by kind.
+    // order is a stable partition by kind. Without a trace there are no rows
+    // to name (see Trace.lanes): no lane objects and no labels, which would
+    // be the largest part of the result (one per thread and LWP ever made).
     const info = this.info;
     const laneMap = new Uint32Array(lanes);
     const out: Lane[] = [];
-    for (let kind = LaneKindId.cpu; kind <= LaneKindId.thread; kind++) {
-      for (let l = 0; l < lanes; l++) {
-        if (info[3 * l] !== kind) continue;
-        laneMap[l] = out.length;
-        const entity = info[3 * l + 1];
-        out.push({ kind: LANE_KINDS[kind], id: entity, label: this.labelOf(LANE_KINDS[kind], entity), process: info[3 * l + 2] });
+    if (this.record) {
+      for (let kind = LaneKindId.cpu; kind <= LaneKindId.thread; kind++) {
+        for (let l = 0; l < lanes; l++) {
+          if (info[3 * l] !== kind) continue;
+          laneMap[l] = out.length;
+          const entity = info[3 * l + 1];
+          out.push({ kind: LANE_KINDS[kind], id: entity, label: this.labelOf(LANE_KINDS[kind], entity, info[3 * l + 2]), process: info[3 * l + 2] });
+        }
       }
     }
     const n = this.count;

@@ -11,7 +11,7 @@
  */
 import { buildLaneIndex } from '../../core/export/laneIndex';
 import { buildLaneLods } from '../../core/export/lod';
-import { EventKind, State, type Lane, type RunResult, type Trace } from '../../core/sim/result';
+import { EventKind, noThreads, State, type Lane, type RunResult, type Trace } from '../../core/sim/result';
 import type { RunSection } from '../workerProtocol';
 import { GanttChart } from './chart';
 import type { ChartTheme } from './theme';
@@ -79,7 +79,7 @@ export function warmUpTrace(laneCount = WARM_LANES, perLane = WARM_PER_LANE): Tr
 
 function warmUpSection(trace: Trace): RunSection {
   const metrics = { status: 'completed' as const, makespan: trace.endTime, cpuUtilization: 1, usefulWork: 0, overhead: 0, spinTime: 0, kernelSwitches: 0, userSwitches: 0, modeSwitches: 0, upcalls: 0, sigwaiting: 0, lwpsCreated: 0, threadsCreated: 0 };
-  const result: RunResult = { status: 'completed', makespan: trace.endTime, metrics, threads: [], processes: [], deadlock: null, limit: null, expectations: [], diagnostics: [], trace, events: 0 };
+  const result: RunResult = { status: 'completed', makespan: trace.endTime, metrics, threads: noThreads(), processes: [], deadlock: null, limit: null, expectations: [], diagnostics: [], trace, events: 0 };
   const index = buildLaneIndex(trace);
   return { model: null, result, index, lod: buildLaneLods(index) };
 }

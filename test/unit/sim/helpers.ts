@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import type { Scenario } from '../../../src/core/check/ir';
 import { simulate, type SimOptions } from '../../../src/core/sim/simulate';
-import type { RunResult } from '../../../src/core/sim/result';
+import { threadRows, type RunResult, type ThreadMetrics } from '../../../src/core/sim/result';
 
 /** Every cost zero: makespans become exact sums of the durations written. */
 export const ZERO = 'costs { mode-switch 0ns kernel-switch 0ns address-space-switch 0ns user-switch 0ns user-create 0ns kernel-create 0ns upcall 0ns }';
@@ -26,8 +26,8 @@ export function machine(cpus: number, ...items: string[]): string {
 export const ms = 1_000_000;
 export const us = 1_000;
 
-export function thread(r: RunResult, id: string): RunResult['threads'][number] {
-  const t = r.threads.find((x) => x.id === id);
-  assert.ok(t, `no thread ${id} in ${r.threads.map((x) => x.id).join(', ')}`);
+export function thread(r: RunResult, id: string): ThreadMetrics {
+  const t = threadRows(r.threads).find((x) => x.id === id);
+  assert.ok(t, `no thread ${id} in ${r.threads.id.join(', ')}`);
   return t;
 }

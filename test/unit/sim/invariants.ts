@@ -1,6 +1,6 @@
 /** Checks every trace must satisfy, shared by the property tests and the benchmark's sanity pass. */
 import * as assert from 'node:assert/strict';
-import { State, type RunResult, type Trace } from '../../../src/core/sim/result';
+import { State, threadRow, type RunResult, type Trace } from '../../../src/core/sim/result';
 
 export interface LaneIntervals {
   readonly start: number[];
@@ -112,9 +112,9 @@ export function checkTrace(r: RunResult): void {
   const idle = sum((s) => s === State.CpuIdle, 'cpu');
   assert.ok(Math.abs(m.cpuUtilization - (end > 0 ? (cpus * end - idle) / (cpus * end) : 0)) < 1e-12);
   const threadLanes = t.lanes.map((l, i) => [l, i] as const).filter(([l]) => l.kind === 'thread');
-  assert.equal(threadLanes.length, r.threads.length);
+  assert.equal(threadLanes.length, r.threads.count);
   threadLanes.forEach(([, lane], k) => {
-    const tm = r.threads[k];
+    const tm = threadRow(r.threads, k);
     assert.equal(tm.running, sum((s) => s === State.ThreadRunning || s === State.ThreadSpinning, 'thread', lane), `${tm.id} running`);
     assert.equal(tm.ready, sum((s) => s === State.ThreadReady || s === State.ThreadStalled, 'thread', lane), `${tm.id} ready`);
     assert.equal(tm.blocked, sum((s) => s === State.ThreadBlockedKernel || s === State.ThreadBlockedSync || s === State.ThreadSleeping, 'thread', lane), `${tm.id} blocked`);

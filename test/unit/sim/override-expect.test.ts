@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { overrideScenario } from '../../../src/core/sim/override';
 import { expectationDiagnostics } from '../../../src/core/sim/expect';
 import { simulate } from '../../../src/core/sim/simulate';
+import { threadRows } from '../../../src/core/sim/result';
 import { ZERO, machine, ms, run, scenarioOf, thread } from './helpers';
 
 describe('sim: --model / --cpus overrides', () => {
@@ -83,7 +84,7 @@ describe('sim: library schedulers', () => {
   it('round-robin quantum time-slices the threads of one LWP', () => {
     const r = run(machine(1, 'scheduler fifo', ZERO) + 'process p { model N:1 scheduler round-robin quantum 1ms thread s * 3 { compute 3ms } }');
     assert.deepEqual(
-      r.threads.map((t) => t.finish),
+      threadRows(r.threads).map((t) => t.finish),
       [7, 8, 9].map((x) => x * ms),
     );
     assert.equal(r.metrics.userSwitches, 8);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { simulate } from '../../../src/core/sim/simulate';
+import { threadRows } from '../../../src/core/sim/result';
 import { checkManyToOne, checkTrace, fingerprint } from './invariants';
 import { scenarioOf } from './helpers';
 
@@ -94,13 +95,17 @@ describe('sim: properties of random scenarios (fast-check)', () => {
         for (const p of g.manyToOne) checkManyToOne(r, p);
         if (r.status === 'completed') {
           completed++;
-          const asked = r.threads.reduce((a, t) => a + g.work.get(`${t.process}/${t.thread}`)!, 0);
+          const threads = threadRows(r.threads);
+          const asked = threads.reduce((a, t) => a + g.work.get(`${t.process}/${t.thread}`)!, 0);
           assert.equal(r.metrics.usefulWork, asked, 'work served = work asked');
-          assert.equal(r.makespan, Math.max(...r.threads.map((t) => t.finish!)));
+          assert.equal(r.makespan, Math.max(...threads.map((t) => t.finish!)));
         }
         assert.equal(fingerprint(simulate(sc)), fingerprint(r), 'same input, same bytes');
         const quiet = simulate(sc, { recordTrace: false });
         assert.deepEqual(quiet.metrics, r.metrics, 'metrics do not depend on recording the trace');
+        // Without a trace threads and LWPs have no lanes: their times come from the engine's records.
+        assert.deepEqual(threadRows(quiet.threads), threadRows(r.threads), 'thread metrics do not depend on recording the trace');
+        assert.equal(quiet.trace.lanes.length, 0, 'no lanes without a trace');
       }),
       { numRuns: 150, seed: 20261126 },
     );

@@ -95,7 +95,7 @@ describe('sim: statements on zero-cost machines (exact arithmetic)', () => {
     assert.equal(r.makespan, 3 * ms);
     assert.equal(r.metrics.threadsCreated, 4);
     assert.equal(r.metrics.lwpsCreated, 4);
-    assert.deepEqual(r.threads.map((t) => t.id), ['p.main', 'p.w#1', 'p.w#2', 'p.w#3']);
+    assert.deepEqual(r.threads.id, ['p.main', 'p.w#1', 'p.w#2', 'p.w#3']);
     assert.equal(thread(r, 'p.main').blocked, 2 * ms);
   });
 
