@@ -86,7 +86,7 @@ export class Engine {
    * thread exits or the run ends). Doubles live here rather than in Thr,
    * since doubles in an object are boxed.
    */
-  private hot = new Float64Array(1024 * HOT);
+  private hot: Float64Array;
   /** Records in use or free (Thr.slot), and the free ones (of exited threads). */
   private slots = 0;
   private readonly freeSlots: number[] = [];
@@ -97,7 +97,17 @@ export class Engine {
   ) {
     this.trace = new TraceBuilder(opt.recordTrace, opt.maxIntervals, (kind, id, process) => (kind === 'cpu' ? `CPU ${id}` : kind === 'lwp' ? `LWP ${id} (${sc.processes[process].name})` : this.threadName(id)));
     this.recording = opt.recordTrace;
-    this.records = new ThreadRecords(!opt.recordTrace);
+    // Thread arrays sized at once for the declared threads, rounded up to a
+    // power of two, not doubled up to it: the rounding leaves room for the
+    // spawned threads alive at once, so the hot records rarely grow in the
+    // middle of a run (sized exactly, they did, and it cost more than the
+    // copies saved). Beyond it the arrays double as they come.
+    let declared = 0;
+    for (const p of sc.processes) for (const d of p.threads) if (!d.spawned) declared += d.count;
+    let room = 16;
+    while (room < declared && room < CAPS.threads) room *= 2;
+    this.records = new ThreadRecords(!opt.recordTrace, room);
+    this.hot = new Float64Array(room * HOT);
     this.kernelPriority = sc.kernel.policy === 'priority';
     // Without kernel priorities every LWP is queued with priority 0 (kprio): a FIFO.
     this.rq = new KeyedHeap<Lwp>(!this.kernelPriority);

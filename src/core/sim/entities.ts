@@ -265,13 +265,13 @@ export const TIMES = 3;
 export class ThreadRecords {
   count = 0;
   /** Process index, declaration index within it, 1-based instance number, lane (-1 without a trace). */
-  proc = new Int32Array(1024);
-  decl = new Int32Array(1024);
-  instance = new Int32Array(1024);
-  lane = new Int32Array(1024);
+  proc: Int32Array;
+  decl: Int32Array;
+  instance: Int32Array;
+  lane: Int32Array;
   /** Time started and exited, -1 before. */
-  started = new Float64Array(1024);
-  finish = new Float64Array(1024);
+  started: Float64Array;
+  finish: Float64Array;
   /**
    * Without a trace (the thread has no lane then): its time running, ready
    * and blocked (categories 0–2 of TraceBuilder's CATEGORY), TIMES per
@@ -279,8 +279,16 @@ export class ThreadRecords {
    */
   time: Float64Array;
 
-  constructor(keepTimes: boolean) {
-    this.time = new Float64Array(keepTimes ? 1024 * TIMES : 0);
+  /** `capacity`: the threads expected (the columns double beyond it). */
+  constructor(keepTimes: boolean, capacity: number) {
+    const n = Math.max(1, capacity);
+    this.proc = new Int32Array(n);
+    this.decl = new Int32Array(n);
+    this.instance = new Int32Array(n);
+    this.lane = new Int32Array(n);
+    this.started = new Float64Array(n);
+    this.finish = new Float64Array(n);
+    this.time = new Float64Array(keepTimes ? n * TIMES : 0);
   }
 
   /** Records a new thread (neither started nor exited) and returns its id. */

@@ -54,8 +54,7 @@ export class EventQueue {
   // has children 2i and 2i + 1, slot c is leaf P + c (P a power of two), and
   // every node holds the time, sequence and slot of the earliest event below
   // it (time and sequence Infinity: none), so the root holds the earliest
-  // slotted event. Replaying a leaf's path reads only the siblings, which do
-  // not depend on each other. `dirty` is a slot whose event was popped but
+  // slotted event. `dirty` is a slot whose event was popped but
   // whose path is not yet replayed: the engine usually pushes that slot's
   // next event at once, and one walk then does for both.
   private readonly slotCount: number;
@@ -145,27 +144,30 @@ export class EventQueue {
     this.replay(d);
   }
 
-  /** Recomputes the nodes on the path from slot c's leaf to the root. */
+  /**
+   * Recomputes the nodes on the path from slot c's leaf to the root. Each
+   * parent copies the earlier of its two (adjacent) children, the child
+   * chosen without a branch, by indexing with the comparison's result (0:
+   * left, 1: right): which child wins is close to a coin toss, and a
+   * mispredicted branch per level cost more than the extra reads (measured
+   * on the bench's queue operations, docs/performance.md). The right child
+   * wins only if strictly earlier, so of two empty children the left one is
+   * copied; the slot of an empty node is never read.
+   */
   private replay(c: number): void {
     const nt = this.nTime;
     const ns = this.nSeq;
     const nw = this.nSlot;
     let i = this.leaves + c;
-    let t = nt[i];
-    let s = ns[i];
-    let w = c;
     while (i > 1) {
-      const sib = i ^ 1;
-      const st = nt[sib];
-      if (st < t || (st === t && ns[sib] < s)) {
-        t = st;
-        s = ns[sib];
-        w = nw[sib];
-      }
-      i >>= 1;
-      nt[i] = t;
-      ns[i] = s;
-      nw[i] = w;
+      const l = i & ~1;
+      const tl = nt[l];
+      const tr = nt[l + 1];
+      const k = l + (+(tr < tl) | (+(tr === tl) & +(ns[l + 1] < ns[l])));
+      i = l >> 1;
+      nt[i] = nt[k];
+      ns[i] = ns[k];
+      nw[i] = nw[k];
     }
   }
 
@@ -217,17 +219,27 @@ export class EventQueue {
       const first = 4 * i + 1;
       if (first >= n) break;
       let c = first;
-      let ct = ht[first];
-      let cs = hs[first];
-      const stop = first + 4 < n ? first + 4 : n;
-      for (let k = first + 1; k < stop; k++) {
-        const kt = ht[k];
-        if (kt < ct || (kt === ct && hs[k] < cs)) {
-          c = k;
-          ct = kt;
-          cs = hs[k];
+      if (first + 4 <= n) {
+        // Four children: the earliest found without a branch, as in replay()
+        // (pairs, then the pairs' winners; sequences are unique, so the
+        // earliest is the same whichever way it is found).
+        const t0 = ht[first];
+        const t1 = ht[first + 1];
+        const t2 = ht[first + 2];
+        const t3 = ht[first + 3];
+        const a = first + (+(t1 < t0) | (+(t1 === t0) & +(hs[first + 1] < hs[first])));
+        const b = first + 2 + (+(t3 < t2) | (+(t3 === t2) & +(hs[first + 3] < hs[first + 2])));
+        const ta = ht[a];
+        const tb = ht[b];
+        c = a + (b - a) * (+(tb < ta) | (+(tb === ta) & +(hs[b] < hs[a])));
+      } else {
+        for (let k = first + 1; k < n; k++) {
+          const kt = ht[k];
+          if (kt < ht[c] || (kt === ht[c] && hs[k] < hs[c])) c = k;
         }
       }
+      const ct = ht[c];
+      const cs = hs[c];
       if (!(ct < lt || (ct === lt && cs < ls))) break;
       ht[i] = ct;
       hs[i] = cs;
