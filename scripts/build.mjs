@@ -18,10 +18,21 @@ const common = {
   legalComments: 'none',
 };
 
+/** Resolves the CLI's lazy `import('./commands/lsp')` to the separate bundle dist/cli-lsp.js. */
+const lspApart = {
+  name: 'lsp-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\/lsp$/ }, () => ({ path: './cli-lsp.js', external: true }));
+  },
+};
+
 const targets = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  // `lwp lsp` is a bundle of its own (cli-lsp.js), required by cli.js only when that command runs: the language
+  // server and its protocol libraries are nearly half of the CLI, and every other command would load them.
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', plugins: [lspApart], supported: { 'dynamic-import': false } },
+  { ...common, entryPoints: { 'cli-lsp': 'src/cli/commands/lsp.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
