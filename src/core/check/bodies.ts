@@ -46,6 +46,9 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
   return out;
 }
 
+/** A `loop` instruction whose `end` is set once its body is compiled. */
+type LoopBeingBuilt = { -readonly [K in keyof Extract<Instr, { op: 'loop' }>]: Extract<Instr, { op: 'loop' }>[K] };
+
 /** The closing `}` of block `b` of `tape` (see BodyCompiler.closingBrace). */
 function tapeClosingBrace(tape: BodyTape, b: number): Span {
   const start = tape.blockFrom[b];
@@ -278,7 +281,11 @@ class BodyCompiler {
     }
   }
 
-  /** Statement `i` of `tape`, checked and compiled as `stmt` does; false, having done nothing, when it needs its node. */
+  /**
+   * Statement `i` of `tape`, read from the columns; false, having done
+   * nothing, when it needs its node (see tapeBlock). What it emits is the
+   * same as `stmt`'s: both read their operands and call the same emitters.
+   */
   private tapeStmt(tape: BodyTape, i: number, inForever: boolean): boolean {
     const kind = STMT_KINDS[tape.kinds[i]];
     const operand = tape.operand[i];
@@ -288,15 +295,12 @@ class BodyCompiler {
       case 'compute':
       case 'syscall':
       case 'io':
-      case 'sleep': {
+      case 'sleep':
         if (operand < 0) return false;
-        const ns = tape.durationNs(operand);
-        if (ns === null) this.cx.incomplete = true;
-        else if (this.roomAt(from, to)) this.emit({ op: kind, ns, span: { start: from, end: to } });
+        this.timed(kind, tape.durationNs(operand), from, to);
         return true;
-      }
       case 'yield':
-        if (this.roomAt(from, to)) this.emit({ op: 'yield', span: { start: from, end: to } });
+        this.yieldAt(from, to);
         return true;
       case 'lock':
       case 'unlock':
@@ -307,21 +311,11 @@ class BodyCompiler {
         const sy = this.syncOfKind(tokens.text(operand)!, kind === 'wait' || kind === 'post' ? SEMAPHORE : LOCKABLE);
         if (sy === null) return false;
         this.cx.refs.push(tokens.starts[operand], tokens.end(operand), sy.decl);
-        const idx = this.syncIndex(sy.index);
-        if (kind === 'wait' || kind === 'post') {
-          if (this.roomAt(from, to)) this.emit({ op: kind, sync: idx, span: { start: from, end: to } });
-        } else if (kind === 'unlock') {
-          const span = { start: from, end: to };
-          this.events.push({ op: 'unlock', sync: idx, name: sy.name, span, inForever });
-          if (this.roomAt(from, to)) this.emit({ op: 'unlock', sync: idx, implicit: false, span });
-        } else {
-          this.lockedBy[idx] = this.serial;
-          if (this.roomAt(from, to)) this.emit({ op: 'lock', sync: idx, span: { start: from, end: to } });
-          const body = tape.body[i];
-          if (body >= 0) {
-            this.tapeBlock(tape, body, inForever);
-            if (this.roomAt(from, to)) this.emit({ op: 'unlock', sync: idx, implicit: true, span: tapeClosingBrace(tape, body) });
-          } else this.events.push({ op: 'lock', sync: idx, name: sy.name, span: { start: from, end: to }, inForever });
+        const body = kind === 'lock' ? tape.body[i] : -1;
+        const idx = this.syncOp(kind, sy, from, to, body >= 0, inForever);
+        if (body >= 0) {
+          this.tapeBlock(tape, body, inForever);
+          this.closeLock(idx, from, to, tapeClosingBrace(tape, body));
         }
         return true;
       }
@@ -341,10 +335,9 @@ class BodyCompiler {
           n = n | 0;
         }
         const at = this.codeLength;
-        const loop = this.roomAt(from, to) ? this.emit({ op: 'loop' as const, count: n, end: -1, span: { start: from, end: to } }) : null;
+        const loop = this.openLoop(n, from, to);
         this.tapeBlock(tape, body, inForever || kind === 'forever');
-        if (this.roomAt(from, to)) this.emit({ op: 'next', loop: at, span: tapeClosingBrace(tape, body) });
-        if (loop) loop.end = this.codeLength;
+        this.closeLoop(at, loop, from, to, tapeClosingBrace(tape, body));
         return true;
       }
       default:
@@ -358,43 +351,33 @@ class BodyCompiler {
   }
 
   private stmt(s: Stmt, inForever: boolean): void {
-    // One Span per statement, shared by its instructions (a node makes a new one on every read of `span`).
     const span = s.span;
+    const from = span.start;
+    const to = span.end;
     switch (s.kind) {
       case 'compute':
       case 'syscall':
       case 'io':
       case 'sleep':
-        if (s.duration?.ns == null) this.cx.incomplete = true;
-        else if (this.room(span)) this.emit({ op: s.kind, ns: s.duration.ns, span });
+        this.timed(s.kind, s.duration?.ns ?? null, from, to);
         return;
       case 'yield':
-        if (this.room(span)) this.emit({ op: 'yield', span });
+        this.yieldAt(from, to);
         return;
       case 'lock': {
         const sy = this.sync(s, 'lock', s.target, LOCKABLE);
-        const idx = sy ? this.syncIndex(sy.index) : -1;
-        if (sy) this.lockedBy[idx] = this.serial;
-        if (this.room(span)) this.emit({ op: 'lock', sync: idx, span });
+        const idx = this.syncOp('lock', sy, from, to, s.body !== null, inForever);
         if (s.body) {
           this.block(s.body, inForever);
-          if (this.room(span)) this.emit({ op: 'unlock', sync: idx, implicit: true, span: this.closingBrace(s.body) });
-        } else if (sy) this.events.push({ op: 'lock', sync: idx, name: sy.name, span, inForever });
+          this.closeLock(idx, from, to, this.closingBrace(s.body));
+        }
         return;
       }
-      case 'unlock': {
-        const sy = this.sync(s, 'unlock', s.target, LOCKABLE);
-        const idx = sy ? this.syncIndex(sy.index) : -1;
-        if (sy) this.events.push({ op: 'unlock', sync: idx, name: sy.name, span, inForever });
-        if (this.room(span)) this.emit({ op: 'unlock', sync: idx, implicit: false, span });
-        return;
-      }
+      case 'unlock':
       case 'wait':
-      case 'post': {
-        const sy = this.sync(s, s.kind, s.target, SEMAPHORE);
-        if (this.room(span)) this.emit({ op: s.kind, sync: sy ? this.syncIndex(sy.index) : -1, span });
+      case 'post':
+        this.syncOp(s.kind, this.sync(s, s.kind, s.target, s.kind === 'unlock' ? LOCKABLE : SEMAPHORE), from, to, false, inForever);
         return;
-      }
       case 'spawn': {
         const t = this.thread('spawn', s.target);
         const n = this.count(s.count, 1, MAX_SPAWN_COUNT, '* ', 'MAX_SPAWN_COUNT');
@@ -420,14 +403,59 @@ class BodyCompiler {
           return;
         }
         const at = this.codeLength;
-        // Emitted now and given its `end` once the body is compiled (if the instruction cap dropped it, nothing follows it).
-        const loop = this.room(span) ? this.emit({ op: 'loop' as const, count: n, end: -1, span }) : null;
+        const loop = this.openLoop(n, from, to);
         this.block(s.body, inForever || s.kind === 'forever');
-        if (this.room(span)) this.emit({ op: 'next', loop: at, span: this.closingBrace(s.body) });
-        if (loop) loop.end = this.codeLength;
+        this.closeLoop(at, loop, from, to, this.closingBrace(s.body));
         return;
       }
     }
+  }
+
+  // ---- emitters shared by `stmt` and `tapeStmt` (a statement from `from` to `to`) ----
+
+  /** `compute`/`syscall`/`io`/`sleep` of `ns` (null: the literal was invalid, reported by the parser). */
+  private timed(op: 'compute' | 'syscall' | 'io' | 'sleep', ns: number | null, from: number, to: number): void {
+    if (ns === null) this.cx.incomplete = true;
+    else if (this.roomAt(from, to)) this.emit({ op, ns, span: { start: from, end: to } });
+  }
+
+  private yieldAt(from: number, to: number): void {
+    if (this.roomAt(from, to)) this.emit({ op: 'yield', span: { start: from, end: to } });
+  }
+
+  /**
+   * `lock` (with a body: its opening, closed by `closeLock`), `unlock`,
+   * `wait` or `post` of `sy` (null: unresolved, already reported); records
+   * explicit locks and unlocks for the lock warnings. Returns the sync
+   * object's final index (-1 if unresolved).
+   */
+  private syncOp(op: 'lock' | 'unlock' | 'wait' | 'post', sy: SyncInfo | null, from: number, to: number, hasBody: boolean, inForever: boolean): number {
+    const idx = sy ? this.syncIndex(sy.index) : -1;
+    if (op === 'lock') {
+      if (sy) this.lockedBy[idx] = this.serial;
+      if (this.roomAt(from, to)) this.emit({ op: 'lock', sync: idx, span: { start: from, end: to } });
+      if (!hasBody && sy) this.events.push({ op: 'lock', sync: idx, name: sy.name, span: { start: from, end: to }, inForever });
+    } else if (op === 'unlock') {
+      if (sy) this.events.push({ op: 'unlock', sync: idx, name: sy.name, span: { start: from, end: to }, inForever });
+      if (this.roomAt(from, to)) this.emit({ op: 'unlock', sync: idx, implicit: false, span: { start: from, end: to } });
+    } else if (this.roomAt(from, to)) this.emit({ op, sync: idx, span: { start: from, end: to } });
+    return idx;
+  }
+
+  /** The implicit `unlock` at the closing brace `close` of a `lock` block. */
+  private closeLock(idx: number, from: number, to: number, close: Span): void {
+    if (this.roomAt(from, to)) this.emit({ op: 'unlock', sync: idx, implicit: true, span: close });
+  }
+
+  /** A loop's opening instruction (`count` null: forever), given its `end` by `closeLoop`; null when not emitted. */
+  private openLoop(count: number | null, from: number, to: number): LoopBeingBuilt | null {
+    return this.roomAt(from, to) ? this.emit<LoopBeingBuilt>({ op: 'loop', count, end: -1, span: { start: from, end: to } }) : null;
+  }
+
+  /** The loop's `next` at its closing brace `close`; `at` is where the loop instruction is (if the cap let it in, nothing follows it). */
+  private closeLoop(at: number, loop: LoopBeingBuilt | null, from: number, to: number, close: Span): void {
+    if (this.roomAt(from, to)) this.emit({ op: 'next', loop: at, span: close });
+    if (loop) loop.end = this.codeLength;
   }
 
   /** `unlock` of a lock this thread never takes; a `lock` with no `unlock` after it (outside `forever`). */

@@ -406,18 +406,12 @@ function declareSync(
   out.push({ index: info.index, name, kind: d.syncKind, initial, process, span: d.span });
 }
 
-/** The last thread detail made, and what it was made of: consecutive threads mostly share one (`priority 1` for thousands). */
-let lastDetail = { counted: false, count: 1, bound: false, spawned: false, priority: 0, text: '' };
-
-/** A thread's detail in the outline: `* 4 bound spawned priority 2`, each part only if given. */
+/** A thread's detail in the outline: `* 4 bound spawned priority 2`, each part only if given (DeclList keeps one copy of equal details in a row). */
 function threadDetail(counted: boolean, count: number, bound: boolean, spawned: boolean, priority: number): string {
-  const l = lastDetail;
-  if (l.counted === counted && l.count === count && l.bound === bound && l.spawned === spawned && l.priority === priority) return l.text;
   let text = counted ? `* ${count}` : '';
   if (bound) text = text ? text + ' bound' : 'bound';
   if (spawned) text = text ? text + ' spawned' : 'spawned';
   if (priority) text = text ? `${text} priority ${priority}` : `priority ${priority}`;
-  lastDetail = { counted, count, bound, spawned, priority, text };
   return text;
 }
 

@@ -19,7 +19,7 @@ import { Ev, EventQueue, KeyedHeap } from './queue';
 import { EventKind, State } from './result';
 import { CATEGORY, LaneKindId, TraceBuilder } from './traceBuilder';
 import { CAPS } from './caps';
-import { withLength } from '../typed';
+import { powerOfTwoAtLeast, withLength } from '../typed';
 
 export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';
 
@@ -104,8 +104,7 @@ export class Engine {
     // copies saved). Beyond it the arrays double as they come.
     let declared = 0;
     for (const p of sc.processes) for (const d of p.threads) if (!d.spawned) declared += d.count;
-    let room = 16;
-    while (room < declared && room < CAPS.threads) room *= 2;
+    const room = Math.max(16, powerOfTwoAtLeast(Math.min(declared, CAPS.threads)));
     this.records = new ThreadRecords(!opt.recordTrace, room);
     this.hot = new Float64Array(room * HOT);
     this.kernelPriority = sc.kernel.policy === 'priority';

@@ -4,7 +4,7 @@
  * keyed heap of entities (ordered by priority, then a sequence number) used by
  * the kernel's run queue and each thread library's ready queue.
  */
-import { withLength } from '../typed';
+import { powerOfTwoAtLeast, withLength } from '../typed';
 
 /** Event kinds of the engine's queue. */
 export const Ev = {
@@ -76,8 +76,7 @@ export class EventQueue {
     private readonly slotKind = -1,
     slots = 0,
   ) {
-    let p = 1;
-    while (p < slots) p *= 2;
+    const p = powerOfTwoAtLeast(slots);
     this.slotCount = slots;
     this.leaves = p;
     this.nTime = new Float64Array(2 * p).fill(Infinity);

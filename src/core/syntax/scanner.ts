@@ -11,7 +11,7 @@ import type { Diagnostic } from '../diagnostic';
 import { makeDiagnostic } from '../diagnostics/codes';
 import { MAX_TOKENS } from '../limits';
 import { RESERVED, STATUS_WORDS, UNIT_WORDS } from './keywords';
-import { withLength } from '../typed';
+import { powerOfTwoAtLeast, withLength } from '../typed';
 
 export type TokenKind =
   | 'word'
@@ -260,13 +260,6 @@ export class TokenStream {
     for (let i = 0; i < this.count; i++) out[i] = this.token(i);
     return out;
   }
-}
-
-/** The least power of two ≥ `n` (n < 2^30). */
-function powerOfTwoAtLeast(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
 }
 
 /** Whether kind code `k` is a comment. */
