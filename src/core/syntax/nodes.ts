@@ -19,7 +19,11 @@
  *   `keyword`, which starts where the node starts and is as long as its
  *   keyword) on read, from prototype getters;
  * - every statement kind is one class with the same fields (unused ones
- *   `null`), so code that walks statements sees one hidden class, not eight.
+ *   `null`), so code that walks statements sees one hidden class, not eight;
+ * - each class has its own `span` getter on purpose: one shared base class
+ *   (`extends Located`) made the getter's call sites see six receiver shapes,
+ *   and parse + check of a 10,000-line file took 11.1 ms instead of 6.1 ms
+ *   (100 alternated pairs).
  *
  * What consumers see is unchanged: the interfaces of ast.ts are satisfied
  * (a getter is a readonly property). What differs from plain objects:
