@@ -2,8 +2,8 @@
  * Words for one interval — the tooltip, the table view and the screen-reader
  * label all say the same thing: lane, state, when, on what, which statement.
  */
-import { stateLabel } from '../core/export/palette';
-import type { LaneIndex } from '../core/export/laneIndex';
+import { stateLabel } from '../core/chart/palette';
+import type { LaneIndex } from '../core/chart/laneIndex';
 import { State, type Trace } from '../core/sim/result';
 import type { Span } from '../core/syntax/ast';
 import { formatDuration } from '../core/units';

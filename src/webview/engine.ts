@@ -4,8 +4,8 @@
  * thread when a worker cannot start.
  */
 import { analyze } from '../core/analyze';
-import { buildLaneIndex } from '../core/export/laneIndex';
-import { buildLaneLods } from '../core/export/lod';
+import { buildLaneIndex } from '../core/chart/laneIndex';
+import { buildLaneLods } from '../core/chart/lod';
 import { overrideScenario } from '../core/sim/override';
 import { simulate } from '../core/sim/simulate';
 import type { ModelName } from '../core/syntax/ast';

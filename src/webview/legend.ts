@@ -4,7 +4,7 @@
  * as its tooltip.
  */
 import { conceptForState } from '../core/concepts/index';
-import { LANE_STATES, MIXED, styleOf } from '../core/export/palette';
+import { LANE_STATES, MIXED, styleOf } from '../core/chart/palette';
 import type { StateValue } from '../core/sim/result';
 import type { ColourBy } from '../shared/protocol';
 import { THREAD_HUES } from './chart/theme';

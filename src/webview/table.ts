@@ -3,8 +3,8 @@
  * reader can walk, for one lane at a time (a million rows would help no one).
  * Capped at TABLE_ROW_CAP rows of the visible time range, with a note saying so.
  */
-import type { LaneIndex } from '../core/export/laneIndex';
-import { firstEndingAfter } from '../core/export/laneIndex';
+import type { LaneIndex } from '../core/chart/laneIndex';
+import { firstEndingAfter } from '../core/chart/laneIndex';
 import { clear, el } from './dom';
 import { describeInterval, threadLabels } from './describe';
 import type { RunSection, ScenarioInfo } from './workerProtocol';

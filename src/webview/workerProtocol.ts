@@ -4,8 +4,8 @@
  * million-interval run crosses without a copy.
  */
 import type { Diagnostic } from '../core/diagnostic';
-import type { LaneIndex } from '../core/export/laneIndex';
-import type { LaneLod } from '../core/export/lod';
+import type { LaneIndex } from '../core/chart/laneIndex';
+import type { LaneLod } from '../core/chart/lod';
 import type { Span } from '../core/syntax/ast';
 import type { RunResult } from '../core/sim/result';
 import type { ChartMode } from '../shared/protocol';
@@ -32,7 +32,7 @@ export interface RunSection {
   readonly result: RunResult;
   readonly index: LaneIndex;
   /**
-   * Per lane, the level-of-detail summaries (`core/export/lod.ts`), built in
+   * Per lane, the level-of-detail summaries (`core/chart/lod.ts`), built in
    * the worker after the index so the first frame of a big run is laid out
    * from them; absent when a section was built without them.
    */

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
-import { intervalAt } from '../../src/core/export/laneIndex';
+import { intervalAt } from '../../src/core/chart/laneIndex';
 import { runSource as simulateSource } from '../../src/webview/engine';
 import { THREAD_COLOURS, threadColour } from '../../src/webview/chart/theme';
 import { pageErrors, posted, runSource, send, startHarness, type Harness } from './harness';

@@ -6,7 +6,7 @@
  * are microseconds (the format's unit) with nanosecond fractions kept.
  */
 import { EventKind, State, type RunResult } from '../sim/result';
-import { stateLabel } from './palette';
+import { stateLabel } from '../chart/palette';
 
 export interface TraceEvent {
   readonly name: string;

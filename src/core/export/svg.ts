@@ -6,11 +6,11 @@
  */
 import type { RunResult } from '../sim/result';
 import { formatDuration } from '../units';
-import { ColumnLayout } from './columns';
+import { ColumnLayout } from '../chart/columns';
 import { escapeXml } from './escape';
-import { buildLaneIndex, type LaneIndex } from './laneIndex';
-import { LANE_STATES, MIXED, styleOf, type StateStyle } from './palette';
-import { formatTick, niceTicks } from './ticks';
+import { buildLaneIndex, type LaneIndex } from '../chart/laneIndex';
+import { LANE_STATES, MIXED, styleOf, type StateStyle } from '../chart/palette';
+import { formatTick, niceTicks } from '../chart/ticks';
 
 export interface SvgOptions {
   readonly title?: string | null;

@@ -1,6 +1,6 @@
 /**
  * The Gantt renderer: Canvas2D with per-pixel level of detail. Each frame,
- * for every visible lane, the pure layout step (core/export/columns) turns
+ * for every visible lane, the pure layout step (core/chart/columns) turns
  * the time range into pixel columns; the columns are written as RGBA words
  * into one ImageData, which is put on the canvas once. Labels, the axis and
  * event markers are stamped into the same buffer as pre-rasterized sprites;
@@ -8,10 +8,10 @@
  * theme or selection change. Buffers are sized on resize and on new data, so
  * a pan or zoom frame allocates nothing and issues a handful of canvas calls.
  */
-import { ColumnLayout } from '../../core/export/columns';
-import { intervalAt } from '../../core/export/laneIndex';
-import { adoptLaneLods, laneLod } from '../../core/export/lod';
-import { formatTick, niceTicks } from '../../core/export/ticks';
+import { ColumnLayout } from '../../core/chart/columns';
+import { intervalAt } from '../../core/chart/laneIndex';
+import { adoptLaneLods, laneLod } from '../../core/chart/lod';
+import { formatTick, niceTicks } from '../../core/chart/ticks';
 import { State } from '../../core/sim/result';
 import type { ColourBy } from '../../shared/protocol';
 import type { RunSection } from '../workerProtocol';

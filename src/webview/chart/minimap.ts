@@ -4,7 +4,7 @@
  * outlined. Its image is laid out once per run; a view change only redraws
  * the window. Click or drag moves the view there.
  */
-import { ColumnLayout } from '../../core/export/columns';
+import { ColumnLayout } from '../../core/chart/columns';
 import type { GanttChart } from './chart';
 import { LABEL_W } from './chart';
 import type { ChartTheme } from './theme';

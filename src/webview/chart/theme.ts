@@ -3,7 +3,7 @@
  * variant) as ImageData words, plus the chrome colours read from the
  * `--vscode-*` variables VS Code sets on the page.
  */
-import { STATE_STYLES, mixHex, rgbaWord } from '../../core/export/palette';
+import { STATE_STYLES, mixHex, rgbaWord } from '../../core/chart/palette';
 
 export interface ChartTheme {
   readonly dark: boolean;

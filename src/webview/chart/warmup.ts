@@ -9,8 +9,8 @@
  * real first frame runs optimized code. Each pass is one idle callback of a
  * few ms; the warm-up stops as soon as real data is shown.
  */
-import { buildLaneIndex } from '../../core/export/laneIndex';
-import { buildLaneLods } from '../../core/export/lod';
+import { buildLaneIndex } from '../../core/chart/laneIndex';
+import { buildLaneLods } from '../../core/chart/lod';
 import { EventKind, noThreads, State, type Lane, type RunResult, type Trace } from '../../core/sim/result';
 import type { RunSection } from '../workerProtocol';
 import { GanttChart } from './chart';

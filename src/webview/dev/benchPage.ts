@@ -3,8 +3,8 @@
  * synthetic trace of N intervals, driven from the benchmark through
  * `window.lwpBench`. Not part of the extension bundle.
  */
-import { buildLaneIndex } from '../../core/export/laneIndex';
-import { buildLaneLods } from '../../core/export/lod';
+import { buildLaneIndex } from '../../core/chart/laneIndex';
+import { buildLaneLods } from '../../core/chart/lod';
 import { noThreads, type RunResult } from '../../core/sim/result';
 import { syntheticTrace } from '../../../test/support/synthetic-trace';
 import { GanttChart } from '../chart/chart';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { toSvg } from '../../../src/core/export/svg';
 import { toPerfetto, toPerfettoEvents } from '../../../src/core/export/perfetto';
 import { STANDALONE_DATA_ID, toHtml } from '../../../src/core/export/html';
-import { formatTick, niceTicks } from '../../../src/core/export/ticks';
+import { formatTick, niceTicks } from '../../../src/core/chart/ticks';
 import { State } from '../../../src/core/sim/result';
 import { syntheticTrace, tinyTrace } from '../../support/synthetic-trace';
 

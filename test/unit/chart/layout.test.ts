@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { buildLaneIndex, intervalAt } from '../../../src/core/export/laneIndex';
-import { ColumnLayout } from '../../../src/core/export/columns';
-import { MIXED } from '../../../src/core/export/palette';
+import { buildLaneIndex, intervalAt } from '../../../src/core/chart/laneIndex';
+import { ColumnLayout } from '../../../src/core/chart/columns';
+import { MIXED } from '../../../src/core/chart/palette';
 import { State, type Trace } from '../../../src/core/sim/result';
 import { syntheticTrace, tinyTrace } from '../../support/synthetic-trace';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { buildLaneIndex } from '../../../src/core/export/laneIndex';
-import { ColumnLayout } from '../../../src/core/export/columns';
+import { buildLaneIndex } from '../../../src/core/chart/laneIndex';
+import { ColumnLayout } from '../../../src/core/chart/columns';
 import type { Trace } from '../../../src/core/sim/result';
 import { syntheticTrace } from '../../support/synthetic-trace';
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { buildLaneIndex, type LaneIndex } from '../../../src/core/export/laneIndex';
-import { ColumnLayout } from '../../../src/core/export/columns';
-import { adoptLaneLods, buildLaneLod, buildLaneLods, laneLod, LOD_INTERVALS_PER_BUCKET, LOD_MAX_STATES } from '../../../src/core/export/lod';
-import { MIXED } from '../../../src/core/export/palette';
+import { buildLaneIndex, type LaneIndex } from '../../../src/core/chart/laneIndex';
+import { ColumnLayout } from '../../../src/core/chart/columns';
+import { adoptLaneLods, buildLaneLod, buildLaneLods, laneLod, LOD_INTERVALS_PER_BUCKET, LOD_MAX_STATES } from '../../../src/core/chart/lod';
+import { MIXED } from '../../../src/core/chart/palette';
 import type { Trace } from '../../../src/core/sim/result';
 import { syntheticTrace, tinyTrace } from '../../support/synthetic-trace';
 
