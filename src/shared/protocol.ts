@@ -18,7 +18,9 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'html', 'p
 const WEBVIEW_EXPORT_FORMATS: readonly string[] = ['svg', 'png', 'perfetto'];
 const MODES: readonly string[] = ['run', 'compare'];
 const THEMES: readonly string[] = ['light', 'dark', 'high-contrast', 'high-contrast-light'];
-const STATUSES: readonly string[] = ['completed', 'deadlock', 'limit', 'error', 'cancelled'];
+const RUN_STATUSES: readonly string[] = ['completed', 'deadlock', 'limit'];
+const STATUSES: readonly string[] = [...RUN_STATUSES, 'error', 'cancelled'];
+const MODEL_NAMES: readonly string[] = ['one-to-one', 'many-to-one', 'many-to-many'];
 
 /** Largest export the host accepts from the webview, in UTF-16 code units (256 Mi): bigger than any chart file, smaller than the host's string limit. */
 export const MAX_EXPORT_CHARS = 256 * 1024 * 1024;
@@ -45,13 +47,21 @@ export type ToWebview =
 
 export type RunOutcome = RunStatus | 'error' | 'cancelled';
 
+/** One run the chart shows (compare: one per model, the file's own first), for the status bar. */
+export interface RunSummary {
+  /** The model every process ran under, or null for the file as written. */
+  readonly model: string | null;
+  readonly status: RunStatus;
+  readonly makespan: number;
+}
+
 export type FromWebview =
   /** The webview has loaded and listens: the host may send. */
   | { readonly type: 'ready' }
   /** The user clicked an interval or a stuck statement: select this range (UTF-16 offsets) in the editor. */
   | { readonly type: 'revealSource'; readonly start: number; readonly end: number }
   /** A run ended and the chart drew it (status bar, test hook). `makespan` in ns, null when nothing ran; `lanes`: lanes the chart now draws (CPU + LWP + thread lanes, all sections), 0 when nothing is drawn. */
-  | { readonly type: 'runFinished'; readonly version: number; readonly mode: ChartMode; readonly status: RunOutcome; readonly makespan: number | null; readonly lanes: number }
+  | { readonly type: 'runFinished'; readonly version: number; readonly mode: ChartMode; readonly status: RunOutcome; readonly makespan: number | null; readonly lanes: number; readonly runs?: readonly RunSummary[] }
   /** An export the webview rendered: the host asks where to save it and writes it. */
   | { readonly type: 'exportFile'; readonly format: WebviewExportFormat; readonly content: string; readonly encoding: 'utf8' | 'base64'; readonly suggestedName: string }
   /** The user asked for the standalone HTML: the host builds it from the bundle and the source. */
@@ -70,6 +80,10 @@ const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !
 const isOffset = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 const isStr = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
 const oneOf = (x: unknown, options: readonly string[]): boolean => typeof x === 'string' && options.includes(x);
+/** Most runs a runFinished lists (compare shows at most four). */
+const MAX_RUNS = 8;
+const isRunSummary = (x: unknown): x is RunSummary =>
+  isObj(x) && (x.model === null || oneOf(x.model, MODEL_NAMES)) && oneOf(x.status, RUN_STATUSES) && typeof x.makespan === 'number' && Number.isFinite(x.makespan) && x.makespan >= 0;
 
 /** A file name for a save dialog: no folders, no control characters. */
 export function isSafeFileName(x: unknown): x is string {
@@ -91,7 +105,8 @@ export function isFromWebview(x: unknown): x is FromWebview {
         oneOf(x.mode, MODES) &&
         oneOf(x.status, STATUSES) &&
         (x.makespan === null || (typeof x.makespan === 'number' && Number.isFinite(x.makespan) && x.makespan >= 0)) &&
-        isOffset(x.lanes)
+        isOffset(x.lanes) &&
+        (x.runs === undefined || (Array.isArray(x.runs) && x.runs.length <= MAX_RUNS && x.runs.every(isRunSummary)))
       );
     case 'error':
       return isStr(x.message, MAX_ERROR_CHARS) && x.message.length > 0;
@@ -139,6 +154,8 @@ export interface ViewState {
   readonly tableView: boolean;
   /** What lane pixels running user code are coloured by (absent in states saved before the toggle existed: 'state'). */
   readonly colourBy?: ColourBy;
+  /** The label column's width the user dragged it to, CSS px, or null/absent to fit the labels. */
+  readonly labelWidth?: number | null;
 }
 
 export function isViewState(x: unknown): x is ViewState {
@@ -154,6 +171,7 @@ export function isViewState(x: unknown): x is ViewState {
     Number.isFinite(x.scrollY) &&
     (x.selected === null || isStr(x.selected, 4096)) &&
     typeof x.tableView === 'boolean' &&
-    (x.colourBy === undefined || oneOf(x.colourBy, ['state', 'thread']))
+    (x.colourBy === undefined || oneOf(x.colourBy, ['state', 'thread'])) &&
+    (x.labelWidth === undefined || x.labelWidth === null || (typeof x.labelWidth === 'number' && Number.isFinite(x.labelWidth) && x.labelWidth > 0 && x.labelWidth <= 10_000))
   );
 }

@@ -4,6 +4,7 @@
  */
 import { stateLabel } from '../core/chart/palette';
 import type { LaneIndex } from '../core/chart/laneIndex';
+import { intervalThread } from '../core/chart/threads';
 import { State, type Trace } from '../core/sim/result';
 import type { Span } from '../core/syntax/ast';
 import { formatDuration } from '../core/units';
@@ -55,7 +56,7 @@ export function describeInterval(trace: Trace, ix: LaneIndex, pos: number, info:
   const start = trace.start[i];
   const end = trace.end[i];
   const d = trace.detail[i];
-  const thread = ix.thread[pos];
+  const thread = intervalThread(ix, pos);
   let detail: string | null = null;
   if (laneInfo.kind === 'cpu' && d >= 0) detail = `LWP ${d}${thread >= 0 ? ` carrying ${threads.get(thread) ?? `thread ${thread}`}` : ''}`;
   else if (laneInfo.kind === 'lwp' && d >= 0) detail = `carries ${threads.get(d) ?? `thread ${d}`}`;

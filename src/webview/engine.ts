@@ -6,6 +6,7 @@
 import { analyze } from '../core/analyze';
 import { buildLaneIndex } from '../core/chart/laneIndex';
 import { buildLaneLods } from '../core/chart/lod';
+import { statesOf } from './chart/present';
 import { overrideScenario } from '../core/sim/override';
 import { simulate } from '../core/sim/simulate';
 import type { ModelName } from '../core/syntax/ast';
@@ -17,6 +18,29 @@ import type { RunSection, ScenarioInfo, WorkerResponse } from './workerProtocol'
 /** The models the compare view runs, in this order. */
 export const COMPARE_MODELS: readonly ModelName[] = ['one-to-one', 'many-to-one', 'many-to-many'];
 
+/**
+ * The runs to show. Compare puts the file's own run first: when every
+ * process uses one model, that model's run (it is the file as written); when
+ * processes mix models, the file as written, then each model. The other
+ * models follow in COMPARE_MODELS order.
+ */
+export function compareVariants(scenario: Scenario, mode: ChartMode): { model: ModelName | null; asWritten: boolean; scenario: Scenario }[] {
+  if (mode !== 'compare') return [{ model: null, asWritten: true, scenario }];
+  const models = new Set(scenario.processes.map((p) => p.model));
+  const own = models.size === 1 ? [...models][0] : null;
+  const order = own ? [own, ...COMPARE_MODELS.filter((m) => m !== own)] : COMPARE_MODELS;
+  const runs = order.map((m) => ({ model: m, asWritten: m === own, scenario: m === own ? scenario : overrideScenario(scenario, { model: m }).scenario }));
+  return own ? runs : [{ model: null, asWritten: true, scenario }, ...runs];
+}
+
+/** The LWPs each process gets, in words, for a run's header. */
+export function poolWords(s: Scenario): string {
+  const one = (p: Scenario['processes'][number]): string =>
+    p.model === 'one-to-one' ? '1 LWP per thread' : p.model === 'many-to-one' ? '1 LWP' : `pool of ${p.lwps} LWP${p.lwps === 1 ? '' : 's'}${p.maxLwps !== null ? ` (up to ${p.maxLwps})` : ''}`;
+  if (s.processes.length === 1) return one(s.processes[0]);
+  return s.processes.map((p) => `${p.name}: ${one(p)}`).join('; ');
+}
+
 export type Progress = (simulatedNs: number, events: number) => void;
 
 export function runSource(id: number, text: string, mode: ChartMode, onProgress: Progress): WorkerResponse {
@@ -25,11 +49,10 @@ export function runSource(id: number, text: string, mode: ChartMode, onProgress:
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   const scenario = analysis.scenario;
   if (errors.length > 0 || !scenario) return { id, type: 'diagnostics', diagnostics: analysis.diagnostics };
-  const variants = mode === 'compare' ? COMPARE_MODELS.map((m) => ({ model: m, scenario: overrideScenario(scenario, { model: m }).scenario })) : [{ model: null, scenario }];
-  const sections: RunSection[] = variants.map((v) => {
+  const sections: RunSection[] = compareVariants(scenario, mode).map((v) => {
     const result = simulate(v.scenario, { onProgress });
     const index = buildLaneIndex(result.trace);
-    return { model: v.model, result, index, lod: buildLaneLods(index) };
+    return { model: v.model, asWritten: v.asWritten, pool: poolWords(v.scenario), states: statesOf(index.state), result, index, lod: buildLaneLods(index) };
   });
   return { id, type: 'done', info: scenarioInfo(scenario), sections, diagnostics: analysis.diagnostics, ms: performance.now() - t0 };
 }

@@ -13,6 +13,7 @@ import { Minimap } from './chart/minimap';
 import { readTheme } from './chart/theme';
 import { warmUpChart } from './chart/warmup';
 import { fitView, zoomAt } from './chart/view';
+import { intervalThread } from '../core/chart/threads';
 import { describeInterval, statementContaining, threadLabels } from './describe';
 import { clear, el } from './dom';
 import { makeExport } from './exports';
@@ -94,14 +95,18 @@ const canvas = el('canvas', {
   role: 'img',
   'aria-label': 'Gantt chart of the run. Keys: + and - zoom, arrows pan, 0 fits, Enter shows the statement; the Table view lists the same data.',
 });
+// The tooltip lives on the page, not in the chart's clipped box, and is placed inside the window (showTooltip).
 const tooltip = el('div', { class: 'tooltip', role: 'tooltip', hidden: true });
-const chartWrap = el('div', { class: 'chart-wrap' }, [canvas, tooltip]);
+// A real scrollbar for the lanes: the canvas draws only the rows in view, this element's scroll position says which.
+const scrollSpacer = el('div', { class: 'vscroll-spacer' });
+const scroller = el('div', { class: 'vscroll', hidden: true, 'aria-hidden': 'true' }, [scrollSpacer]);
+const chartWrap = el('div', { class: 'chart-wrap' }, [canvas, scroller]);
 const miniCanvas = el('canvas', { class: 'minimap', 'aria-label': 'Overview: click to move the view' });
 const legendHost = el('div', { class: 'legend-host' });
 const tableHost = el('div', { class: 'table-host', hidden: !tableView });
 const resultsHost = el('div', { class: 'results-host' });
 const errorHost = el('div', { class: 'errors', role: 'alert', hidden: true });
-document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap, miniCanvas, legendHost, tableHost, resultsHost]));
+document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap, miniCanvas, legendHost, tableHost, resultsHost]), tooltip);
 
 let theme = readTheme();
 const chart = new GanttChart(canvas, theme);
@@ -109,8 +114,30 @@ const chart = new GanttChart(canvas, theme);
 warmUpChart(theme, canvas.clientWidth || 1200, canvas.clientHeight || 600, () => chart.run.length > 0);
 chart.colourBy = colourBy;
 const minimap = new Minimap(miniCanvas, chart, theme);
-legendHost.append(buildLegend(theme.dark, colourBy));
 if (restored?.selected) chart.selectedLabel = restored.selected;
+if (restored?.labelWidth) chart.setLabelWidth(restored.labelWidth);
+
+/** Event kinds the shown runs contain (the legend lists only their markers). */
+let presentEvents: ReadonlySet<number> = new Set();
+function eventKinds(runs: readonly RunSection[]): Set<number> {
+  const seen = new Uint8Array(256);
+  for (const sec of runs) {
+    const t = sec.result.trace;
+    for (let i = 0; i < t.eventCount; i++) seen[t.eventKind[i]] = 1;
+  }
+  const out = new Set<number>();
+  seen.forEach((v, k) => {
+    if (v) out.add(k);
+  });
+  return out;
+}
+
+function refreshLegend(): void {
+  clear(legendHost);
+  if (!sections.length) return;
+  legendHost.append(buildLegend({ dark: theme.dark, colourBy, states: chart.presentStates, mixed: chart.mixedShown, events: presentEvents, threads: chart.threadKey }));
+}
+chart.onLegendChange = refreshLegend;
 
 // ---------------------------------------------------------------------------
 // Failures: said in the panel in plain words and logged by the host, never a blank or frozen page.
@@ -125,7 +152,16 @@ function reportError(message: string): void {
   api.postMessage({ type: 'error', message: text });
 }
 const describeError = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-window.addEventListener('error', (e: ErrorEvent) => reportError(`The chart hit an error: ${e.message || describeError(e.error)}. It may show stale data; close and reopen it if it misbehaves.`));
+/**
+ * Chromium reports a ResizeObserver whose callback changed the layout again
+ * as an "error" event; nothing failed (the observer is called again on the
+ * next frame), so it is no reason for a red banner.
+ */
+const BENIGN_ERRORS = /^ResizeObserver loop (completed with undelivered notifications|limit exceeded)/;
+window.addEventListener('error', (e: ErrorEvent) => {
+  if (BENIGN_ERRORS.test(e.message ?? '')) return;
+  reportError(`The chart hit an error: ${e.message || describeError(e.error)}. It may show stale data; close and reopen it if it misbehaves.`);
+});
 window.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => reportError(`The chart hit an error: ${describeError(e.reason)}.`));
 
 const runner = new SimRunner(
@@ -145,11 +181,12 @@ function saveState(): void {
   saveTimer = window.setTimeout(() => {
     const v = chart.view;
     const fit = v.t0 <= 0 && v.t1 >= chart.fullTime;
-    api.setState({ uri: documentUri, mode, range: sections.length && !fit ? [v.t0, v.t1] : null, scrollY: chart.scrollY, selected: chart.selectedLabel, tableView, colourBy });
+    api.setState({ uri: documentUri, mode, range: sections.length && !fit ? [v.t0, v.t1] : null, scrollY: chart.scrollY, selected: chart.selectedLabel, tableView, colourBy, labelWidth: chart.draggedLabelWidth });
   }, 150);
 }
 
 chart.onViewChange = () => {
+  syncScroller();
   minimap.draw();
   if (tableView) refreshTable();
   saveState();
@@ -185,7 +222,8 @@ function applyCursor(): void {
 function finished(v: number, m: ChartMode, status: RunOutcome, makespan: number | null): void {
   chart.render();
   const lanes = chart.rows.reduce((n, r) => (r.kind === 'lane' ? n + 1 : n), 0);
-  api.postMessage({ type: 'runFinished', version: v, mode: m, status, makespan, lanes });
+  const runs = m === 'compare' && status !== 'error' && status !== 'cancelled' ? sections.map((s) => ({ model: s.model, status: s.result.status, makespan: s.result.makespan })) : undefined;
+  api.postMessage({ type: 'runFinished', version: v, mode: m, status, makespan, lanes, ...(runs ? { runs } : {}) });
 }
 
 let progressTimer = 0;
@@ -228,9 +266,9 @@ async function run(): Promise<void> {
   const first = sections.length === 0;
   sections = res.sections;
   info = res.info;
+  presentEvents = eventKinds(sections);
   chart.setData(sections, !first);
-  // The chart is as tall as its rows, up to most of the window; more rows scroll.
-  chartWrap.style.height = `${Math.max(160, Math.min(chart.rows.length * chart.rowHeight + 34, window.innerHeight * 0.62))}px`;
+  fitHeight();
   if (first && pendingRange) chart.setView({ t0: pendingRange[0], t1: pendingRange[1] });
   if (first && pendingScroll) chart.setScroll(pendingScroll);
   pendingRange = null;
@@ -240,7 +278,7 @@ async function run(): Promise<void> {
   const r0 = sections[0].result;
   statusText.textContent =
     mode === 'compare'
-      ? `Compared ${sections.length} models in ${Math.round(res.ms)} ms.`
+      ? `Compared ${sections.length} runs in ${Math.round(res.ms)} ms — the file's own first; scroll for the others.`
       : `${r0.status}, makespan ${formatDuration(r0.makespan)} — ${r0.trace.count.toLocaleString('en-US')} intervals, simulated in ${Math.round(res.ms)} ms`;
   clear(resultsHost);
   resultsHost.append(renderResults(sections, source, reveal, (label) => selectThread(label)));
@@ -267,17 +305,81 @@ function doExport(format: WebviewExportFormat | 'html'): void {
   if (format === 'png') chart.render();
   let msg;
   try {
-    msg = makeExport(format, sections, info, uri, canvas, theme.dark);
+    const threadColours = colourBy === 'thread' ? new Map(chart.threadKey.map((t) => [t.label, t.colour] as const)) : null;
+    msg = makeExport(format, { sections, info, uri, canvas, dark: theme.dark, threadColours });
   } catch (err) {
     reportError(`The ${format} export failed: ${describeError(err)}`);
     return;
   }
-  if (msg) api.postMessage(msg);
-  else {
+  if (msg) {
+    api.postMessage(msg);
+    statusText.textContent = sections.length > 1 && format !== 'png' ? `Exported all ${sections.length} compared runs as ${format === 'svg' ? 'SVG' : 'a Perfetto trace'}, each under its model.` : statusText.textContent;
+  } else {
     statusText.textContent = 'Nothing to export yet: the scenario has not run.';
     api.postMessage({ type: 'error', message: `Nothing to export as ${format} yet: the scenario has not run.` });
   }
 }
+
+// ---------------------------------------------------------------------------
+// Height, scrollbar and tooltip
+
+/** Width of the lanes' scrollbar, CSS px (style.css .vscroll). */
+const SCROLLBAR_W = 14;
+
+/**
+ * The chart is as tall as its rows, up to the window's height below the
+ * toolbar (the panel scrolls to the legend and results); more rows scroll,
+ * with a scrollbar that says so.
+ */
+function fitHeight(): void {
+  const below = toolbar.getBoundingClientRect().bottom - document.documentElement.getBoundingClientRect().top;
+  const room = Math.max(200, window.innerHeight - Math.min(below, 120) - 40);
+  const want = chart.rows.length * chart.rowHeight + 28;
+  chartWrap.style.height = `${Math.round(Math.max(160, Math.min(want, room)))}px`;
+  syncScroller();
+}
+
+let syncing = false;
+function syncScroller(): void {
+  const need = chart.maxScroll() > 0;
+  if (need === scroller.hidden) {
+    scroller.hidden = !need;
+    resize();
+    return;
+  }
+  if (!need) return;
+  scrollSpacer.style.height = `${chart.maxScroll() + scroller.clientHeight}px`;
+  if (Math.abs(scroller.scrollTop - chart.scrollY) >= 1) {
+    syncing = true;
+    scroller.scrollTop = chart.scrollY;
+  }
+}
+scroller.addEventListener('scroll', () => {
+  if (syncing) {
+    syncing = false;
+    return;
+  }
+  chart.setScroll(scroller.scrollTop);
+});
+
+/** Places the tooltip beside the pointer, flipped to the other side where it would leave the window. */
+function placeTooltip(x: number, y: number): void {
+  const vw = document.documentElement.clientWidth;
+  const vh = document.documentElement.clientHeight;
+  const w = tooltip.offsetWidth;
+  const h = tooltip.offsetHeight;
+  let left = x + 14;
+  if (left + w > vw - 4) left = x - 14 - w;
+  let top = y + 16;
+  if (top + h > vh - 4) top = y - 8 - h;
+  tooltip.style.left = `${Math.max(4, Math.min(left, vw - w - 4))}px`;
+  tooltip.style.top = `${Math.max(4, Math.min(top, vh - h - 4))}px`;
+}
+
+// Escape clears the selection wherever the focus is in the panel (the canvas handles its own).
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && e.target !== canvas) selectThread(null);
+});
 
 // ---------------------------------------------------------------------------
 // Events
@@ -295,18 +397,19 @@ function showTooltip(hit: Hit | null, x: number, y: number): void {
   if (w.statement) tooltip.append(el('code', { text: w.statement }));
   if (hit.mixed) tooltip.append(el('div', { class: 'tt-note', text: 'Several intervals share this pixel: zoom in to see each.' }));
   tooltip.hidden = false;
-  const wrap = chartWrap.getBoundingClientRect();
-  const left = Math.min(x - wrap.left + 14, wrap.width - tooltip.offsetWidth - 4);
-  tooltip.style.left = `${Math.max(0, left)}px`;
-  tooltip.style.top = `${y - wrap.top + 16}px`;
+  placeTooltip(x, y);
 }
 
 attachInteraction(chart, {
   onHover: showTooltip,
   onClick: (hit) => {
-    if (!hit || hit.pos < 0) return;
+    // A click on empty space (no interval, the label column, a header) clears the selection.
+    if (!hit || hit.pos < 0) {
+      selectThread(null);
+      return;
+    }
     const sec = sections[hit.section];
-    const thread = sec.index.thread[hit.pos];
+    const thread = intervalThread(sec.index, hit.pos);
     const labels = threadLabels(sec.result.trace);
     selectThread(thread >= 0 ? (labels.get(thread) ?? null) : null);
     const w = info ? describeInterval(sec.result.trace, sec.index, hit.pos, info, source, labels) : null;
@@ -334,6 +437,8 @@ function setMode(m: ChartMode): void {
 }
 setMode(mode);
 modeBtn.addEventListener('click', () => {
+  // Another view starts unselected: a selection made in one view would dim the other without a word.
+  selectThread(null);
   setMode(mode === 'compare' ? 'run' : 'compare');
   version++;
   startRun();
@@ -352,8 +457,8 @@ markersBox.addEventListener('change', () => {
 colourSel.addEventListener('change', () => {
   colourBy = colourSel.value === 'thread' ? 'thread' : 'state';
   chart.colourBy = colourBy;
-  clear(legendHost);
-  legendHost.append(buildLegend(theme.dark, colourBy));
+  selectThread(null);
+  refreshLegend();
   chart.requestRender();
   saveState();
 });
@@ -366,8 +471,10 @@ exportSel.addEventListener('change', () => {
 
 const resize = (): void => {
   const r = chartWrap.getBoundingClientRect();
-  chart.resize(r.width, r.height, window.devicePixelRatio);
-  minimap.resize(r.width);
+  const bar = scroller.hidden ? 0 : SCROLLBAR_W;
+  chart.resize(r.width - bar, r.height, window.devicePixelRatio);
+  minimap.resize(r.width - bar);
+  syncScroller();
 };
 new ResizeObserver(resize).observe(chartWrap);
 
@@ -375,8 +482,7 @@ new MutationObserver(() => {
   theme = readTheme();
   chart.setTheme(theme);
   minimap.setTheme(theme);
-  clear(legendHost);
-  legendHost.append(buildLegend(theme.dark, colourBy));
+  refreshLegend();
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 function handle(msg: ToWebview): void {
@@ -394,6 +500,7 @@ function handle(msg: ToWebview): void {
       applyCursor();
       break;
     case 'run':
+      if (msg.mode !== mode) selectThread(null);
       setMode(msg.mode);
       version++;
       startRun();

@@ -29,6 +29,12 @@ export interface ScenarioInfo {
 export interface RunSection {
   /** The model every process was run under (compare), or null for the file as written. */
   readonly model: ModelName | null;
+  /** In compare: this run is the file's own (every process already uses `model`), shown first. */
+  readonly asWritten?: boolean;
+  /** The LWPs each process had, in words: `pool of 2 LWPs`, `1 LWP per thread`, `server: 1 LWP; client: pool of 3 LWPs`. */
+  readonly pool?: string;
+  /** The trace states the run contains, ascending (the legend shows only these). */
+  readonly states?: readonly number[];
   readonly result: RunResult;
   readonly index: LaneIndex;
   /**

@@ -6,7 +6,6 @@ import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
 import { intervalAt } from '../../src/core/chart/laneIndex';
 import { runSource as simulateSource } from '../../src/webview/engine';
-import { THREAD_COLOURS, threadColour } from '../../src/webview/chart/theme';
 import { pageErrors, posted, runSource, send, startHarness, type Harness } from './harness';
 
 const SOURCE = `scenario "<img src=x onerror=alert(1)>"
@@ -18,7 +17,6 @@ process app {
 `;
 
 const AXIS_H = 26;
-const LABEL_W = 190;
 const ROW_H = 18;
 
 async function pixel(page: Page, x: number, y: number): Promise<[number, number, number]> {
@@ -32,6 +30,13 @@ async function pixel(page: Page, x: number, y: number): Promise<[number, number,
     },
     [x, y],
   );
+}
+
+/** The label column's width the chart chose (it fits its labels), CSS px. */
+async function labelWidth(page: Page): Promise<number> {
+  const w = Number(await page.locator('canvas.chart').getAttribute('data-label-width'));
+  assert.ok(w > 0, 'the chart says its label width');
+  return w;
 }
 
 async function savedRange(page: Page): Promise<[number, number] | null> {
@@ -65,6 +70,7 @@ describe('chart webview in Chromium', function () {
     const page = await h.open({ width: 1000 });
     await runSource(page, SOURCE);
     await page.waitForTimeout(100);
+    const LABEL_W = await labelWidth(page);
     // Rows: "CPUs" header, CPU 0, … The CPU runs `compute 10ms` from 0 to 10ms: user-mode green #009E73.
     const y = AXIS_H + ROW_H + ROW_H / 2;
     for (const frac of [0.1, 0.5, 0.9]) {
@@ -81,6 +87,7 @@ describe('chart webview in Chromium', function () {
   it('zooms with the keyboard and wheel, pans with keys and drag, and fits again', async () => {
     const page = await h.open({ width: 1000 });
     await runSource(page, SOURCE);
+    const LABEL_W = await labelWidth(page);
     await page.focus('canvas.chart');
     await page.keyboard.press('+');
     const zoomed = (await savedRange(page))!;
@@ -116,6 +123,7 @@ describe('chart webview in Chromium', function () {
   it('a click on an interval selects its thread and asks the host to reveal its statement', async () => {
     const page = await h.open({ width: 1000 });
     await runSource(page, SOURCE);
+    const LABEL_W = await labelWidth(page);
     const box = (await page.locator('canvas.chart').boundingBox())!;
     // Thread lane: headers CPUs, CPU 0, LWPs header, LWP, Threads header, app.script → row 5.
     await page.mouse.click(box.x + LABEL_W + 200, box.y + AXIS_H + 5 * ROW_H + ROW_H / 2);
@@ -218,11 +226,10 @@ process app {
     assert.equal(who(lwp, 2_500_000), early);
     const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
     const near = (a: readonly number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]) < 8);
-    assert.notDeepEqual(hex(threadColour(early)), hex(threadColour(late)));
-    assert.equal(threadColour(early), threadColour(early + THREAD_COLOURS.length), 'stable per id');
 
     const page = await h.open({ width: 1000 });
     await runSource(page, two);
+    const LABEL_W = await labelWidth(page);
     const xAt = (t: number): number => Math.round(LABEL_W + (1000 - LABEL_W) * (t / 20_000_000));
     // Rows: CPUs header, CPU 0, LWPs header, LWP, Threads header, a, b.
     const cpuY = AXIS_H + ROW_H + ROW_H / 2;
@@ -231,15 +238,19 @@ process app {
     assert.ok(near(await pixel(page, xAt(2_500_000), cpuY), green), 'by state: user mode is green');
     await page.selectOption('select[aria-label="Colour lanes by"]', 'thread');
     await page.waitForTimeout(100);
+    // The legend names each thread beside its colour; the pixels wear the colour of the thread that ran.
+    const key = await threadKey(page);
+    const label = (id: number): string => result.trace.lanes.find((l) => l.kind === 'thread' && l.id === id)!.label;
+    assert.notDeepEqual(key.get(label(early)), key.get(label(late)));
     for (const [t, id] of [[2_500_000, early], [17_500_000, late]]) {
-      const want = hex(threadColour(id));
+      const want = hex(key.get(label(id))!);
       const gotCpu = await pixel(page, xAt(t), cpuY);
       const gotLwp = await pixel(page, xAt(t), lwpY);
       assert.ok(near(gotCpu, want), `CPU at ${t} ns: ${gotCpu.join(', ')} is thread ${id}'s ${want.join(', ')}`);
       assert.ok(near(gotLwp, want), `LWP at ${t} ns: ${gotLwp.join(', ')} is thread ${id}'s ${want.join(', ')}`);
     }
     // Other states keep theirs: the idle label column and the legend note.
-    assert.match(await page.locator('.legend').innerText(), /Colour: thread/);
+    assert.match(await page.locator('.legend').innerText(), /Running:/);
     await page.waitForTimeout(250);
     assert.equal(await page.evaluate(() => (window as unknown as { __state?: { colourBy?: string } }).__state?.colourBy), 'thread');
     await page.selectOption('select[aria-label="Colour lanes by"]', 'state');
@@ -252,6 +263,7 @@ process app {
   it('highlights the statement under the editor cursor', async () => {
     const page = await h.open({ width: 1000 });
     await runSource(page, SOURCE);
+    const LABEL_W = await labelWidth(page);
     const y = AXIS_H + ROW_H + 1; // top edge of CPU 0's lane, where the highlight is drawn
     const x = LABEL_W + 300;
     const before = await pixel(page, x, y + 1);
@@ -262,6 +274,14 @@ process app {
     await page.close();
   });
 });
+
+/** Colour by thread: the legend's thread names and their swatch colours (#RRGGBB). */
+async function threadKey(page: Page): Promise<Map<string, string>> {
+  const pairs = await page.$$eval('.legend-threads .legend-item', (items): [string, string][] =>
+    items.map((i) => [i.textContent ?? '', i.querySelector<HTMLElement>('.swatch')?.style.getPropertyValue('--swatch') ?? '']),
+  );
+  return new Map(pairs.filter(([, c]) => c));
+}
 
 async function exportVia(page: Page, format: 'svg' | 'perfetto' | 'png'): Promise<{ content: string; suggestedName: string; encoding: string }> {
   const n = (await posted(page)).filter((m) => m.type === 'exportFile').length;

@@ -4,7 +4,8 @@
  * per run (in the worker when there is one) and shared by the chart, the SVG
  * exporter and hit testing.
  */
-import { State, type Trace } from '../sim/result';
+import type { Trace } from '../sim/result';
+import { buildIntervalThreads } from './threads';
 
 export interface LaneIndex {
   readonly laneCount: number;
@@ -16,10 +17,9 @@ export interface LaneIndex {
   readonly end: Float64Array;
   readonly state: Uint8Array;
   /**
-   * The user thread (global instance id) concerned by each interval, or -1:
-   * the lane's own thread on thread lanes, the carried thread on LWP lanes, and
-   * on CPU lanes the thread its LWP carried at that moment. Selecting a thread
-   * highlights it on every lane through this column.
+   * The user thread (global instance id) concerned by each interval, or -1,
+   * as `buildIntervalThreads` (threads.ts) decides it: the one source for
+   * every place that names or colours the thread of an interval.
    */
   readonly thread: Int32Array;
   readonly endTime: number;
@@ -106,38 +106,7 @@ export function buildLaneIndex(trace: Trace): LaneIndex {
       state[p] = srcState[i];
     }
   }
-  const total = offsets[laneCount];
-  const detail = trace.detail;
-  // Every lane's range is written below (-1 where no thread is concerned), so no global fill.
-  const thread = new Int32Array(total);
-  const lwpLaneById = new Map<number, number>();
-  trace.lanes.forEach((lane, l) => {
-    if (lane.kind === 'lwp') lwpLaneById.set(lane.id, l);
-  });
-  for (let l = 0; l < laneCount; l++) {
-    const lane = trace.lanes[l];
-    const lo = offsets[l];
-    const hi = offsets[l + 1];
-    if (lane.kind === 'thread') {
-      thread.fill(lane.id, lo, hi);
-    } else if (lane.kind === 'lwp') {
-      for (let p = lo; p < hi; p++) thread[p] = state[p] !== State.Absent ? detail[order[p]] : -1;
-    } else {
-      thread.fill(-1, lo, hi);
-    }
-  }
-  // CPU intervals name only the LWP; the thread is whatever that LWP carried then.
-  for (let l = 0; l < laneCount; l++) {
-    if (trace.lanes[l].kind !== 'cpu') continue;
-    for (let p = offsets[l]; p < offsets[l + 1]; p++) {
-      const lwp = detail[order[p]];
-      if (lwp < 0) continue;
-      const lwpLane = lwpLaneById.get(lwp);
-      if (lwpLane === undefined) continue;
-      const q = findAt(offsets, start, end, lwpLane, (start[p] + end[p]) / 2);
-      if (q >= 0) thread[p] = thread[q];
-    }
-  }
+  const thread = buildIntervalThreads(trace, offsets, order, start, end, state);
   return { laneCount, offsets, order, start, end, state, thread, endTime: trace.endTime };
 }
 
@@ -153,7 +122,7 @@ export function firstEndingAfter(ix: Pick<LaneIndex, 'offsets' | 'end'>, lane: n
   return lo;
 }
 
-function findAt(offsets: Uint32Array, start: Float64Array, end: Float64Array, lane: number, t: number): number {
+export function findAt(offsets: Uint32Array, start: Float64Array, end: Float64Array, lane: number, t: number): number {
   const p = firstEndingAfter({ offsets, end }, lane, t);
   return p < offsets[lane + 1] && start[p] <= t ? p : -1;
 }

@@ -144,7 +144,7 @@ export class VisualizerPanel implements vscode.Disposable {
       }
       case 'runFinished':
         this.lastStatus = { status: m.status, makespan: m.makespan };
-        this.services.status.show(m.status, m.makespan, vscode.workspace.asRelativePath(this.documentUri));
+        this.services.status.show(m.status, m.makespan, vscode.workspace.asRelativePath(this.documentUri), m.runs);
         this.services.runs.finished(this.documentUri.toString(), m);
         break;
       case 'exportFile': {

@@ -11,6 +11,8 @@
 import { ColumnLayout } from '../../core/chart/columns';
 import { intervalAt } from '../../core/chart/laneIndex';
 import { adoptLaneLods, laneLod } from '../../core/chart/lod';
+import { MIXED, mixHex, rgbaWord, RUNNING_STATES, styleOf, threadPalette } from '../../core/chart/palette';
+import { presentStates } from './present';
 import { formatTick, niceTicks } from '../../core/chart/ticks';
 import { State } from '../../core/sim/result';
 import type { ColourBy } from '../../shared/protocol';
@@ -20,9 +22,15 @@ import { buildRows, type Row } from './rows';
 import type { ChartTheme } from './theme';
 import { clampView, fitView, type TimeView } from './view';
 
-export const LABEL_W = 190;
+/** The label column's width bounds, CSS px: it fits its longest label within them, or the width the user dragged it to. */
+export const MIN_LABEL_W = 90;
+export const MAX_LABEL_FRACTION = 0.6;
 export const AXIS_H = 26;
 export const DEFAULT_ROW_H = 18;
+/** Left padding of lane labels and of group headers in the label column, CSS px. */
+const LANE_INDENT = 14;
+const HEADER_INDENT = 4;
+const NO_SLOTS = new Int32Array(0);
 /** Markers are skipped for a frame that would have to walk more events than this (zoom in to see them). */
 export const MAX_MARKER_EVENTS_PER_FRAME = 200_000;
 
@@ -85,6 +93,24 @@ export class GanttChart {
   /** Duration of the last frame, ms (shown nowhere; read by the benchmark). */
   lastFrameMs = 0;
   onViewChange: (() => void) | null = null;
+  /** Called when what the legend must show changed: the states on screen, or the threads' colours. */
+  onLegendChange: (() => void) | null = null;
+  /** Width of the label column, CSS px. */
+  labelW = MIN_LABEL_W;
+  /** The width the user dragged the label column to, or null to fit the labels. */
+  private userLabelW: number | null = null;
+  /** Width the longest label needs, CSS px (measured on new data). */
+  private neededLabelW = MIN_LABEL_W;
+  /** Trace states the shown runs contain (the legend shows only these). */
+  presentStates: ReadonlySet<number> = new Set();
+  /** The last frame drew a MIXED column (the legend then explains the grey hatch). */
+  mixedShown = false;
+  /** Colour by thread: per section, thread id → slot in threadWords (-1: none). */
+  private threadSlots: Int32Array[] = [];
+  private threadWords: Uint32Array = new Uint32Array(1);
+  private threadDimWords: Uint32Array = new Uint32Array(1);
+  /** Colour by thread: each thread's label and colour, in slot order (the legend's key). */
+  threadKey: readonly { readonly label: string; readonly colour: string }[] = [];
 
   constructor(canvas: HTMLCanvasElement, theme: ChartTheme) {
     this.canvas = canvas;
@@ -97,7 +123,87 @@ export class GanttChart {
   setTheme(theme: ChartTheme): void {
     this.theme = theme;
     this.labelCache = [];
+    this.assignThreadColours();
+    this.measureLabels();
     this.requestRender();
+  }
+
+  /**
+   * Threads' colours for "Colour: thread": one slot per thread label, in
+   * order of first appearance over the sections (the same thread has the same
+   * colour in every compared run), coloured apart from each other and from
+   * every state colour the runs show.
+   */
+  private assignThreadColours(): void {
+    const slotOf = new Map<string, number>();
+    this.threadSlots = this.sections.map((sec) => {
+      const lanes = sec.result.trace.lanes;
+      let maxId = 0;
+      for (const l of lanes) if (l.kind === 'thread') maxId = Math.max(maxId, l.id);
+      const slots = new Int32Array(maxId + 1).fill(-1);
+      for (const l of lanes) {
+        if (l.kind !== 'thread') continue;
+        let k = slotOf.get(l.label);
+        if (k === undefined) slotOf.set(l.label, (k = slotOf.size));
+        slots[l.id] = k;
+      }
+      return slots;
+    });
+    const dark = this.theme.dark;
+    const avoid = [this.theme.background];
+    for (const s of this.presentStates) {
+      const style = styleOf(s);
+      if (style && !style.blank && !RUNNING_STATES.has(s)) avoid.push(dark ? style.dark : style.light);
+    }
+    const colours = threadPalette(slotOf.size, avoid);
+    this.threadKey = [...slotOf.keys()].map((label, k) => ({ label, colour: colours[k] }));
+    this.threadWords = Uint32Array.from(colours.length ? colours : ['#000000'], (c) => rgbaWord(c));
+    this.threadDimWords = Uint32Array.from(colours.length ? colours : ['#000000'], (c) => rgbaWord(mixHex(c, this.theme.background, 0.72)));
+  }
+
+  /** Colour of a thread (global id) of a section under "Colour: thread", or null. */
+  threadColourOf(section: number, id: number): string | null {
+    const slot = this.threadSlots[section]?.[id] ?? -1;
+    return slot >= 0 ? (this.threadKey[slot]?.colour ?? null) : null;
+  }
+
+  /** Sizes the label column to its longest label (a sample of the longest texts when there are thousands of rows). */
+  private measureLabels(): void {
+    const ctx = this.ctx;
+    const texts: [string, number, string][] = [];
+    for (const row of this.rows) {
+      // Header rows span the whole width (their lanes are empty), so only lane labels size the column.
+      if (row.kind === 'lane') texts.push([row.info.label, LANE_INDENT + 6, this.theme.font]);
+    }
+    const sample = texts.length > 400 ? [...texts].sort((a, b) => b[0].length - a[0].length).slice(0, 200) : texts;
+    let need = MIN_LABEL_W;
+    for (const [text, pad, font] of sample) {
+      ctx.font = font;
+      need = Math.max(need, Math.ceil(ctx.measureText(text).width) + pad);
+    }
+    this.neededLabelW = need;
+    this.applyLabelWidth();
+  }
+
+  /** The label column's width for the current size: the dragged width, or what the labels need, within bounds. */
+  private applyLabelWidth(): void {
+    if (this.widthFor(this.cssW) !== this.labelW && this.cssW > 0) this.resize(this.cssW, this.cssH, this.dpr);
+  }
+
+  private widthFor(cssW: number): number {
+    const max = Math.max(MIN_LABEL_W, Math.floor(Math.max(cssW, 1) * MAX_LABEL_FRACTION));
+    return Math.round(Math.min(max, Math.max(MIN_LABEL_W, this.userLabelW ?? this.neededLabelW)));
+  }
+
+  /** The user dragged the label column's edge to `w` CSS px (null: fit the labels again). */
+  setLabelWidth(w: number | null): void {
+    this.userLabelW = w;
+    this.applyLabelWidth();
+    this.onViewChange?.();
+  }
+
+  get draggedLabelWidth(): number | null {
+    return this.userLabelW;
   }
 
   /** New runs. `keepView` keeps the time range, scroll and selection (live re-run while typing). */
@@ -105,6 +211,8 @@ export class GanttChart {
     const wasFit = this.sections.length === 0 || this.view.t1 - this.view.t0 >= this.endTime;
     this.sections = sections;
     this.rows = buildRows(sections);
+    this.presentStates = presentStates(sections);
+    this.assignThreadColours();
     this.endTime = Math.max(1, ...sections.map((s) => s.result.trace.endTime));
     this.labelCache = [];
     const maxLanes = Math.max(1, ...sections.map((s) => s.result.trace.lanes.length));
@@ -119,6 +227,8 @@ export class GanttChart {
     for (const s of sections) if (!s.lod || !adoptLaneLods(s.index, s.lod)) haveLod = false;
     this.lodAllowed = haveLod;
     this.lodGeneration++;
+    this.measureLabels();
+    this.onLegendChange?.();
     this.requestRender();
   }
 
@@ -161,7 +271,9 @@ export class GanttChart {
   }
 
   resize(cssW: number, cssH: number, dpr: number): void {
-    this.cssW = Math.max(LABEL_W + 50, Math.floor(cssW));
+    this.labelW = this.widthFor(cssW);
+    this.canvas.dataset.labelWidth = String(this.labelW);
+    this.cssW = Math.max(this.labelW + 50, Math.floor(cssW));
     this.cssH = Math.max(AXIS_H + 20, Math.floor(cssH));
     this.dpr = Math.max(1, Math.min(3, dpr || 1));
     this.canvas.width = Math.round(this.cssW * this.dpr);
@@ -185,12 +297,12 @@ export class GanttChart {
 
   /** Time-area width in device pixels: one layout column per device pixel. */
   chartWidthPx(): number {
-    return Math.max(1, this.canvas.width - Math.round(LABEL_W * this.dpr));
+    return Math.max(1, this.canvas.width - Math.round(this.labelW * this.dpr));
   }
 
   /** Time-area width in CSS pixels. */
   chartWidthCss(): number {
-    return this.cssW - LABEL_W;
+    return this.cssW - this.labelW;
   }
 
   columns(): number {
@@ -215,11 +327,11 @@ export class GanttChart {
 
   /** Time at a CSS x coordinate of the canvas. */
   timeAt(x: number): number {
-    return this.view.t0 + ((x - LABEL_W) / this.chartWidthCss()) * (this.view.t1 - this.view.t0);
+    return this.view.t0 + ((x - this.labelW) / this.chartWidthCss()) * (this.view.t1 - this.view.t0);
   }
 
   xOf(t: number): number {
-    return LABEL_W + ((t - this.view.t0) / (this.view.t1 - this.view.t0)) * this.chartWidthCss();
+    return this.labelW + ((t - this.view.t0) / (this.view.t1 - this.view.t0)) * this.chartWidthCss();
   }
 
   rowAt(y: number): number {
@@ -236,11 +348,11 @@ export class GanttChart {
   hit(x: number, y: number): Hit | null {
     const r = this.rowAt(y);
     const row = this.rows[r];
-    if (!row || row.kind !== 'lane' || x < LABEL_W) return null;
+    if (!row || row.kind !== 'lane' || x < this.labelW) return null;
     const t = this.timeAt(x);
     const sec = this.sections[row.section];
     const pos = intervalAt(sec.index, row.lane, t);
-    const col = Math.floor((x - LABEL_W) * this.dpr);
+    const col = Math.floor((x - this.labelW) * this.dpr);
     this.layout.layout(sec.index, row.lane, this.view.t0, (this.view.t1 - this.view.t0) / this.columns(), this.columns());
     const mixed = this.layout.state[col] === 255;
     return { row: r, section: row.section, lane: row.lane, t, pos, mixed };
@@ -311,9 +423,9 @@ export class GanttChart {
     const v3 = this.variants[3];
     const hl = this.hl;
     const byThread = this.colourBy === 'thread';
-    const threadBase = th.threadBase;
-    const threadDim = th.threadDim;
-    const nThreadColours = threadBase.length;
+    const threadBase = this.threadWords;
+    const threadDim = this.threadDimWords;
+    let mixedShown = false;
     const gap = Math.max(1, Math.round(dpr * 2));
     const rows = this.rows;
     for (let r = first; r < rows.length; r++) {
@@ -327,6 +439,7 @@ export class GanttChart {
       const order = ix.order;
       const src = sec.result.trace.src;
       const sel = this.selectedIds[row.section] ?? -1;
+      const slots = this.threadSlots[row.section] ?? NO_SLOTS;
       layout.layout(ix, row.lane, this.view.t0, nsPerCol, w);
       let patterned = false;
       let anyHl = false;
@@ -336,8 +449,9 @@ export class GanttChart {
         const dim = sel >= 0 && (p < 0 || thread[p] !== sel);
         const e = edge[c] !== 0 && s !== 0;
         // Colour by thread: user code (a CPU in user mode, a running LWP or thread) shows who ran; every other state keeps its state colour.
-        const own = byThread && p >= 0 && thread[p] >= 0 && (s === State.CpuUser || s === State.LwpRunning || s === State.ThreadRunning);
-        const b = e ? edgeWord[s] : own ? (dim ? threadDim : threadBase)[thread[p] % nThreadColours] : dim ? dimBase[s] : base[s];
+        const slot = byThread && p >= 0 && (s === State.CpuUser || s === State.LwpRunning || s === State.ThreadRunning) ? (slots[thread[p]] ?? -1) : -1;
+        if (s === MIXED) mixedShown = true;
+        const b = e ? edgeWord[s] : slot >= 0 ? (dim ? threadDim : threadBase)[slot] : dim ? dimBase[s] : base[s];
         if (patternedState[s] !== 0 && !e) {
           patterned = true;
           const a = dim ? dimAlt[s] : alt[s];
@@ -369,8 +483,12 @@ export class GanttChart {
         }
       }
     }
+    if (mixedShown !== this.mixedShown) {
+      this.mixedShown = mixedShown;
+      this.onLegendChange?.();
+    }
     if (this.showMarkers) this.stampMarkers(words, w, h);
-    this.ctx.putImageData(img, Math.round(LABEL_W * dpr), Math.round(AXIS_H * dpr));
+    this.ctx.putImageData(img, Math.round(this.labelW * dpr), Math.round(AXIS_H * dpr));
   }
 
   private visibleRows(): [number, number] {
@@ -383,10 +501,10 @@ export class GanttChart {
   private labels(): HTMLCanvasElement {
     const k = this.labelKey;
     let layer = this.labelLayer;
-    if (layer && k[0] === this.rows && k[1] === this.scrollY && k[2] === this.rowHeight && k[3] === this.cssH && k[4] === this.dpr && k[5] === this.theme && k[6] === this.selectedLabel && k[7] === this.canvas.height) return layer;
-    this.labelKey = [this.rows, this.scrollY, this.rowHeight, this.cssH, this.dpr, this.theme, this.selectedLabel, this.canvas.height];
+    if (layer && k[0] === this.rows && k[1] === this.scrollY && k[2] === this.rowHeight && k[3] === this.cssH && k[4] === this.dpr && k[5] === this.theme && k[6] === this.selectedLabel && k[7] === this.canvas.height && k[8] === this.labelW) return layer;
+    this.labelKey = [this.rows, this.scrollY, this.rowHeight, this.cssH, this.dpr, this.theme, this.selectedLabel, this.canvas.height, this.labelW];
     if (!layer) layer = this.labelLayer = document.createElement('canvas');
-    layer.width = Math.round(LABEL_W * this.dpr);
+    layer.width = Math.round(this.labelW * this.dpr);
     layer.height = this.canvas.height;
     const ctx = layer.getContext('2d', { alpha: false });
     if (!ctx) return layer;
@@ -401,7 +519,7 @@ export class GanttChart {
     const th = this.theme;
     ctx.save();
     ctx.beginPath();
-    ctx.rect(0, AXIS_H, LABEL_W, this.cssH - AXIS_H);
+    ctx.rect(0, AXIS_H, this.labelW, this.cssH - AXIS_H);
     ctx.clip();
     ctx.textBaseline = 'middle';
     const [first, last] = this.visibleRows();
@@ -412,15 +530,12 @@ export class GanttChart {
       if (row.kind !== 'lane') continue;
       const selected = row.info.kind === 'thread' && row.info.label === this.selectedLabel;
       ctx.fillStyle = selected ? th.focus : th.foreground;
-      ctx.fillText(this.truncated(ctx, r, row.info.label, LABEL_W - 20), 14, this.rowTop(r) + this.rowHeight / 2);
+      ctx.fillText(this.truncated(ctx, r, row.info.label, this.labelW - LANE_INDENT - 6), LANE_INDENT, this.rowTop(r) + this.rowHeight / 2);
     }
-    ctx.font = `bold ${th.font}`;
     ctx.strokeStyle = th.grid;
     for (let r = first; r < last; r++) {
       const row = this.rows[r];
       if (row.kind !== 'header') continue;
-      ctx.fillStyle = row.level === 0 ? th.foreground : th.muted;
-      ctx.fillText(this.truncated(ctx, r, row.text, LABEL_W - 8), 4, this.rowTop(r) + this.rowHeight / 2);
       ctx.beginPath();
       ctx.moveTo(0, this.rowTop(r) + 0.5);
       ctx.lineTo(this.cssW, this.rowTop(r) + 0.5);
@@ -433,18 +548,24 @@ export class GanttChart {
     const ctx = this.ctx;
     const th = this.theme;
     const [first, last] = this.visibleRows();
-    // Header rows run across the time area too, so their text is readable there.
+    // Header rows have no intervals, so their titles run across the whole width, written once and in full
+    // ("LWPs — server (many-to-many)"); a run's header (compare) sits on a band.
     ctx.save();
     ctx.beginPath();
-    ctx.rect(LABEL_W, AXIS_H, this.cssW - LABEL_W, this.cssH - AXIS_H);
+    ctx.rect(0, AXIS_H, this.cssW, this.cssH - AXIS_H);
     ctx.clip();
     ctx.textBaseline = 'middle';
+    ctx.font = `bold ${th.font}`;
     for (let r = first; r < last; r++) {
       const row = this.rows[r];
-      if (row.kind !== 'header' || row.level !== 0) continue;
-      ctx.font = `bold ${th.font}`;
-      ctx.fillStyle = th.foreground;
-      ctx.fillText(row.text, LABEL_W + 6, this.rowTop(r) + this.rowHeight / 2);
+      if (row.kind !== 'header') continue;
+      const top = this.rowTop(r);
+      if (row.level === 0) {
+        ctx.fillStyle = th.band;
+        ctx.fillRect(0, top, this.cssW, this.rowHeight);
+      }
+      ctx.fillStyle = row.level === 0 ? th.foreground : th.muted;
+      ctx.fillText(row.text, HEADER_INDENT, top + this.rowHeight / 2);
     }
     ctx.restore();
   }
@@ -454,14 +575,18 @@ export class GanttChart {
     if (cached !== undefined) return cached;
     let out = text;
     if (ctx.measureText(out).width > max) {
+      // A group header ends with its model, "(many-to-many)": cut the name before it, never the model.
+      const paren = text.endsWith(')') ? text.lastIndexOf(' (') : -1;
+      const keep = paren > 0 ? text.slice(paren) : '';
+      const head = paren > 0 ? text.slice(0, paren) : text;
       let lo = 0;
-      let hi = text.length;
+      let hi = head.length;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (ctx.measureText(text.slice(0, mid) + '…').width <= max) lo = mid;
+        if (ctx.measureText(head.slice(0, mid) + '…' + keep).width <= max) lo = mid;
         else hi = mid - 1;
       }
-      out = text.slice(0, lo) + '…';
+      out = head.slice(0, lo) + '…' + keep;
     }
     this.labelCache[r] = out;
     return out;
@@ -485,7 +610,7 @@ export class GanttChart {
       ctx.moveTo(x, AXIS_H - 6);
       ctx.lineTo(x, AXIS_H);
     }
-    ctx.moveTo(LABEL_W, AXIS_H - 0.5);
+    ctx.moveTo(this.labelW, AXIS_H - 0.5);
     ctx.lineTo(this.cssW, AXIS_H - 0.5);
     ctx.stroke();
     for (const v of ticks.values) ctx.fillText(formatTick(v, ticks.step), this.xOf(v), AXIS_H - 9);
@@ -540,7 +665,7 @@ export class GanttChart {
         const r = lane < laneRow.length ? laneRow[lane] : -1;
         if (r < 0) continue;
         const x = (times[i] - t0) * cssPerNs;
-        const col = Math.round((x + LABEL_W) / 3);
+        const col = Math.round((x + this.labelW) / 3);
         const slot = lane * KIND_SLOTS + kind;
         if (lastCol[slot] === col) continue;
         lastCol[slot] = col;

@@ -7,9 +7,10 @@
  * or zooms when every lane already fits. Drag pans in both directions; two
  * touch pointers pinch-zoom. Keys: + / = / W zoom in, - / S zoom out,
  * ← → / A D pan, ↑ ↓ scroll a lane, 0 / F / Home fit, Escape clears the
- * selection, Enter reveals the selected interval's statement.
+ * selection, Enter reveals the selected interval's statement. The label
+ * column's edge drags to resize it; a double click there fits it again.
  */
-import { LABEL_W, type GanttChart, type Hit } from './chart';
+import { MIN_LABEL_W, type GanttChart, type Hit } from './chart';
 import { fitView, panBy, zoomAt } from './view';
 
 export interface InteractionHandlers {
@@ -21,12 +22,17 @@ export interface InteractionHandlers {
 
 /** A click is a press and release that moved less than this many pixels. */
 const CLICK_SLOP = 4;
+/** The label column's edge can be grabbed this many pixels either side of it. */
+const EDGE_GRAB = 4;
 
 export function attachInteraction(chart: GanttChart, h: InteractionHandlers): void {
   const canvas = chart.canvas;
   const pointers = new Map<number, { x: number; y: number }>();
   let drag: { x: number; y: number; t0: number; t1: number; scroll: number; moved: boolean } | null = null;
   let pinchDist = 0;
+  /** Dragging the label column's edge (widths in CSS px). */
+  let edgeDrag: { x: number; w: number } | null = null;
+  const onEdge = (p: { x: number; y: number }): boolean => Math.abs(p.x - chart.labelW) <= EDGE_GRAB;
 
   const local = (e: { clientX: number; clientY: number }): { x: number; y: number } => {
     const r = canvas.getBoundingClientRect();
@@ -34,7 +40,7 @@ export function attachInteraction(chart: GanttChart, h: InteractionHandlers): vo
   };
   const zoom = (factor: number, x?: number): void => {
     const v = chart.view;
-    const anchor = x !== undefined && x >= LABEL_W ? chart.timeAt(x) : (v.t0 + v.t1) / 2;
+    const anchor = x !== undefined && x >= chart.labelW ? chart.timeAt(x) : (v.t0 + v.t1) / 2;
     chart.setView(zoomAt(v, anchor, factor, chart.fullTime, chart.columns()));
   };
   const pan = (fraction: number): void => {
@@ -68,7 +74,10 @@ export function attachInteraction(chart: GanttChart, h: InteractionHandlers): vo
     canvas.focus();
     pointers.set(e.pointerId, local(e));
     canvas.setPointerCapture(e.pointerId);
-    if (pointers.size === 1) {
+    if (pointers.size === 1 && onEdge(local(e))) {
+      edgeDrag = { x: local(e).x, w: chart.labelW };
+      drag = null;
+    } else if (pointers.size === 1) {
       const p = local(e);
       drag = { x: p.x, y: p.y, t0: chart.view.t0, t1: chart.view.t1, scroll: chart.scrollY, moved: false };
     } else if (pointers.size === 2) {
@@ -80,6 +89,11 @@ export function attachInteraction(chart: GanttChart, h: InteractionHandlers): vo
   canvas.addEventListener('pointermove', (e) => {
     const p = local(e);
     if (pointers.has(e.pointerId)) pointers.set(e.pointerId, p);
+    if (edgeDrag) {
+      chart.setLabelWidth(Math.max(MIN_LABEL_W, edgeDrag.w + p.x - edgeDrag.x));
+      return;
+    }
+    canvas.style.cursor = onEdge(p) ? 'col-resize' : '';
     if (pointers.size === 2) {
       const [a, b] = [...pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
       const d = Math.hypot(a.x - b.x, a.y - b.y);
@@ -103,6 +117,10 @@ export function attachInteraction(chart: GanttChart, h: InteractionHandlers): vo
   const end = (e: PointerEvent): void => {
     pointers.delete(e.pointerId);
     if (pointers.size < 2) pinchDist = 0;
+    if (edgeDrag) {
+      edgeDrag = null;
+      return;
+    }
     if (drag && !drag.moved && e.type === 'pointerup') {
       const p = local(e);
       h.onClick(chart.hit(p.x, p.y));
@@ -112,6 +130,11 @@ export function attachInteraction(chart: GanttChart, h: InteractionHandlers): vo
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
   canvas.addEventListener('pointerleave', (e) => h.onHover(null, e.clientX, e.clientY));
+
+  // A double click on the label column's edge fits it to the labels again.
+  canvas.addEventListener('dblclick', (e) => {
+    if (onEdge(local(e))) chart.setLabelWidth(null);
+  });
 
   canvas.addEventListener('keydown', (e) => {
     let handled = true;

@@ -6,7 +6,6 @@
  */
 import { ColumnLayout } from '../../core/chart/columns';
 import type { GanttChart } from './chart';
-import { LABEL_W } from './chart';
 import type { ChartTheme } from './theme';
 
 export class Minimap {
@@ -14,6 +13,8 @@ export class Minimap {
   private image: ImageData | null = null;
   private cssW = 0;
   private readonly cssH = 28;
+  /** The chart's label width the image was laid out for (a dragged label column lays it out again). */
+  private builtFor = 0;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -26,7 +27,7 @@ export class Minimap {
     let dragging = false;
     const move = (e: PointerEvent): void => {
       const r = canvas.getBoundingClientRect();
-      const frac = (e.clientX - r.left - LABEL_W) / (this.cssW - LABEL_W);
+      const frac = (e.clientX - r.left - chart.labelW) / (this.cssW - chart.labelW);
       const v = chart.view;
       const span = v.t1 - v.t0;
       const centre = frac * chart.fullTime;
@@ -51,7 +52,7 @@ export class Minimap {
   }
 
   resize(cssW: number): void {
-    this.cssW = Math.max(LABEL_W + 50, Math.floor(cssW));
+    this.cssW = Math.max(this.chart.labelW + 50, Math.floor(cssW));
     this.canvas.width = this.cssW;
     this.canvas.height = this.cssH;
     this.canvas.style.width = `${this.cssW}px`;
@@ -62,7 +63,8 @@ export class Minimap {
   /** Lays the whole run out again (new run, theme or size). */
   rebuild(): void {
     const sec = this.chart.run[0];
-    const w = this.cssW - LABEL_W;
+    this.builtFor = this.chart.labelW;
+    const w = this.cssW - this.builtFor;
     if (!sec || w <= 0) {
       this.image = null;
       this.draw();
@@ -96,6 +98,11 @@ export class Minimap {
     ctx.textBaseline = 'middle';
     ctx.fillText('Overview', 4, this.cssH / 2);
     if (!this.image) return;
+    if (this.builtFor !== this.chart.labelW) {
+      this.rebuild();
+      return;
+    }
+    const LABEL_W = this.builtFor;
     ctx.putImageData(this.image, LABEL_W, 0);
     const v = this.chart.view;
     const w = this.cssW - LABEL_W;

@@ -15,10 +15,7 @@ export function buildRows(sections: readonly RunSection[]): Row[] {
   sections.forEach((sec, s) => {
     const { trace } = sec.result;
     const procs = sec.result.processes;
-    if (sections.length > 1 || sec.model) {
-      const m = sec.result.metrics;
-      rows.push({ kind: 'header', text: `${sec.model ?? 'as written'} — ${m.status}, makespan ${fmtNs(m.makespan)}`, section: s, level: 0 });
-    }
+    if (sections.length > 1 || sec.model) rows.push({ kind: 'header', text: runTitle(sec), section: s, level: 0 });
     const byKind = (kind: Lane['kind']): number[] => trace.lanes.map((_, i) => i).filter((i) => trace.lanes[i].kind === kind);
     const cpus = byKind('cpu');
     if (cpus.length) {
@@ -37,6 +34,14 @@ export function buildRows(sections: readonly RunSection[]): Row[] {
     }
   });
   return rows;
+}
+
+/** A run's header in compare (and its title in exports): model, pool size, outcome and makespan. */
+export function runTitle(sec: RunSection): string {
+  const m = sec.result.metrics;
+  const model = sec.model === null ? 'as written' : sec.asWritten ? `${sec.model} (the file's model)` : sec.model;
+  const pool = sec.pool ? ` · ${sec.pool}` : '';
+  return `${model}${pool} · ${m.status}, makespan ${fmtNs(m.makespan)}`;
 }
 
 function fmtNs(ns: number): string {

@@ -12,6 +12,8 @@ export interface ChartTheme {
   readonly foreground: string;
   readonly muted: string;
   readonly grid: string;
+  /** Background of a run's header band (compare). */
+  readonly band: string;
   readonly focus: string;
   readonly font: string;
   readonly bgWord: number;
@@ -23,26 +25,6 @@ export interface ChartTheme {
   readonly edge: Uint32Array;
   readonly patterned: Uint8Array;
   readonly highlightWord: number;
-  /** Colour-by-thread words (THREAD_COLOURS entries), plain and dimmed: thread id `t` uses index `t % length`. */
-  readonly threadBase: Uint32Array;
-  readonly threadDim: Uint32Array;
-}
-
-/**
- * Paul Tol's "muted" qualitative scheme: nine hues chosen to stay apart under
- * the common colour-vision deficiencies. Ids past nine take the same hues
- * lighter, then darker, so 27 threads get distinct colours before any repeats.
- */
-export const THREAD_HUES: readonly string[] = ['#CC6677', '#332288', '#DDCC77', '#117733', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499'];
-export const THREAD_COLOURS: readonly string[] = [
-  ...THREAD_HUES,
-  ...THREAD_HUES.map((h) => mixHex(h, '#FFFFFF', 0.45)),
-  ...THREAD_HUES.map((h) => mixHex(h, '#000000', 0.4)),
-];
-
-/** The colour of user thread `id` when colouring by thread: stable for an id, whatever else runs. */
-export function threadColour(id: number): string {
-  return THREAD_COLOURS[((id % THREAD_COLOURS.length) + THREAD_COLOURS.length) % THREAD_COLOURS.length];
 }
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -71,6 +53,7 @@ export function readTheme(): ChartTheme {
   const foreground = toHex(cssVar(cs, '--vscode-editor-foreground', dark ? '#CCCCCC' : '#1F1F1F'), dark ? '#CCCCCC' : '#1F1F1F');
   const muted = toHex(cssVar(cs, '--vscode-descriptionForeground', mixHex(foreground, background, 0.35)), mixHex(foreground, background, 0.35));
   const grid = highContrast ? toHex(cssVar(cs, '--vscode-contrastBorder', foreground), foreground) : mixHex(foreground, background, 0.85);
+  const band = mixHex(foreground, background, 0.9);
   const focus = toHex(cssVar(cs, '--vscode-focusBorder', '#007FD4'), '#007FD4');
   const font = `${cssVar(cs, '--vscode-font-size', '12px')} ${cssVar(cs, '--vscode-font-family', 'system-ui, sans-serif')}`;
   const base = new Uint32Array(256);
@@ -86,6 +69,7 @@ export function readTheme(): ChartTheme {
   dimAlt.fill(bgWord);
   edge.fill(bgWord);
   for (const [s, style] of STATE_STYLES) {
+    if (style.blank) continue;
     const c = dark ? style.dark : style.light;
     const stripe = mixHex(c, dark ? '#000000' : '#FFFFFF', 0.55);
     base[s] = rgbaWord(c);
@@ -95,7 +79,5 @@ export function readTheme(): ChartTheme {
     edge[s] = rgbaWord(mixHex(c, dark ? '#FFFFFF' : '#000000', highContrast ? 0.8 : 0.45));
     patterned[s] = style.pattern ? 1 : 0;
   }
-  const threadBase = Uint32Array.from(THREAD_COLOURS, (c) => rgbaWord(c));
-  const threadDim = Uint32Array.from(THREAD_COLOURS, (c) => rgbaWord(mixHex(c, background, 0.72)));
-  return { dark, highContrast, background, foreground, muted, grid, focus, font, bgWord, base, alt, dimBase, dimAlt, edge, patterned, highlightWord: rgbaWord(focus), threadBase, threadDim };
+  return { dark, highContrast, background, foreground, muted, grid, band, focus, font, bgWord, base, alt, dimBase, dimAlt, edge, patterned, highlightWord: rgbaWord(focus) };
 }
