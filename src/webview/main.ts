@@ -100,7 +100,9 @@ const tooltip = el('div', { class: 'tooltip', role: 'tooltip', hidden: true });
 // A real scrollbar for the lanes: the canvas draws only the rows in view, this element's scroll position says which.
 const scrollSpacer = el('div', { class: 'vscroll-spacer' });
 const scroller = el('div', { class: 'vscroll', hidden: true, 'aria-hidden': 'true' }, [scrollSpacer]);
-const chartWrap = el('div', { class: 'chart-wrap' }, [canvas, scroller]);
+// The runs' headers as text for screen readers (the canvas is one image): model, pool, outcome, makespan, in the order drawn.
+const runList = el('ol', { class: 'visually-hidden run-headers', 'aria-label': 'Runs shown' });
+const chartWrap = el('div', { class: 'chart-wrap' }, [canvas, scroller, runList]);
 const miniCanvas = el('canvas', { class: 'minimap', 'aria-label': 'Overview: click to move the view' });
 const legendHost = el('div', { class: 'legend-host' });
 const tableHost = el('div', { class: 'table-host', hidden: !tableView });
@@ -268,6 +270,8 @@ async function run(): Promise<void> {
   info = res.info;
   presentEvents = eventKinds(sections);
   chart.setData(sections, !first);
+  clear(runList);
+  for (const r of chart.rows) if (r.kind === 'header' && r.level === 0) runList.append(el('li', { text: r.text }));
   fitHeight();
   if (first && pendingRange) chart.setView({ t0: pendingRange[0], t1: pendingRange[1] });
   if (first && pendingScroll) chart.setScroll(pendingScroll);
@@ -492,6 +496,7 @@ function handle(msg: ToWebview): void {
       documentUri = msg.documentUri ?? documentUri;
       source = msg.text;
       version = msg.version;
+      if (msg.mode && msg.mode !== mode) selectThread(null);
       if (msg.mode) setMode(msg.mode);
       startRun();
       break;

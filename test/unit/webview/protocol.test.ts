@@ -9,6 +9,7 @@ describe('webview protocol guards', () => {
       { type: 'revealSource', start: 3, end: 9 },
       { type: 'runFinished', version: 4, mode: 'compare', status: 'deadlock', makespan: 1200, lanes: 30 },
       { type: 'runFinished', version: 0, mode: 'run', status: 'error', makespan: null, lanes: 0 },
+      { type: 'runFinished', version: 2, mode: 'compare', status: 'completed', makespan: 9, lanes: 6, runs: [{ model: 'many-to-many', status: 'completed', makespan: 9 }, { model: null, status: 'deadlock', makespan: 4 }] },
       { type: 'error', message: 'The chart script failed: x is not defined' },
       { type: 'exportFile', format: 'svg', content: '<svg/>', encoding: 'utf8', suggestedName: 'a.svg' },
     ]) assert.ok(isFromWebview(m), JSON.stringify(m));
@@ -33,6 +34,11 @@ describe('webview protocol guards', () => {
       { type: 'error' },
       { type: 'runFinished', version: 1, mode: 'run', status: 'completed', makespan: Number.NaN },
       { type: 'runFinished', version: 1, mode: 'x', status: 'completed', makespan: 1 },
+      { type: 'runFinished', version: 1, mode: 'compare', status: 'completed', makespan: 1, lanes: 1, runs: [{ model: 'two-to-one', status: 'completed', makespan: 1 }] },
+      { type: 'runFinished', version: 1, mode: 'compare', status: 'completed', makespan: 1, lanes: 1, runs: [{ model: null, status: 'error', makespan: 1 }] },
+      { type: 'runFinished', version: 1, mode: 'compare', status: 'completed', makespan: 1, lanes: 1, runs: [{ model: null, status: 'completed', makespan: -1 }] },
+      { type: 'runFinished', version: 1, mode: 'compare', status: 'completed', makespan: 1, lanes: 1, runs: {} },
+      { type: 'runFinished', version: 1, mode: 'compare', status: 'completed', makespan: 1, lanes: 1, runs: Array(9).fill({ model: null, status: 'completed', makespan: 1 }) },
       { type: 'exportFile', format: 'html', content: '', encoding: 'utf8', suggestedName: 'a.html' },
       { type: 'exportFile', format: 'svg', content: 1, encoding: 'utf8', suggestedName: 'a.svg' },
       { type: 'exportFile', format: 'svg', content: '', encoding: 'hex', suggestedName: 'a.svg' },
@@ -58,6 +64,11 @@ describe('webview protocol guards', () => {
     assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null }));
     // colourBy is optional (states saved before it existed stay valid) but checked when present.
     assert.ok(isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, colourBy: 'thread' }));
+    // labelWidth (a dragged label column) likewise.
+    assert.ok(isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, labelWidth: 240 }));
+    assert.ok(isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, labelWidth: null }));
+    assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, labelWidth: -3 }));
+    assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, labelWidth: '240' }));
     assert.ok(!isViewState({ uri: 'file:///a.lwp', mode: 'run', range: null, scrollY: 0, selected: null, tableView: false, colourBy: 'rainbow' }));
     assert.ok(isSafeFileName('chart.trace.json'));
     assert.ok(!isSafeFileName('..'));
