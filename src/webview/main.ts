@@ -97,9 +97,9 @@ const canvas = el('canvas', {
 });
 // The tooltip lives on the page, not in the chart's clipped box, and is placed inside the window (showTooltip).
 const tooltip = el('div', { class: 'tooltip', role: 'tooltip', hidden: true });
-// A real scrollbar for the lanes: the canvas draws only the rows in view, this element's scroll position says which.
-const scrollSpacer = el('div', { class: 'vscroll-spacer' });
-const scroller = el('div', { class: 'vscroll', hidden: true, 'aria-hidden': 'true' }, [scrollSpacer]);
+// The lanes' scrollbar, drawn by the page (a native one is hidden by some hosts): the canvas draws only the rows in view.
+const scrollThumb = el('div', { class: 'vscroll-thumb' });
+const scroller = el('div', { class: 'vscroll', hidden: true, 'aria-hidden': 'true', title: 'Scroll the lanes (or use the wheel, ↑ ↓, PgUp PgDn)' }, [scrollThumb]);
 // The runs' headers as text for screen readers (the canvas is one image): model, pool, outcome, makespan, in the order drawn.
 const runList = el('ol', { class: 'visually-hidden run-headers', 'aria-label': 'Runs shown' });
 const chartWrap = el('div', { class: 'chart-wrap' }, [canvas, scroller, runList]);
@@ -343,27 +343,44 @@ function fitHeight(): void {
   syncScroller();
 }
 
-let syncing = false;
+/** Shows the scrollbar when the rows overflow, its thumb as long as the share in view and where the view is. */
 function syncScroller(): void {
-  const need = chart.maxScroll() > 0;
+  const max = chart.maxScroll();
+  const need = max > 0;
   if (need === scroller.hidden) {
     scroller.hidden = !need;
     resize();
     return;
   }
   if (!need) return;
-  scrollSpacer.style.height = `${chart.maxScroll() + scroller.clientHeight}px`;
-  if (Math.abs(scroller.scrollTop - chart.scrollY) >= 1) {
-    syncing = true;
-    scroller.scrollTop = chart.scrollY;
-  }
+  const track = scroller.clientHeight;
+  const content = max + track;
+  const h = Math.max(24, (track * track) / content);
+  scrollThumb.style.height = `${h}px`;
+  scrollThumb.style.top = `${((track - h) * chart.scrollY) / max}px`;
 }
-scroller.addEventListener('scroll', () => {
-  if (syncing) {
-    syncing = false;
+/** Scroll position for a thumb top, px. */
+const scrollForThumb = (top: number): number => (top / Math.max(1, scroller.clientHeight - scrollThumb.offsetHeight)) * chart.maxScroll();
+scroller.addEventListener('pointerdown', (e) => {
+  e.preventDefault();
+  const r = scroller.getBoundingClientRect();
+  const t = scrollThumb.getBoundingClientRect();
+  // On the thumb: drag it. On the track: jump a page towards the pointer, as native scrollbars do.
+  if (e.clientY < t.top || e.clientY > t.bottom) {
+    chart.setScroll(chart.scrollY + (e.clientY < t.top ? -1 : 1) * (r.height - chart.rowHeight));
     return;
   }
-  chart.setScroll(scroller.scrollTop);
+  const grab = e.clientY - t.top;
+  scroller.setPointerCapture(e.pointerId);
+  const move = (ev: PointerEvent): void => chart.setScroll(scrollForThumb(ev.clientY - r.top - grab));
+  const up = (): void => {
+    scroller.removeEventListener('pointermove', move);
+    scroller.removeEventListener('pointerup', up);
+    scroller.removeEventListener('pointercancel', up);
+  };
+  scroller.addEventListener('pointermove', move);
+  scroller.addEventListener('pointerup', up);
+  scroller.addEventListener('pointercancel', up);
 });
 
 /** Places the tooltip beside the pointer, flipped to the other side where it would leave the window. */

@@ -160,6 +160,63 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         }
         throw new Error(`the editor selection did not change (status bar: ${await selection.innerText().catch(() => '?')})`);
       });
+
+      // The chart as a reader meets it (issue 12): each picture below is also a README / docs/chart.md
+      // picture, taken of the chart panel only, and looked at by a person before it is published.
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      const panelClip = async () => {
+        const r = await page.locator('iframe.webview.ready').first().boundingBox();
+        if (!r) throw new Error('the chart panel is not laid out');
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+
+      await check('a click on empty space clears the selection', async () => {
+        const canvas = frame.locator('canvas.chart');
+        const box = await canvas.boundingBox();
+        // The label column holds no interval.
+        await page.mouse.click(box.x + 4, box.y + 60);
+        await page.waitForTimeout(300);
+        if (chartBands.length) {
+          const png = (await canvas.screenshot()).toString('base64');
+          const again = await page.evaluate(paintedBands, png);
+          if (again.length < chartBands.length) throw new Error(`lanes still dimmed: ${again.length} of ${chartBands.length} bands painted`);
+        }
+        await shot('chart-single', await panelClip());
+      });
+
+      await check('a tooltip on the bottom lane shows inside the panel', async () => {
+        const canvas = frame.locator('canvas.chart');
+        const box = await canvas.boundingBox();
+        const last = [...chartBands].reverse().find((b) => b.x !== null);
+        if (!last) throw new Error('no painted lane');
+        const tip = frame.locator('.tooltip');
+        await page.mouse.move(box.x + last.x, box.y + (last.top + last.bottom) / 2);
+        await tip.waitFor({ state: 'visible', timeout: 5000 });
+        const [t, panel] = [await tip.boundingBox(), await panelClip()];
+        if (!t || t.y < panel.y || t.y + t.height > panel.y + panel.height || t.x < panel.x || t.x + t.width > panel.x + panel.width) throw new Error(`tooltip ${JSON.stringify(t)} leaves the panel ${JSON.stringify(panel)}`);
+        await shot('chart-tooltip', panel);
+        await page.mouse.move(5, 5);
+      });
+
+      await check('Colour: thread names each thread in the legend', async () => {
+        await frame.locator('select[aria-label="Colour lanes by"]').selectOption('thread');
+        const names = await frame.locator('.legend-threads .legend-item').allInnerTexts();
+        if (!names.some((n) => /worker#1/.test(n)) || !names.some((n) => /watchdog/.test(n))) throw new Error(`legend threads: ${names.join(', ')}`);
+        await page.waitForTimeout(300);
+        await shot('chart-thread', await panelClip());
+        await frame.locator('select[aria-label="Colour lanes by"]').selectOption('state');
+      });
+
+      await check('Compare shows the file’s own model first, and the status bar reports every run', async () => {
+        await frame.locator('button', { hasText: 'Compare models' }).click();
+        await page.locator('footer .statusbar-item', { hasText: /LWP compare M:N/ }).first().waitFor({ timeout: 30_000 });
+        const heads = await frame.locator('.run-headers li').allTextContents();
+        if (!/^many-to-many \(the file's model\)/.test(heads[0] ?? '')) throw new Error(`runs shown: ${heads.join(' | ')}`);
+        await page.waitForTimeout(300);
+        await shot('chart-compare', await panelClip());
+        await frame.locator('button', { hasText: 'Single run' }).click();
+        await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 30_000 });
+      });
     }
 
     const mem = treeMemory(server.pid);

@@ -565,7 +565,7 @@ export class GanttChart {
         ctx.fillRect(0, top, this.cssW, this.rowHeight);
       }
       ctx.fillStyle = row.level === 0 ? th.foreground : th.muted;
-      ctx.fillText(row.text, HEADER_INDENT, top + this.rowHeight / 2);
+      ctx.fillText(fitTitle(ctx, row.text, this.cssW - HEADER_INDENT - 4), HEADER_INDENT, top + this.rowHeight / 2);
     }
     ctx.restore();
   }
@@ -687,4 +687,30 @@ export class GanttChart {
       }
     }
   }
+}
+
+/**
+ * A header title in `max` px. Too long, it loses its middle parts first
+ * (`a · b · c` → `a · … · c`), then the end of its first part before a
+ * trailing "(…)", so the model and the makespan stay readable longest.
+ */
+export function fitTitle(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  const parts = text.split(' · ');
+  while (parts.length > 2) {
+    parts.splice(parts.length - 2, 1);
+    const t = [...parts.slice(0, -1), '…', parts[parts.length - 1]].join(' · ');
+    if (ctx.measureText(t).width <= max) return t;
+  }
+  const paren = text.endsWith(')') ? text.lastIndexOf(' (') : -1;
+  const keep = paren > 0 ? text.slice(paren) : '';
+  const head = paren > 0 ? text.slice(0, paren) : text;
+  let lo = 0;
+  let hi = head.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(head.slice(0, mid) + '…' + keep).width <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return head.slice(0, lo) + '…' + keep;
 }

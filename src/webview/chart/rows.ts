@@ -41,7 +41,8 @@ export function runTitle(sec: RunSection): string {
   const m = sec.result.metrics;
   const model = sec.model === null ? 'as written' : sec.asWritten ? `${sec.model} (the file's model)` : sec.model;
   const pool = sec.pool ? ` · ${sec.pool}` : '';
-  return `${model}${pool} · ${m.status}, makespan ${fmtNs(m.makespan)}`;
+  const outcome = m.status === 'completed' ? '' : `${m.status}, `;
+  return `${model}${pool} · ${outcome}makespan ${fmtNs(m.makespan)}`;
 }
 
 function fmtNs(ns: number): string {

@@ -8,6 +8,7 @@ import { buildLaneLods } from '../../core/chart/lod';
 import { noThreads, type RunResult } from '../../core/sim/result';
 import { syntheticTrace } from '../../../test/support/synthetic-trace';
 import { GanttChart } from '../chart/chart';
+import { statesOf } from '../chart/present';
 import { readTheme } from '../chart/theme';
 import { zoomAt } from '../chart/view';
 import { warmUpChart } from '../chart/warmup';
@@ -87,8 +88,8 @@ const calAcc = new Float64Array(2048);
   },
   /**
    * First frame, in timed parts: the worker-side work of the panel (lane index
-   * build, then, with `workerLod`, the per-lane LOD summaries; engine.ts does
-   * both right after the simulation) and the frame itself (set the data, lay
+   * build, then, with `workerLod`, the per-lane LOD summaries and the states
+   * present; engine.ts does these right after the simulation) and the frame itself (set the data, lay
    * out, draw, raster: what the UI thread pays once the run arrives).
    */
   first(workerLod: boolean): { index: number; lod: number; frame: number; setData: number; render: number } {
@@ -96,7 +97,7 @@ const calAcc = new Float64Array(2048);
     const s = pending!;
     const index = buildLaneIndex(s.result.trace);
     const ti = performance.now();
-    const sec = { model: null, result: s.result, index, lod: workerLod ? buildLaneLods(index) : undefined };
+    const sec = { model: null, result: s.result, index, lod: workerLod ? buildLaneLods(index) : undefined, states: workerLod ? statesOf(index.state) : undefined };
     const t1 = performance.now();
     chart.setData([sec], false);
     const t2 = performance.now();

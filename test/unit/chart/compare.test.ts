@@ -38,7 +38,7 @@ describe('compare: the file’s own run first, each titled', () => {
       const result = simulate(v.scenario);
       return { title: runTitle({ model: v.model, asWritten: v.asWritten, pool: poolWords(v.scenario), result, index: buildLaneIndex(result.trace) }), result };
     });
-    assert.match(runs[0].title, /^many-to-many \(the file's model\) · pool of 2 LWPs · completed, makespan 13ms$/);
+    assert.match(runs[0].title, /^many-to-many \(the file's model\) · pool of 2 LWPs · makespan 13ms$/);
     const svg = toSvgRuns('Solaris', runs, { width: 600 });
     for (const r of runs) assert.ok(svg.includes(`>${escapeXml(r.title)}<`), r.title);
     assert.equal((svg.match(/>CPU 0</g) ?? []).length, 3);
