@@ -25,7 +25,14 @@ import { MIXED } from './palette';
 /** A column (or bucket) with at least this many intervals and no state covering half of it is MIXED. */
 export const MIXED_MIN_INTERVALS = 3;
 
-/** Level-0 buckets hold about this many intervals on average (between this and twice this). */
+/**
+ * Level-0 buckets hold at most this many intervals on average (between half
+ * this and this): the power of two is rounded down, so a lane with
+ * LOD_MIN_INTERVALS_PER_COLUMN (2) intervals per column in view always has a
+ * level no wider than a column. Rounded up, a view of 2 to 4 intervals per
+ * column fell back to scanning every interval (a pan 4 to 5 times slower
+ * when a panel's time area crossed that width).
+ */
 export const LOD_INTERVALS_PER_BUCKET = 2;
 /** Lanes using more distinct states than this get no summaries (they are laid out exactly). */
 export const LOD_MAX_STATES = 16;
@@ -117,7 +124,7 @@ export function buildLaneLod(ix: LaneIndex, lane: number): LaneLod | null {
   }
   if (!(span > 0) || !(starts[lo] >= 0) || pal.length === 0) return null;
   const K = pal.length;
-  const base = Math.pow(2, Math.ceil(Math.log2((LOD_INTERVALS_PER_BUCKET * span) / n)));
+  const base = Math.pow(2, Math.floor(Math.log2((LOD_INTERVALS_PER_BUCKET * span) / n)));
   const n0 = Math.max(1, Math.ceil(span / base));
   const levelStart: number[] = [0];
   let total = 0;

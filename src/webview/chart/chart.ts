@@ -170,24 +170,28 @@ export class GanttChart {
   /** Sizes the label column to its longest label (a sample of the longest texts when there are thousands of rows). */
   private measureLabels(): void {
     const ctx = this.ctx;
-    const texts: [string, number, string][] = [];
+    const texts: [string, number][] = [];
     for (const row of this.rows) {
       // Header rows span the whole width (their lanes are empty), so only lane labels size the column.
-      if (row.kind === 'lane') texts.push([row.info.label, LANE_INDENT + 6, this.theme.font]);
+      if (row.kind === 'lane') texts.push([row.info.label, LANE_INDENT + 6]);
     }
     const sample = texts.length > 400 ? [...texts].sort((a, b) => b[0].length - a[0].length).slice(0, 200) : texts;
     let need = MIN_LABEL_W;
-    for (const [text, pad, font] of sample) {
-      ctx.font = font;
-      need = Math.max(need, Math.ceil(ctx.measureText(text).width) + pad);
-    }
+    ctx.font = this.theme.font;
+    for (const [text, pad] of sample) need = Math.max(need, Math.ceil(ctx.measureText(text).width) + pad);
     this.neededLabelW = need;
     this.applyLabelWidth();
   }
 
   /** The label column's width for the current size: the dragged width, or what the labels need, within bounds. */
   private applyLabelWidth(): void {
-    if (this.widthFor(this.cssW) !== this.labelW && this.cssW > 0) this.resize(this.cssW, this.cssH, this.dpr);
+    const w = this.widthFor(this.cssW);
+    if (w === this.labelW || this.cssW === 0) return;
+    // The canvas keeps its size: only the time area's buffers change, and the next frame paints both parts.
+    this.labelW = w;
+    this.canvas.dataset.labelWidth = String(w);
+    this.allocateTimeArea();
+    this.requestRender();
   }
 
   private widthFor(cssW: number): number {
@@ -280,6 +284,14 @@ export class GanttChart {
     this.canvas.height = Math.round(this.cssH * this.dpr);
     this.canvas.style.width = `${this.cssW}px`;
     this.canvas.style.height = `${this.cssH}px`;
+    this.allocateTimeArea();
+    // Setting the canvas size cleared it. Paint now, not on the next animation frame: resize runs in a
+    // ResizeObserver callback, after this frame's animation callbacks, so waiting would show a blank frame.
+    this.render();
+  }
+
+  /** Sizes the frame buffers to the time area (after a resize, or a new label column width). */
+  private allocateTimeArea(): void {
     const w = this.chartWidthPx();
     const h = this.canvas.height - Math.round(AXIS_H * this.dpr);
     this.image = new ImageData(w, Math.max(1, h));
@@ -290,9 +302,6 @@ export class GanttChart {
     this.view = clampView(this.view, this.endTime, w);
     this.scrollY = Math.min(this.scrollY, this.maxScroll());
     this.labelCache = [];
-    // Setting the canvas size cleared it. Paint now, not on the next animation frame: resize runs in a
-    // ResizeObserver callback, after this frame's animation callbacks, so waiting would show a blank frame.
-    this.render();
   }
 
   /** Time-area width in device pixels: one layout column per device pixel. */

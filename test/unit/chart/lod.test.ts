@@ -124,8 +124,8 @@ describe('level of detail', () => {
       buckets += lod.levelStart[lod.levelStart.length - 1];
       assert.equal(lod.levelStart[lod.levelStart.length - 1] - lod.levelStart[lod.levelStart.length - 2], 1, 'the top level is one bucket');
     }
-    // Level 0 has at most n / LOD_INTERVALS_PER_BUCKET buckets per lane (rounded up), the levels above as many again.
-    assert.ok(buckets <= (2 * 100_000) / LOD_INTERVALS_PER_BUCKET + 10 * 64, `buckets ${buckets}`);
+    // Level 0 has at most 2n / LOD_INTERVALS_PER_BUCKET buckets per lane (its width is rounded down to a power of two), the levels above as many again.
+    assert.ok(buckets <= (4 * 100_000) / LOD_INTERVALS_PER_BUCKET + 10 * 64, `buckets ${buckets}`);
   });
 
   it('lays out zoomed-in views exactly (few intervals per column)', () => {
