@@ -333,9 +333,13 @@ const SCROLLBAR_W = 14;
 /**
  * The chart is as tall as its rows, up to the window's height below the
  * toolbar (the panel scrolls to the legend and results); more rows scroll,
- * with a scrollbar that says so.
+ * with a scrollbar that says so. Its bottom edge drags (CSS resize).
  */
+let fittedRows = -1;
 function fitHeight(): void {
+  // A re-run with the same rows (typing) keeps the height, including one the user dragged.
+  if (chart.rows.length === fittedRows) return;
+  fittedRows = chart.rows.length;
   const below = toolbar.getBoundingClientRect().bottom - document.documentElement.getBoundingClientRect().top;
   const room = Math.max(200, window.innerHeight - Math.min(below, 120) - 40);
   const want = chart.rows.length * chart.rowHeight + 28;
