@@ -5,9 +5,9 @@
  */
 import { suggest } from '../diagnostics/suggest';
 import { MAX_INSTRUCTIONS, MAX_REPEAT_COUNT, MAX_SPAWN_COUNT } from '../limits';
-import type { Block, Name, Span, Stmt, SyncKind } from '../syntax/ast';
-import { BlockNode, STMT_KINDS, type BodyTape, threadBodyOf } from '../syntax/nodes';
-import { K_INT } from '../syntax/scanner';
+import { orWords, type SyncKind } from '../language/registry';
+import { STATEMENT_BY_WORD } from '../syntax/keywords';
+import type { Block, Name, Span, Stmt, SyncStmt } from '../syntax/ast';
 import type { ProcessInfo } from './check';
 import { fmt, type CheckContext, type Resolved, type SyncInfo, type ThreadInfo } from './context';
 import type { Instr } from './ir';
@@ -21,7 +21,7 @@ import type { Instr } from './ir';
  */
 export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncCount: number, syncIndex: (i: number) => number, ir = true): Map<number, Instr[][]> {
   const out = new Map<number, Instr[][]>();
-  // One compiler for every thread (reset per thread): a 5 MB file has tens of thousands of threads.
+  // One compiler for every thread, reset per thread: the instruction budget is shared by all.
   const c = new BodyCompiler(cx, kernel, syncIndex, ir, syncCount);
   for (const p of processes) {
     const codes: Instr[][] = [];
@@ -30,8 +30,7 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
       const t = p.threadDecls[i];
       const info = p.threadInfos[i];
       c.reset(p, info.index, info.name);
-      const body = threadBodyOf(t);
-      if (body) c.block(body, false);
+      if (t.body) c.block(t.body, false);
       else cx.incomplete = true;
       c.lockWarnings();
       codes.push(ir ? c.takeCode() : NO_CODE);
@@ -49,18 +48,8 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
 /** A `loop` instruction whose `end` is set once its body is compiled. */
 type LoopBeingBuilt = { -readonly [K in keyof Extract<Instr, { op: 'loop' }>]: Extract<Instr, { op: 'loop' }>[K] };
 
-/** The closing `}` of block `b` of `tape` (see BodyCompiler.closingBrace). */
-function tapeClosingBrace(tape: BodyTape, b: number): Span {
-  const start = tape.blockFrom[b];
-  const end = tape.blockTo[b];
-  return { start: Math.max(start, end - 1), end };
-}
-
 /** The body of every thread when no IR is built. */
 const NO_CODE: Instr[] = [];
-
-const LOCKABLE: readonly SyncKind[] = ['mutex', 'spinlock'];
-const SEMAPHORE: readonly SyncKind[] = ['semaphore'];
 
 function isSync(x: SyncInfo | ThreadInfo): x is SyncInfo {
   return 'kind' in x;
@@ -210,10 +199,10 @@ class BodyCompiler {
       return x;
     }
     const r = this.resolve(name);
-    const needs = kinds.length === 1 ? `a ${kinds[0]}` : 'a mutex or spinlock';
+    const needs = `a ${orWords(kinds)}`;
     if (!r) {
       const candidates = [...this.p.syncs.values(), ...this.kernel.values()].filter((s) => kinds.includes(s.kind)).map((s) => s.name);
-      this.cx.report('unknownName', name.span, [kinds.length === 1 ? kinds[0] : 'mutex or spinlock', name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: kinds[0] });
+      this.cx.report('unknownName', name.span, [orWords(kinds), name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: kinds[0] });
       return null;
     }
     this.cx.reference(name.span, r.kind === 'sync' ? r.sync.decl : r.thread.decl);
@@ -259,95 +248,18 @@ class BodyCompiler {
   }
 
   block(b: Block, inForever: boolean): void {
-    // A parser-made block is read from the tape's columns (see tapeBlock).
-    if (b instanceof BlockNode) this.tapeBlock(BlockNode.tapeOf(b), BlockNode.indexOf(b), inForever);
-    else for (const s of b.stmts) this.stmt(s, inForever);
-  }
-
-  /**
-   * The statements of block `b` of `tape`, read from its columns: a 5 MB file
-   * has ~350,000 statements, and making a node (and its literal or name) for
-   * each, only to drop it, was a fifth of `lwp check`'s time. The common
-   * statements are checked and compiled here without nodes, exactly as
-   * `stmt` would; any other (one with something to report, `spawn`, `join`,
-   * an operand that is not one token) is made a node and given to `stmt`.
-   */
-  private tapeBlock(tape: BodyTape, b: number, inForever: boolean): void {
-    const first = tape.blockFirst[b];
-    const end = first + tape.blockLength[b];
-    for (let k = first; k < end; k++) {
-      const i = tape.children[k];
-      if (!this.tapeStmt(tape, i, inForever)) this.stmt(tape.stmt(i), inForever);
-    }
-  }
-
-  /**
-   * Statement `i` of `tape`, read from the columns; false, having done
-   * nothing, when it needs its node (see tapeBlock). What it emits is the
-   * same as `stmt`'s: both read their operands and call the same emitters.
-   */
-  private tapeStmt(tape: BodyTape, i: number, inForever: boolean): boolean {
-    const kind = STMT_KINDS[tape.kinds[i]];
-    const operand = tape.operand[i];
-    const from = tape.from[i];
-    const to = tape.to[i];
-    switch (kind) {
-      case 'compute':
-      case 'syscall':
-      case 'io':
-      case 'sleep':
-        if (operand < 0) return false;
-        this.timed(kind, tape.durationNs(operand), from, to);
-        return true;
-      case 'yield':
-        this.yieldAt(from, to);
-        return true;
-      case 'lock':
-      case 'unlock':
-      case 'wait':
-      case 'post': {
-        if (operand < 0) return false;
-        const tokens = tape.tokens;
-        const sy = this.syncOfKind(tokens.text(operand)!, kind === 'wait' || kind === 'post' ? SEMAPHORE : LOCKABLE);
-        if (sy === null) return false;
-        this.cx.refs.push(tokens.starts[operand], tokens.end(operand), sy.decl);
-        const body = kind === 'lock' ? tape.body[i] : -1;
-        const idx = this.syncOp(kind, sy, from, to, body >= 0, inForever);
-        if (body >= 0) {
-          this.tapeBlock(tape, body, inForever);
-          this.closeLock(idx, from, to, tapeClosingBrace(tape, body));
-        }
-        return true;
-      }
-      case 'repeat':
-      case 'forever': {
-        const body = tape.body[i];
-        if (body < 0) return false;
-        let n: number | null = null;
-        if (kind === 'repeat') {
-          // A one-token count within the cap, as `count` would take it (anything else is reported there).
-          if (operand < 0) return false;
-          const tokens = tape.tokens;
-          const text = tokens.text(operand)!;
-          if (tokens.kinds[operand] !== K_INT || text.charCodeAt(0) === 45 /* - */) return false;
-          n = Number(text);
-          if (n > MAX_REPEAT_COUNT) return false;
-          n = n | 0;
-        }
-        const at = this.codeLength;
-        const loop = this.openLoop(n, from, to);
-        this.tapeBlock(tape, body, inForever || kind === 'forever');
-        this.closeLoop(at, loop, from, to, tapeClosingBrace(tape, body));
-        return true;
-      }
-      default:
-        return false;
-    }
+    for (const s of b.stmts) this.stmt(s, inForever);
   }
 
   private closingBrace(b: Block): Span {
     const span = b.span;
     return { start: Math.max(span.start, span.end - 1), end: span.end };
+  }
+
+  /** The sync object kinds statement `s` may name (its registry entry's). */
+  private kindsFor(s: SyncStmt): readonly SyncKind[] {
+    const entry = STATEMENT_BY_WORD.get(s.kind);
+    return entry !== undefined && 'of' in entry ? entry.of : [];
   }
 
   private stmt(s: Stmt, inForever: boolean): void {
@@ -365,7 +277,7 @@ class BodyCompiler {
         this.yieldAt(from, to);
         return;
       case 'lock': {
-        const sy = this.sync(s, 'lock', s.target, LOCKABLE);
+        const sy = this.sync(s, 'lock', s.target, this.kindsFor(s));
         const idx = this.syncOp('lock', sy, from, to, s.body !== null, inForever);
         if (s.body) {
           this.block(s.body, inForever);
@@ -376,7 +288,7 @@ class BodyCompiler {
       case 'unlock':
       case 'wait':
       case 'post':
-        this.syncOp(s.kind, this.sync(s, s.kind, s.target, s.kind === 'unlock' ? LOCKABLE : SEMAPHORE), from, to, false, inForever);
+        this.syncOp(s.kind, this.sync(s, s.kind, s.target, this.kindsFor(s)), from, to, false, inForever);
         return;
       case 'spawn': {
         const t = this.thread('spawn', s.target);
@@ -411,7 +323,7 @@ class BodyCompiler {
     }
   }
 
-  // ---- emitters shared by `stmt` and `tapeStmt` (a statement from `from` to `to`) ----
+  // ---- emitters (a statement from `from` to `to`) ----
 
   /** `compute`/`syscall`/`io`/`sleep` of `ns` (null: the literal was invalid, reported by the parser). */
   private timed(op: 'compute' | 'syscall' | 'io' | 'sleep', ns: number | null, from: number, to: number): void {

@@ -12,9 +12,8 @@
 import type { Diagnostic } from '../diagnostic';
 import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
+import { COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, wordsOf } from '../language/registry';
 import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
-import { COST_NAMES } from '../syntax/ast';
-import { threadHeaderOf } from '../syntax/nodes';
 import { compileThreads } from './bodies';
 import { CheckContext, fmt, plain, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
@@ -200,7 +199,7 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
       }
       case 'kernelScheduler': {
         if (!once('scheduler', it.keyword)) break;
-        const q = policyQuantum(cx, it.policy?.text ?? null, it.quantum);
+        const q = policyQuantum(cx, KERNEL_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.quantum);
         if (it.policy) kernel = { policy: it.policy.text, quantum: q };
         else cx.incomplete = true;
         break;
@@ -216,8 +215,9 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
         if (!once('costs', it.keyword)) break;
         const names = new Map<string, Span>();
         for (const e of it.entries) {
-          if (!(COST_NAMES as readonly string[]).includes(e.name.text)) {
-            cx.report('unknownCost', e.name.span, [e.name.text, COST_NAMES, suggest(e.name.text, COST_NAMES)]);
+          const cost = COSTS.find((c) => c.word === e.name.text);
+          if (cost === undefined) {
+            cx.report('unknownCost', e.name.span, [e.name.text, COST_NAME_WORDS, suggest(e.name.text, COST_NAME_WORDS)]);
             continue;
           }
           const first = names.get(e.name.text);
@@ -227,7 +227,7 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
           }
           names.set(e.name.text, e.name.span);
           if (e.value?.ns == null) cx.incomplete = true;
-          else costs[e.name.text as CostName] = e.value.ns;
+          else costs[cost.word] = e.value.ns;
         }
         break;
       }
@@ -236,15 +236,17 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
   return { cpus, kernel, costs, limit };
 }
 
-/** The quantum of a policy: default 10ms; an error for 0 and for a quantum on `fifo`. */
-function policyQuantum(cx: CheckContext, policy: string | null, quantum: DurationLit | null): number {
+const COST_NAME_WORDS: readonly string[] = wordsOf(COSTS);
+
+/** The quantum of a policy: default 10ms; an error for 0 and for a quantum on a policy without one (`fifo`). */
+function policyQuantum(cx: CheckContext, policy: { readonly word: string; readonly quantum: boolean } | null, quantum: DurationLit | null): number {
   if (!quantum) return DEFAULT_QUANTUM_NS;
   if (quantum.ns === null) {
     cx.incomplete = true;
     return DEFAULT_QUANTUM_NS;
   }
-  if (policy === 'fifo') {
-    cx.report('quantumNoEffect', quantum.span, ['fifo']);
+  if (policy !== null && !policy.quantum) {
+    cx.report('quantumNoEffect', quantum.span, [policy.word]);
     return DEFAULT_QUANTUM_NS;
   }
   if (quantum.ns === 0) {
@@ -297,7 +299,7 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
         break;
       case 'userScheduler': {
         if (!once('scheduler', it.keyword)) break;
-        const q = policyQuantum(cx, it.policy?.text ?? null, it.quantum);
+        const q = policyQuantum(cx, LIBRARY_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.quantum);
         if (it.policy) scheduler = { policy: it.policy.text, quantum: q };
         else cx.incomplete = true;
         schedulerSpan = it.span;
@@ -416,10 +418,8 @@ function threadDetail(counted: boolean, count: number, bound: boolean, spawned: 
 }
 
 function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number, ir: boolean): number {
-  // The header as new nodes (a parser-made thread keeps none): read once.
-  const parts = threadHeaderOf(t);
-  const tName = parts.name;
-  const tCount = parts.count;
+  const tName = t.name;
+  const tCount = t.count;
   if (!tName) {
     cx.incomplete = true;
     return instancesSoFar;
@@ -440,7 +440,7 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   let firstSpawned: Span | null = null;
   let firstPriority: Span | null = null;
   let firstStart: Span | null = null;
-  const options = parts.options;
+  const options = t.options;
   for (let k = 0; k < options.length; k++) {
     const o = options[k];
     const first = o.kind === 'bound' ? firstBound : o.kind === 'spawned' ? firstSpawned : o.kind === 'priority' ? firstPriority : firstStart;
@@ -477,7 +477,6 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   if (spawned && startSpan) cx.report('startOnSpawned', startSpan, [name]);
   const detail = threadDetail(tCount !== null, count, bound, spawned, priority);
   const prior = p.threads.get(name) ?? p.syncs.get(name);
-  // Read once: each read of a node's span makes a new object (the IR keeps these).
   const span = t.span;
   const nameSpan = tName.span;
   const id = cx.declare(name, 'thread', span, nameSpan, 'process', p.declId, detail, prior !== undefined);

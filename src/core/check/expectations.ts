@@ -11,9 +11,10 @@ import { suggest } from '../diagnostics/suggest';
 import type { DurationLit, LwpFile, NumberLit } from '../syntax/ast';
 import type { ProcessInfo } from './check';
 import type { CheckContext } from './context';
-import { DURATION_METRICS, METRIC_NAMES, THREAD_FIELDS, type ExpectIR, type MetricName, type ThreadField } from './ir';
+import { STATUSES } from '../language/registry';
+import { DURATION_METRICS, METRIC_NAMES, THREAD_FIELDS, type ExpectIR, type MetricName, type StatusName, type ThreadField } from './ir';
 
-const STATUSES = ['completed', 'deadlock', 'limit'] as const;
+const STATUS_WORDS: readonly StatusName[] = STATUSES.map((s) => s.word);
 
 export function checkExpectations(cx: CheckContext, file: LwpFile, processes: ReadonlyMap<string, ProcessInfo>): ExpectIR[] {
   const out: ExpectIR[] = [];
@@ -42,11 +43,12 @@ export function checkExpectations(cx: CheckContext, file: LwpFile, processes: Re
           continue;
         }
         const w = comparison.word.text;
-        if (!(STATUSES as readonly string[]).includes(w)) {
-          cx.report('unknownStatus', comparison.word.span, [w, suggest(w, STATUSES)]);
+        const status = STATUS_WORDS.find((s) => s === w);
+        if (status === undefined) {
+          cx.report('unknownStatus', comparison.word.span, [w, suggest(w, STATUS_WORDS)]);
           continue;
         }
-        out.push({ kind: 'status', status: w as (typeof STATUSES)[number], span, text });
+        out.push({ kind: 'status', status, span, text });
         continue;
       }
       if (comparison.kind === 'is') {

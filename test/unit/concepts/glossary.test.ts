@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COST_NAMES } from '../../../src/core/syntax/ast';
+import { COSTS } from '../../../src/core/language/registry';
 import { METRIC_NAMES, THREAD_FIELDS } from '../../../src/core/check/ir';
 import { State } from '../../../src/core/sim/result';
 import { GLOSSARY, conceptForState, findConcept, getConcept, renderConcept } from '../../../src/core/concepts';
@@ -21,7 +21,7 @@ describe('concepts glossary', () => {
   });
 
   it('explains every keyword, cost, metric and thread field', () => {
-    for (const w of [...KEYWORDS, ...COST_NAMES, ...METRIC_NAMES, ...THREAD_FIELDS]) assert.ok(findConcept(w), `no concept for ${w}`);
+    for (const w of [...KEYWORDS, ...COSTS.map((c) => c.word), ...METRIC_NAMES, ...THREAD_FIELDS]) assert.ok(findConcept(w), `no concept for ${w}`);
   });
 
   it('explains every chart state but Absent, for the legend', () => {
