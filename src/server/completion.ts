@@ -51,16 +51,13 @@ function keyword(w: Word, model?: ModelName): CompletionItem {
   return item;
 }
 
-const SYMBOL_KIND: Record<SymbolKind, CompletionItemKind> = {
-  process: CompletionItemKind.Module,
-  thread: CompletionItemKind.Function,
-  mutex: CompletionItemKind.Variable,
-  spinlock: CompletionItemKind.Variable,
-  semaphore: CompletionItemKind.Variable,
-};
+/** Completion's kind of each symbol: sync objects of every kind are variables. */
+function symbolItemKind(kind: SymbolKind): CompletionItemKind {
+  return kind === 'process' ? CompletionItemKind.Module : kind === 'thread' ? CompletionItemKind.Function : CompletionItemKind.Variable;
+}
 
 function symbolItem(d: SymbolDecl): CompletionItem {
-  return { label: d.name, kind: SYMBOL_KIND[d.kind], detail: `${d.kind}${d.detail ? ' ' + d.detail : ''}${d.container ? ` in ${d.container}` : ' (kernel)'}` };
+  return { label: d.name, kind: symbolItemKind(d.kind), detail: `${d.kind}${d.detail ? ' ' + d.detail : ''}${d.container ? ` in ${d.container}` : ' (kernel)'}` };
 }
 
 /** Declarations visible from a process: its own threads or sync objects, plus kernel sync objects. */
@@ -101,7 +98,7 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
   if (statement !== undefined && statement.operand === 'sync') return visible(a, ctx.process, statement.of).map(symbolItem);
   if (statement !== undefined && statement.operand === 'thread') {
     const threads = visible(a, ctx.process, ['thread']);
-    if (!('times' in statement && statement.times)) return threads.map(symbolItem);
+    if (!statement.times) return threads.map(symbolItem);
     // `spawn` starts only threads declared `spawned`.
     const spawned = new Set(threadsOf(findProcess(a.file, ctx.process)).filter((t) => t.options.some((o) => o.kind === 'spawned')).map((t) => t.name?.text));
     return threads.filter((d) => spawned.has(d.name)).map(symbolItem);

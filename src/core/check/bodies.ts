@@ -5,7 +5,7 @@
  */
 import { suggest } from '../diagnostics/suggest';
 import { MAX_INSTRUCTIONS, MAX_REPEAT_COUNT, MAX_SPAWN_COUNT } from '../limits';
-import { orWords, type SyncKind } from '../language/registry';
+import { orWords, type SyncKind, type SyncStatementWord, type TimedStatementWord } from '../language/registry';
 import { STATEMENT_BY_WORD } from '../syntax/keywords';
 import type { Block, Name, Span, Stmt, SyncStmt } from '../syntax/ast';
 import type { ProcessInfo } from './check';
@@ -94,8 +94,7 @@ class BodyCompiler {
    * Per sync object (by final index): the serial number of the last thread
    * that locks it anywhere (explicitly or with a body). "Does this thread
    * lock it" is then one comparison, and starting a thread is `serial++`
-   * rather than clearing a Set (a runtime call of ~1 µs, paid by each of the
-   * ~40,000 threads of a 5 MB file).
+   * rather than clearing a set.
    */
   private readonly lockedBy: Int32Array;
   private serial = 0;
@@ -258,8 +257,7 @@ class BodyCompiler {
 
   /** The sync object kinds statement `s` may name (its registry entry's). */
   private kindsFor(s: SyncStmt): readonly SyncKind[] {
-    const entry = STATEMENT_BY_WORD.get(s.kind);
-    return entry !== undefined && 'of' in entry ? entry.of : [];
+    return STATEMENT_BY_WORD.get(s.kind)?.of ?? [];
   }
 
   private stmt(s: Stmt, inForever: boolean): void {
@@ -267,12 +265,6 @@ class BodyCompiler {
     const from = span.start;
     const to = span.end;
     switch (s.kind) {
-      case 'compute':
-      case 'syscall':
-      case 'io':
-      case 'sleep':
-        this.timed(s.kind, s.duration?.ns ?? null, from, to);
-        return;
       case 'yield':
         this.yieldAt(from, to);
         return;
@@ -286,9 +278,7 @@ class BodyCompiler {
         return;
       }
       case 'unlock':
-      case 'wait':
-      case 'post':
-        this.syncOp(s.kind, this.sync(s, s.kind, s.target, this.kindsFor(s)), from, to, false, inForever);
+        this.syncOp('unlock', this.sync(s, 'unlock', s.target, this.kindsFor(s)), from, to, false, inForever);
         return;
       case 'spawn': {
         const t = this.thread('spawn', s.target);
@@ -320,13 +310,19 @@ class BodyCompiler {
         this.closeLoop(at, loop, from, to, this.closingBrace(s.body));
         return;
       }
+      default:
+        // The statements of the common shapes, whatever their keyword (language/registry.ts): a duration (`compute 5ms`)
+        // or a sync object (`wait s`) is compiled to the instruction of the same name.
+        if ('duration' in s) this.timed(s.kind, s.duration?.ns ?? null, from, to);
+        else this.syncOp(s.kind, this.sync(s, s.kind, s.target, this.kindsFor(s)), from, to, false, inForever);
+        return;
     }
   }
 
   // ---- emitters (a statement from `from` to `to`) ----
 
   /** `compute`/`syscall`/`io`/`sleep` of `ns` (null: the literal was invalid, reported by the parser). */
-  private timed(op: 'compute' | 'syscall' | 'io' | 'sleep', ns: number | null, from: number, to: number): void {
+  private timed(op: TimedStatementWord, ns: number | null, from: number, to: number): void {
     if (ns === null) this.cx.incomplete = true;
     else if (this.roomAt(from, to)) this.emit({ op, ns, span: { start: from, end: to } });
   }
@@ -336,12 +332,12 @@ class BodyCompiler {
   }
 
   /**
-   * `lock` (with a body: its opening, closed by `closeLock`), `unlock`,
-   * `wait` or `post` of `sy` (null: unresolved, already reported); records
+   * `lock` (with a body: its opening, closed by `closeLock`), `unlock`, or
+   * another statement naming `sy` (null: unresolved, already reported); records
    * explicit locks and unlocks for the lock warnings. Returns the sync
    * object's final index (-1 if unresolved).
    */
-  private syncOp(op: 'lock' | 'unlock' | 'wait' | 'post', sy: SyncInfo | null, from: number, to: number, hasBody: boolean, inForever: boolean): number {
+  private syncOp(op: SyncStatementWord, sy: SyncInfo | null, from: number, to: number, hasBody: boolean, inForever: boolean): number {
     const idx = sy ? this.syncIndex(sy.index) : -1;
     if (op === 'lock') {
       if (sy) this.lockedBy[idx] = this.serial;

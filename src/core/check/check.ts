@@ -12,10 +12,10 @@
 import type { Diagnostic } from '../diagnostic';
 import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
-import { COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, wordsOf } from '../language/registry';
+import { COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, SYNC_KINDS, wordsOf } from '../language/registry';
 import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
 import { compileThreads } from './bodies';
-import { CheckContext, fmt, plain, symbolTable, type SyncInfo, type ThreadInfo } from './context';
+import { CheckContext, fmt, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
 import { DEFAULT_COSTS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type Instr, type ProcessIR, type Scenario, type SyncIR, type ThreadIR } from './ir';
 import type { SymbolTable } from './symbols';
@@ -107,9 +107,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     cx.decls.setDetail(declId, info.model === 'many-to-many' ? `many-to-many lwps ${info.lwps}` : info.model);
     processes.push(info);
     processByName.set(info.name, info);
-    // Sync objects and threads of the process. Indexed loops: a process may
-    // have ~40,000 items, and a `for … of` that V8 does not optimise makes an
-    // iterator result per item.
+    // Sync objects first, so that threads see every sync name of the process.
     const items = decl.items;
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
@@ -142,7 +140,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     index: p.index,
     name: p.name,
     span: p.decl.span,
-    nameSpan: plain(p.decl.name!.span),
+    nameSpan: p.decl.name!.span,
     model: p.model,
     lwps: p.lwps,
     maxLwps: p.maxLwps,
@@ -379,7 +377,8 @@ function declareSync(
     return;
   }
   const name = d.name.text;
-  const detail = d.syncKind === 'semaphore' ? `= ${d.initial?.value ?? 0}` : '';
+  const takesCount = SYNC_KINDS.find((k) => k.word === d.syncKind)?.initialCount === true;
+  const detail = takesCount ? `= ${d.initial?.value ?? 0}` : '';
   const prior = scope.get(name);
   const id = cx.declare(name, d.syncKind, d.span, d.name.span, owner ? 'process' : 'kernel', owner ? owner.declId : null, detail, prior !== undefined);
   if (prior) {
@@ -398,7 +397,7 @@ function declareSync(
     }
   }
   let initial = 0;
-  if (d.syncKind === 'semaphore' && d.initial) {
+  if (takesCount && d.initial) {
     const v = intValue(cx, d.initial);
     if (v !== null && v > MAX_SEMAPHORE_INITIAL) cx.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
     else if (v !== null) initial = v;

@@ -5,7 +5,7 @@
  * compiled into a flat instruction list per thread. The simulator never looks
  * at the AST. Every time is an integer number of nanoseconds.
  */
-import { COSTS, METRICS, STATUSES, THREAD_FIELDS as FIELD_ENTRIES } from '../language/registry';
+import { COSTS, METRICS, STATUSES, THREAD_FIELDS as FIELD_ENTRIES, type SyncStatementWord, type TimedStatementWord } from '../language/registry';
 import type { CompareOp, CostName, KernelPolicyName, ModelName, Span, SyncKind, UserPolicyName } from '../syntax/ast';
 
 export type Costs = { readonly [K in CostName]: number };
@@ -87,9 +87,10 @@ export interface ThreadIR {
  * the block's closing brace.
  */
 export type Instr =
-  | { readonly op: 'compute' | 'syscall' | 'io' | 'sleep'; readonly ns: number; readonly span: Span }
+  | { readonly op: TimedStatementWord; readonly ns: number; readonly span: Span }
   | { readonly op: 'yield'; readonly span: Span }
-  | { readonly op: 'lock' | 'wait' | 'post'; readonly sync: number; readonly span: Span }
+  /** Every statement that names a sync object but `unlock` (language/registry.ts). */
+  | { readonly op: Exclude<SyncStatementWord, 'unlock'>; readonly sync: number; readonly span: Span }
   | { readonly op: 'unlock'; readonly sync: number; readonly implicit: boolean; readonly span: Span }
   /** `thread` is an index into the same process's `threads`. */
   | { readonly op: 'spawn'; readonly thread: number; readonly count: number; readonly span: Span }

@@ -63,12 +63,13 @@ export type SyncKind = (typeof SYNC_KINDS)[number]['word'];
  */
 export type OperandKind = 'duration' | 'count' | 'sync' | 'thread' | 'none';
 
+/** Every statement entry has every field (the parser reads them for every statement, and one shape keeps that fast). */
 export interface StatementEntry extends Word {
   readonly operand: OperandKind;
-  /** `sync` operands: the kinds of object the name may denote. */
-  readonly of?: readonly SyncKind[];
+  /** `sync` operands: the kinds of object the name may denote (empty for the others). */
+  readonly of: readonly SyncKind[];
   /** `thread` operands: whether `* N` may follow the name. */
-  readonly times?: boolean;
+  readonly times: boolean;
   /** Whether a `{ … }` body follows: never, optionally (`lock m { … }`) or always (`repeat 3 { … }`). */
   readonly body: 'none' | 'optional' | 'required';
   /** A complete example, for errors that say what the statement needs. */
@@ -76,19 +77,19 @@ export interface StatementEntry extends Word {
 }
 
 export const STATEMENTS = [
-  { word: 'compute', concept: 'compute', operand: 'duration', body: 'none', example: 'compute 5ms', snippet: 'compute ${1:1ms}' },
-  { word: 'syscall', concept: 'syscall', operand: 'duration', body: 'none', example: 'syscall 5ms', snippet: 'syscall ${1:10us}' },
-  { word: 'io', concept: 'io', operand: 'duration', body: 'none', example: 'io 5ms', snippet: 'io ${1:4ms}' },
-  { word: 'sleep', concept: 'sleep', operand: 'duration', body: 'none', example: 'sleep 5ms', snippet: 'sleep ${1:5ms}' },
-  { word: 'yield', concept: 'yield', operand: 'none', body: 'none', example: 'yield' },
-  { word: 'lock', concept: 'lock', operand: 'sync', of: ['mutex', 'spinlock'], body: 'optional', example: 'lock m' },
-  { word: 'unlock', concept: 'unlock', operand: 'sync', of: ['mutex', 'spinlock'], body: 'none', example: 'unlock m' },
-  { word: 'wait', concept: 'wait', operand: 'sync', of: ['semaphore'], body: 'none', example: 'wait s' },
-  { word: 'post', concept: 'post', operand: 'sync', of: ['semaphore'], body: 'none', example: 'post s' },
-  { word: 'spawn', concept: 'spawn', operand: 'thread', times: true, body: 'none', example: 'spawn worker * 2' },
-  { word: 'join', concept: 'join', operand: 'thread', body: 'none', example: 'join worker' },
-  { word: 'repeat', concept: 'repeat', operand: 'count', body: 'required', example: 'repeat 3 { compute 1ms }', snippet: 'repeat ${1:3} {\n\t$0\n}' },
-  { word: 'forever', concept: 'forever', operand: 'none', body: 'required', example: 'forever { compute 1ms }', snippet: 'forever {\n\t$0\n}' },
+  { word: 'compute', concept: 'compute', operand: 'duration', of: [], times: false, body: 'none', example: 'compute 5ms', snippet: 'compute ${1:1ms}' },
+  { word: 'syscall', concept: 'syscall', operand: 'duration', of: [], times: false, body: 'none', example: 'syscall 5ms', snippet: 'syscall ${1:10us}' },
+  { word: 'io', concept: 'io', operand: 'duration', of: [], times: false, body: 'none', example: 'io 5ms', snippet: 'io ${1:4ms}' },
+  { word: 'sleep', concept: 'sleep', operand: 'duration', of: [], times: false, body: 'none', example: 'sleep 5ms', snippet: 'sleep ${1:5ms}' },
+  { word: 'yield', concept: 'yield', operand: 'none', of: [], times: false, body: 'none', example: 'yield', snippet: undefined },
+  { word: 'lock', concept: 'lock', operand: 'sync', of: ['mutex', 'spinlock'], times: false, body: 'optional', example: 'lock m', snippet: undefined },
+  { word: 'unlock', concept: 'unlock', operand: 'sync', of: ['mutex', 'spinlock'], times: false, body: 'none', example: 'unlock m', snippet: undefined },
+  { word: 'wait', concept: 'wait', operand: 'sync', of: ['semaphore'], times: false, body: 'none', example: 'wait s', snippet: undefined },
+  { word: 'post', concept: 'post', operand: 'sync', of: ['semaphore'], times: false, body: 'none', example: 'post s', snippet: undefined },
+  { word: 'spawn', concept: 'spawn', operand: 'thread', of: [], times: true, body: 'none', example: 'spawn worker * 2', snippet: undefined },
+  { word: 'join', concept: 'join', operand: 'thread', of: [], times: false, body: 'none', example: 'join worker', snippet: undefined },
+  { word: 'repeat', concept: 'repeat', operand: 'count', of: [], times: false, body: 'required', example: 'repeat 3 { compute 1ms }', snippet: 'repeat ${1:3} {\n\t$0\n}' },
+  { word: 'forever', concept: 'forever', operand: 'none', of: [], times: false, body: 'required', example: 'forever { compute 1ms }', snippet: 'forever {\n\t$0\n}' },
 ] as const satisfies readonly StatementEntry[];
 
 export type Statement = (typeof STATEMENTS)[number];
@@ -227,7 +228,7 @@ export const STATEMENT_ITEMS: readonly ItemWord[] = STATEMENTS.map((s): ItemWord
   word: s.word,
   concept: s.concept,
   ...(s.body === 'none' ? {} : { opens: 'body' as const }),
-  ...('snippet' in s ? { snippet: s.snippet } : {}),
+  ...(s.snippet === undefined ? {} : { snippet: s.snippet }),
 }));
 
 /** The items of each block that holds keyword-led items (a costs block holds cost names). */

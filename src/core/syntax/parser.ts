@@ -119,7 +119,7 @@ export function withLazyTokens<T extends object>(result: T, stream: TokenStream)
 
 /** What a statement's name operand must be, for errors: `the name of a mutex or spinlock`. */
 function operandWhat(s: Statement): string {
-  return 'of' in s ? `the name of a ${orWords(s.of)}` : 'the name of a thread';
+  return s.operand === 'sync' ? `the name of a ${orWords(s.of)}` : 'the name of a thread';
 }
 
 const FIELD_WORDS: readonly string[] = wordsOf(THREAD_FIELDS);
@@ -256,6 +256,8 @@ class Parser {
    */
   private list<T>(ctx: Ctx, open: Span | null, element: () => T | null): { readonly items: T[]; readonly end: number } {
     this.stack.push(ctx);
+    // Returned as exact-size copies (`items.slice()`): an array grown by `push` keeps room for 17 elements, and most
+    // lists are short and live as long as the tree.
     const items: T[] = [];
     try {
       for (;;) {
@@ -269,11 +271,11 @@ class Parser {
           const end = this.tokens.end(this.pos);
           this.advance();
           this.skipping = false;
-          return { items, end };
+          return { items: items.slice(), end };
         }
         if (k === 'eof') {
           this.unclosed(open, 'at the end of the file');
-          return { items, end: this.prevEnd };
+          return { items: items.slice(), end: this.prevEnd };
         }
         if (k === 'semicolon') {
           this.advance();
@@ -288,7 +290,7 @@ class Parser {
         const t = this.peek();
         if (this.outerCanUse(t)) {
           this.unclosed(open, `before \`${t.text!}\``);
-          return { items, end: this.prevEnd };
+          return { items: items.slice(), end: this.prevEnd };
         }
         if (t.kind === 'lbrace') {
           if (!this.skipping) {
@@ -790,7 +792,7 @@ class Parser {
       case 'thread': {
         const target = this.name(keyword, entry.word, operandWhat(entry), entry.example);
         let count: IntLit | null = null;
-        if ('times' in entry && entry.times && this.kindHere() === 'star') {
+        if (entry.times && this.kindHere() === 'star') {
           const star = this.spanHere();
           this.advance();
           count = this.count(star, '*', entry.example);

@@ -106,7 +106,7 @@ describe('language registry', () => {
   it('gives a snippet to every statement that needs a value or a body, so completion leaves a placeholder for it', () => {
     for (const s of STATEMENTS) {
       const needs = s.operand === 'duration' || s.operand === 'count' || s.body === 'required';
-      if (needs) assert.ok('snippet' in s && s.snippet.startsWith(s.word + ' '), `\`${s.word}\` has no snippet`);
+      if (needs) assert.ok(s.snippet?.startsWith(s.word + ' '), `\`${s.word}\` has no snippet`);
     }
   });
 
@@ -118,7 +118,7 @@ describe('language registry', () => {
   it('parses every statement as its entry says, and checks it without an error', () => {
     for (const s of STATEMENTS) {
       const body = s.body === 'none' ? '' : ' { compute 1ms }';
-      const text = processWith(`${s.word}${operandText(s)}${'times' in s && s.times ? ' * 2' : ''}${body}`);
+      const text = processWith(`${s.word}${operandText(s)}${s.times ? ' * 2' : ''}${body}`);
       const a = analyze(text);
       assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), [], `\`${s.word}\`:\n${text}`);
       const p = a.file.items[0];
