@@ -149,7 +149,9 @@ class Parser {
     readonly diagnostics: Diagnostic[],
   ) {
     this.skipComments();
-    for (const d of diagnostics) this.errorAt.add(d.span.start);
+    // The scanner's errors are about tokens the parser would otherwise report again. Not an unterminated comment's:
+    // the parser never sees comments, and its "expected `{`" at the end of the text may fall where the comment starts.
+    for (const d of diagnostics) if (d.data?.['key'] !== 'unterminatedComment') this.errorAt.add(d.span.start);
   }
 
   // ---- token helpers -------------------------------------------------------

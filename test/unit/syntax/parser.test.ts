@@ -152,6 +152,19 @@ describe('parser', () => {
   });
 
   describe('recovery', () => {
+    it('an unterminated `/*` right after a name hides no error: the same errors as with a space before it', () => {
+      for (const [glued, spaced] of [
+        ['process p/*', 'process p /*'],
+        ['machine/*', 'machine /*'],
+        ['process p { thread t/*', 'process p { thread t /*'],
+        ['process p { thread t { repeat 3/*', 'process p { thread t { repeat 3 /*'],
+      ]) {
+        const codes = (text: string) => analyze(text).diagnostics.map((d) => d.code);
+        assert.deepEqual(codes(glued), codes(spaced), glued);
+        assert.ok(codes(glued).includes('LWP1005'), `${glued}: ${codes(glued).join(', ')}`);
+      }
+    });
+
     it('several mistakes in one file are each reported once, and later errors are still found', () => {
       const text = [
         'machine { cpus 2 quantum 5ms }',
