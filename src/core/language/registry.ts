@@ -282,9 +282,7 @@ export const THREAD_FIELDS = [
 export const STATUSES = [
   { word: 'completed', concept: 'completed' },
   { word: 'deadlock', concept: 'deadlock' },
-  // The snippet is the machine item's, offered here by mistake since completion had one snippet per word; kept for the
-  // byte-identical refactor, removed by the next commit.
-  { word: 'limit', concept: 'limit-status', snippet: 'limit ${1:1s}' },
+  { word: 'limit', concept: 'limit-status' },
 ] as const satisfies readonly Word[];
 
 /** `expect status is completed`. */

@@ -188,6 +188,10 @@ describe('language registry', () => {
     assert.deepEqual(sortedSet(labelsAt('process p { thread t { compute 1ms } }\nexpect |')), sortedSet([...wordsOf(METRICS), 'p']));
     assert.deepEqual(labelsAt('process p { thread t { compute 1ms } }\nexpect p.t.|'), wordsOf(THREAD_FIELDS));
     assert.deepEqual(labelsAt('process p { thread t { compute 1ms } }\nexpect status is |'), wordsOf(STATUSES));
+    // A status is a word alone: `is limit`, never the machine's `limit 1s`.
+    const isText = 'process p { thread t { compute 1ms } }\nexpect status is ';
+    const statuses = complete(analyzeDocument('file:///t.lwp', 1, isText), isText.length);
+    assert.deepEqual(statuses.map((i) => i.insertText ?? i.label), wordsOf(STATUSES));
   });
 
   it('the committed TextMate grammar is what syntaxes/grammar.ts builds (run node syntaxes/generate.mjs)', () => {
