@@ -19,7 +19,7 @@
 import type { Diagnostic } from '../diagnostic';
 import { CODES, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
 import { suggest } from '../diagnostics/suggest';
-import { KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
+import { KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
 import { MAX_NESTING_DEPTH } from '../limits';
 import { MAX_DURATION_NS, parseDuration } from '../units';
 import type {
@@ -117,10 +117,8 @@ export function withLazyTokens<T extends object>(result: T, stream: TokenStream)
   }) as T & { readonly tokens: readonly Token[] };
 }
 
-/** What a statement's name operand must be, for errors: `the name of a mutex or spinlock`. */
-function operandWhat(s: Statement): string {
-  return s.operand === 'sync' ? `the name of a ${orWords(s.of)}` : 'the name of a thread';
-}
+/** What each statement's name operand must be, for errors: `the name of a mutex or spinlock`. */
+const NAME_WANTED: ReadonlyMap<Statement, string> = new Map(STATEMENTS.map((s) => [s, s.operand === 'sync' ? `the name of a ${orWords(s.of)}` : 'the name of a thread']));
 
 const FIELD_WORDS: readonly string[] = wordsOf(THREAD_FIELDS);
 
@@ -787,12 +785,12 @@ class Parser {
         return { kind: entry.word, span: this.span(start), keyword, duration };
       }
       case 'sync': {
-        const target = this.name(keyword, entry.word, operandWhat(entry), entry.example);
+        const target = this.name(keyword, entry.word, NAME_WANTED.get(entry)!, entry.example);
         const body = entry.body === 'optional' && this.kindHere() === 'lbrace' ? this.block() : null;
         return { kind: entry.word, span: this.span(start), keyword, target, body };
       }
       case 'thread': {
-        const target = this.name(keyword, entry.word, operandWhat(entry), entry.example);
+        const target = this.name(keyword, entry.word, NAME_WANTED.get(entry)!, entry.example);
         let count: IntLit | null = null;
         if (entry.times && this.kindHere() === 'star') {
           const star = this.spanHere();
