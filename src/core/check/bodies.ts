@@ -19,10 +19,10 @@ import type { Instr } from './ir';
  * diagnostics, the instruction cap included) but no instruction is built,
  * and every body is empty.
  */
-export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncCount: number, syncIndex: (i: number) => number, ir = true): Map<number, Instr[][]> {
+export function compileThreads(checker: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncCount: number, syncIndex: (i: number) => number, ir = true): Map<number, Instr[][]> {
   const out = new Map<number, Instr[][]>();
   // One compiler for every thread, reset per thread: the instruction budget is shared by all.
-  const c = new BodyCompiler(cx, kernel, syncIndex, ir, syncCount);
+  const c = new BodyCompiler(checker, kernel, syncIndex, ir, syncCount);
   for (const p of processes) {
     const codes: Instr[][] = [];
     c.spawnedSeen.clear();
@@ -31,14 +31,14 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
       const info = p.threadInfos[i];
       c.reset(p, info.index, info.name);
       if (t.body) c.block(t.body, false);
-      else cx.incomplete = true;
+      else checker.incomplete = true;
       c.lockWarnings();
       codes.push(ir ? c.takeCode() : NO_CODE);
     }
     out.set(p.index, codes);
     for (const t of p.threads.values()) {
       if (t.spawned && !c.spawnedSeen.has(t.index)) {
-        cx.report('neverSpawned', cx.decls.nameSpan(t.decl), [t.name]);
+        checker.report('neverSpawned', checker.decls.nameSpan(t.decl), [t.name]);
       }
     }
   }
@@ -110,7 +110,7 @@ class BodyCompiler {
   private threadName = '';
 
   constructor(
-    private readonly cx: CheckContext,
+    private readonly checker: CheckContext,
     private readonly kernel: Map<string, SyncInfo>,
     private readonly syncIndex: (i: number) => number,
     /** Whether instructions are built (false: checked and counted only, see compileThreads). */
@@ -154,7 +154,7 @@ class BodyCompiler {
     if (this.left <= 0) {
       if (!this.reported) {
         this.reported = true;
-        this.cx.report('overCap', { start, end }, ['the number of compiled statements', `${fmt(MAX_INSTRUCTIONS)} statements (MAX_INSTRUCTIONS)`, 'use `repeat` instead of writing statements out']);
+        this.checker.report('overCap', { start, end }, ['the number of compiled statements', `${fmt(MAX_INSTRUCTIONS)} statements (MAX_INSTRUCTIONS)`, 'use `repeat` instead of writing statements out']);
       }
       return false;
     }
@@ -188,26 +188,26 @@ class BodyCompiler {
   /** A sync object of one of `kinds` named by statement `s`, or null (reported). */
   private sync(s: Stmt, stmt: string, name: Name | null, kinds: readonly SyncKind[]): SyncInfo | null {
     if (!name) {
-      this.cx.incomplete = true;
+      this.checker.incomplete = true;
       return null;
     }
     // The common case, a sync object of the right kind, allocates nothing.
     const x = this.syncOfKind(name.text, kinds);
     if (x !== null) {
-      this.cx.reference(name.span, x.decl);
+      this.checker.reference(name.span, x.decl);
       return x;
     }
     const r = this.resolve(name);
     const needs = `a ${orWords(kinds)}`;
     if (!r) {
       const candidates = [...this.p.syncs.values(), ...this.kernel.values()].filter((s) => kinds.includes(s.kind)).map((s) => s.name);
-      this.cx.report('unknownName', name.span, [orWords(kinds), name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: kinds[0] });
+      this.checker.report('unknownName', name.span, [orWords(kinds), name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: kinds[0] });
       return null;
     }
-    this.cx.reference(name.span, r.kind === 'sync' ? r.sync.decl : r.thread.decl);
+    this.checker.reference(name.span, r.kind === 'sync' ? r.sync.decl : r.thread.decl);
     const actual = r.kind === 'sync' ? r.sync.kind : 'thread';
     if (r.kind === 'thread' || !kinds.includes(r.sync.kind)) {
-      this.cx.report('wrongKind', name.span, [stmt, needs, name.text, actual, kindHint(s, actual)]);
+      this.checker.report('wrongKind', name.span, [stmt, needs, name.text, actual, kindHint(s, actual)]);
       return null;
     }
     return r.sync;
@@ -215,32 +215,32 @@ class BodyCompiler {
 
   private thread(stmt: string, name: Name | null): ThreadInfo | null {
     if (!name) {
-      this.cx.incomplete = true;
+      this.checker.incomplete = true;
       return null;
     }
     const r = this.resolve(name);
     if (!r) {
       const candidates = [...this.p.threads.keys()];
-      this.cx.report('unknownName', name.span, ['thread', name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: 'thread' });
+      this.checker.report('unknownName', name.span, ['thread', name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: 'thread' });
       return null;
     }
     if (r.kind === 'sync') {
-      this.cx.reference(name.span, r.sync.decl);
-      this.cx.report('wrongKind', name.span, [stmt, 'a thread of this process', name.text, r.sync.kind, '']);
+      this.checker.reference(name.span, r.sync.decl);
+      this.checker.report('wrongKind', name.span, [stmt, 'a thread of this process', name.text, r.sync.kind, '']);
       return null;
     }
-    this.cx.reference(name.span, r.thread.decl);
+    this.checker.reference(name.span, r.thread.decl);
     return r.thread;
   }
 
   private count(lit: { value: number | null; text: string; span: Span } | null, dflt: number, cap: number, what: string, capName: string): number {
     if (!lit) return dflt;
     if (lit.value === null) {
-      this.cx.incomplete = true;
+      this.checker.incomplete = true;
       return dflt;
     }
     if (lit.value > cap) {
-      this.cx.report('overCap', lit.span, [`\`${what}${lit.text}\``, `${fmt(cap)} (${capName})`, 'use a smaller count']);
+      this.checker.report('overCap', lit.span, [`\`${what}${lit.text}\``, `${fmt(cap)} (${capName})`, 'use a smaller count']);
       return dflt;
     }
     return lit.value;
@@ -284,7 +284,7 @@ class BodyCompiler {
         const t = this.thread('spawn', s.target);
         const n = this.count(s.count, 1, MAX_SPAWN_COUNT, '* ', 'MAX_SPAWN_COUNT');
         if (t) {
-          if (!t.spawned) this.cx.report('spawnNotSpawned', s.target!.span, [t.name], undefined, { thread: t.name });
+          if (!t.spawned) this.checker.report('spawnNotSpawned', s.target!.span, [t.name], undefined, { thread: t.name });
           this.spawnedSeen.add(t.index);
         }
         if (this.room(span)) this.emit({ op: 'spawn', thread: t?.index ?? -1, count: n, span });
@@ -292,16 +292,16 @@ class BodyCompiler {
       }
       case 'join': {
         const t = this.thread('join', s.target);
-        if (t && t.index === this.threadIndex) this.cx.report('joinSelf', s.target!.span, [this.threadName]);
+        if (t && t.index === this.threadIndex) this.checker.report('joinSelf', s.target!.span, [this.threadName]);
         if (this.room(span)) this.emit({ op: 'join', thread: t?.index ?? -1, span });
         return;
       }
       case 'repeat':
       case 'forever': {
         const n = s.kind === 'repeat' ? this.count(s.count, 0, MAX_REPEAT_COUNT, 'repeat ', 'MAX_REPEAT_COUNT') : null;
-        if (s.kind === 'repeat' && !s.count) this.cx.incomplete = true;
+        if (s.kind === 'repeat' && !s.count) this.checker.incomplete = true;
         if (!s.body) {
-          this.cx.incomplete = true;
+          this.checker.incomplete = true;
           return;
         }
         const at = this.codeLength;
@@ -323,7 +323,7 @@ class BodyCompiler {
 
   /** `compute`/`syscall`/`io`/`sleep` of `ns` (null: the literal was invalid, reported by the parser). */
   private timed(op: TimedStatementWord, ns: number | null, from: number, to: number): void {
-    if (ns === null) this.cx.incomplete = true;
+    if (ns === null) this.checker.incomplete = true;
     else if (this.roomAt(from, to)) this.emit({ op, ns, span: { start: from, end: to } });
   }
 
@@ -380,8 +380,8 @@ class BodyCompiler {
     }
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      if (e.op === 'unlock' && this.lockedBy[e.sync] !== serial) this.cx.report('unlockNeverLocked', e.span, [e.name]);
-      if (e.op === 'lock' && !e.inForever && (this.unlockedBy[e.sync] === serial ? this.lastUnlock[e.sync] : -1) < i) this.cx.report('exitsHolding', e.span, [e.name]);
+      if (e.op === 'unlock' && this.lockedBy[e.sync] !== serial) this.checker.report('unlockNeverLocked', e.span, [e.name]);
+      if (e.op === 'lock' && !e.inForever && (this.unlockedBy[e.sync] === serial ? this.lastUnlock[e.sync] : -1) < i) this.checker.report('exitsHolding', e.span, [e.name]);
     }
   }
 }

@@ -80,9 +80,9 @@ export interface ParseResult {
   readonly tokens: readonly Token[];
 }
 
-type Ctx = 'top' | 'machine' | 'costs' | 'process' | 'block';
+type ListKind = 'top' | 'machine' | 'costs' | 'process' | 'block';
 
-const CTX_WHERE: Record<Ctx, string> = {
+const WHERE_LIST_IS: Record<ListKind, string> = {
   top: 'at the top level',
   machine: 'in `machine { … }`',
   costs: 'in `costs { … }`',
@@ -135,7 +135,7 @@ class Parser {
   private readonly errorAt = new Set<number>();
   /** Inside a run of skipped tokens: only the first is reported. */
   private skipping = false;
-  private readonly stack: Ctx[] = [];
+  private readonly stack: ListKind[] = [];
   private depth = 0;
   private depthReported = false;
   /** Token index at which a list was last closed for a missing `}`: outer lists closing at the same token stay silent. */
@@ -238,11 +238,11 @@ class Parser {
   private outerCanUse(t: Token): boolean {
     if (t.kind !== 'word') return false;
     for (let i = this.stack.length - 2; i >= 0; i--) {
-      const ctx = this.stack[i];
-      if (ctx === 'top' && TOP_SET.has(t.text!)) return true;
-      if (ctx === 'process' && PROCESS_SET.has(t.text!)) return true;
-      if (ctx === 'machine' && MACHINE_SET.has(t.text!)) return true;
-      if (ctx === 'block' && STATEMENT_SET.has(t.text!)) return true;
+      const listKind = this.stack[i];
+      if (listKind === 'top' && TOP_SET.has(t.text!)) return true;
+      if (listKind === 'process' && PROCESS_SET.has(t.text!)) return true;
+      if (listKind === 'machine' && MACHINE_SET.has(t.text!)) return true;
+      if (listKind === 'block' && STATEMENT_SET.has(t.text!)) return true;
     }
     return false;
   }
@@ -254,8 +254,8 @@ class Parser {
    * starts none. Returns the elements and the end offset of the list, past
    * its `}` when present.
    */
-  private list<T>(ctx: Ctx, open: Span | null, element: () => T | null): { readonly items: T[]; readonly end: number } {
-    this.stack.push(ctx);
+  private list<T>(listKind: ListKind, open: Span | null, element: () => T | null): { readonly items: T[]; readonly end: number } {
+    this.stack.push(listKind);
     // Returned as exact-size copies (`items.slice()`): an array grown by `push` keeps room for 17 elements, and most
     // lists are short and live as long as the tree.
     const items: T[] = [];
@@ -263,7 +263,7 @@ class Parser {
       for (;;) {
         const k = this.kindHere();
         if (k === 'rbrace') {
-          if (ctx === 'top') {
+          if (listKind === 'top') {
             // A `}` at the top level closes nothing: report it and go on.
             this.report('unmatchedBrace', this.next(), []);
             continue;
@@ -294,14 +294,14 @@ class Parser {
         }
         if (t.kind === 'lbrace') {
           if (!this.skipping) {
-            if (ctx === 'block') this.report('strayBlock', t, []);
-            else this.unexpectedAt(ctx, t);
+            if (listKind === 'block') this.report('strayBlock', t, []);
+            else this.unexpectedAt(listKind, t);
           }
           this.skipBalanced();
           this.skipping = true;
           continue;
         }
-        if (!this.skipping) this.unexpectedAt(ctx, t);
+        if (!this.skipping) this.unexpectedAt(listKind, t);
         this.skipping = true;
         this.next();
       }
@@ -467,22 +467,22 @@ class Parser {
     return { kind: 'file', span: { start: 0, end: this.text.length }, items };
   }
 
-  private unexpectedAt(ctx: Ctx, t: Token): void {
-    const where = CTX_WHERE[ctx];
+  private unexpectedAt(listKind: ListKind, t: Token): void {
+    const where = WHERE_LIST_IS[listKind];
     const w = t.kind === 'word' ? t.text! : null;
     let hint: string;
-    if (ctx === 'top') {
+    if (listKind === 'top') {
       if (w && PROCESS_SET.has(w)) hint = `\`${w}\` belongs inside a process: \`process NAME { ${w} … }\``;
       else if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body, \`process NAME { thread T { ${w} … } }\``;
       else if (w && MACHINE_SET.has(w)) hint = `\`${w}\` belongs in \`machine { ${w} … }\``;
       else hint = `a file holds ${orList(TOP_KEYWORDS)} items` + (w ? didYouMeanText(suggest(w, TOP_KEYWORDS)) : '');
-    } else if (ctx === 'machine') {
+    } else if (listKind === 'machine') {
       if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body`;
       else if (w && PROCESS_SET.has(w)) hint = `\`${w}\` belongs inside a process`;
       else hint = `a machine holds ${orList(MACHINE_KEYWORDS)}` + (w ? didYouMeanText(suggest(w, MACHINE_KEYWORDS)) : '');
-    } else if (ctx === 'costs') {
+    } else if (listKind === 'costs') {
       hint = 'write a cost name and a duration, e.g. `kernel-switch 5us`';
-    } else if (ctx === 'process') {
+    } else if (listKind === 'process') {
       if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body, \`thread T { ${w} … }\``;
       else if (w && MACHINE_SET.has(w)) hint = `\`${w}\` belongs in \`machine { ${w} … }\``;
       else hint = `a process holds ${orList(PROCESS_KEYWORDS)}` + (w ? didYouMeanText(suggest(w, PROCESS_KEYWORDS)) : '');
