@@ -26,8 +26,7 @@ export interface Analysis {
 /**
  * `options.ir: false` skips the Scenario IR (`scenario` is then always null);
  * the diagnostics, AST, symbols and tokens are the same. For consumers that
- * only report diagnostics (`lwp check`): on a 5 MB file the IR is most of
- * what the checker allocates.
+ * only report diagnostics (`lwp check`), which need no IR.
  */
 export function analyze(text: string, options?: CheckOptions): Analysis {
   if (text.length > MAX_FILE_SIZE) {

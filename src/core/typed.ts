@@ -1,5 +1,5 @@
 /**
- * Growing typed-array columns: the one helper the scanner, the body tape, the
+ * Growing typed-array columns: the one helper the scanner, the
  * checker's symbol columns and the simulator's queues and lane records use
  * when a column is full. Growth is rare (capacities double), so a generic
  * function costs nothing on the hot paths that write the columns.

@@ -1,65 +1,63 @@
 /** Completion that knows where the cursor is (see context.ts), documented from the glossary. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
-import { METRIC_NAMES, THREAD_FIELDS } from '../core/check/ir';
 import type { SymbolDecl, SymbolKind } from '../core/check/symbols';
-import { findConcept, renderConcept, type ConceptCategory } from '../core/concepts';
-import { COST_NAMES } from '../core/syntax/ast';
+import { getConcept, renderConcept } from '../core/concepts';
+import {
+  COSTS,
+  FILE_ITEMS,
+  KERNEL_POLICIES,
+  LIBRARY_POLICIES,
+  MACHINE_ITEMS,
+  METRICS,
+  MODEL_OPTIONS,
+  MODELS,
+  PROCESS_ITEMS,
+  QUANTUM,
+  STATEMENTS,
+  STATUSES,
+  SWITCH_VALUES,
+  SYNC_KINDS,
+  THREAD_FIELDS,
+  THREAD_OPTIONS,
+  type ModelName,
+  type Word,
+} from '../core/language/registry';
 import type { Analysis } from './analysis';
 import { cursorContext, type CursorContext } from './context';
 import { findProcess, modelOf, threadsOf } from './locate';
 
-const TOP = ['scenario', 'machine', 'process', 'expect', 'mutex', 'spinlock', 'semaphore'];
-const MACHINE = ['cpus', 'scheduler', 'costs', 'limit'];
-const PROCESS = ['model', 'upcalls', 'sigwaiting', 'scheduler', 'mutex', 'spinlock', 'semaphore', 'thread'];
-const STATEMENTS = ['compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'spawn', 'join', 'repeat', 'forever'];
-const THREAD_OPTIONS = ['bound', 'priority', 'start', 'spawned'];
-const MODELS = ['one-to-one', 'many-to-one', 'many-to-many', '1:1', 'N:1', 'M:N'];
-const STATUS = ['completed', 'deadlock', 'limit'];
+/** Completion's words per place, all from the language registry. */
+const isSyncKind = (w: Word): boolean => SYNC_KINDS.some((s) => s.word === w.word);
+/** At the top level: the file's own items first, then the kernel's sync objects. */
+const TOP: readonly Word[] = [...FILE_ITEMS.filter((w) => !isSyncKind(w)), ...FILE_ITEMS.filter(isSyncKind)];
+/** After `model`: each model's name, then each shorthand. */
+const MODEL_WORDS: readonly Word[] = [
+  ...MODELS.map((m): Word => ({ word: m.word, concept: m.concept, ...('snippet' in m ? { snippet: m.snippet } : {}) })),
+  ...MODELS.map((m): Word => ({ word: m.shorthand, concept: m.concept, ...('shorthandSnippet' in m ? { snippet: m.shorthandSnippet } : {}) })),
+];
+const LWPS = MODEL_OPTIONS[0];
 
-/** Snippet bodies for the words that are always followed by something. */
-const SNIPPETS: Record<string, string> = {
-  compute: 'compute ${1:1ms}',
-  syscall: 'syscall ${1:10us}',
-  io: 'io ${1:4ms}',
-  sleep: 'sleep ${1:5ms}',
-  repeat: 'repeat ${1:3} {\n\t$0\n}',
-  forever: 'forever {\n\t$0\n}',
-  thread: 'thread ${1:worker} {\n\t$0\n}',
-  process: 'process ${1:name} {\n\tmodel ${2:one-to-one}\n\t$0\n}',
-  machine: 'machine {\n\tcpus ${1:2}\n\t$0\n}',
-  costs: 'costs { $0 }',
-  cpus: 'cpus ${1:2}',
-  limit: 'limit ${1:1s}',
-  scenario: 'scenario "${1:title}"',
-  'many-to-many': 'many-to-many lwps ${1:2}',
-  'M:N': 'M:N lwps ${1:2}',
-};
-
-function keyword(word: string, prefer: readonly ConceptCategory[], model?: Parameters<typeof renderConcept>[1]): CompletionItem {
-  const c = findConcept(word, prefer);
-  const item: CompletionItem = { label: word, kind: CompletionItemKind.Keyword };
+function keyword(w: Word, model?: ModelName): CompletionItem {
+  const c = w.concept === null ? undefined : getConcept(w.concept);
+  const item: CompletionItem = { label: w.word, kind: CompletionItemKind.Keyword };
   if (c) {
     item.detail = c.summary;
     item.documentation = { kind: MarkupKind.Markdown, value: renderConcept(c, model) };
   }
-  const snippet = SNIPPETS[word];
-  if (snippet) {
-    item.insertText = snippet;
+  if (w.snippet) {
+    item.insertText = w.snippet;
     item.insertTextFormat = InsertTextFormat.Snippet;
   }
   return item;
 }
 
-const SYMBOL_KIND: Record<SymbolKind, CompletionItemKind> = {
-  process: CompletionItemKind.Module,
-  thread: CompletionItemKind.Function,
-  mutex: CompletionItemKind.Variable,
-  spinlock: CompletionItemKind.Variable,
-  semaphore: CompletionItemKind.Variable,
-};
+/** Completion's kind of each symbol: sync objects of every kind are variables. */
+function symbolItemKind(kind: SymbolKind): CompletionItemKind {
+  return kind === 'process' ? CompletionItemKind.Module : kind === 'thread' ? CompletionItemKind.Function : CompletionItemKind.Variable;
+}
 
 function symbolItem(d: SymbolDecl): CompletionItem {
-  return { label: d.name, kind: SYMBOL_KIND[d.kind], detail: `${d.kind}${d.detail ? ' ' + d.detail : ''}${d.container ? ` in ${d.container}` : ' (kernel)'}` };
+  return { label: d.name, kind: symbolItemKind(d.kind), detail: `${d.kind}${d.detail ? ' ' + d.detail : ''}${d.container ? ` in ${d.container}` : ' (kernel)'}` };
 }
 
 /** Declarations visible from a process: its own threads or sync objects, plus kernel sync objects. */
@@ -73,7 +71,7 @@ export function complete(a: Analysis, offset: number): CompletionItem[] {
   return itemsFor(a, ctx);
 }
 
-function processModel(a: Analysis, name: string | null): 'one-to-one' | 'many-to-one' | 'many-to-many' | undefined {
+function processModel(a: Analysis, name: string | null): ModelName | undefined {
   return a.scenario?.processes.find((p) => p.name === name)?.model ?? modelOf(findProcess(a.file, name));
 }
 
@@ -86,49 +84,39 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
   if (head?.text === 'expect') return expectItems(a, ctx);
   switch (lastWord) {
     case 'model':
-      return MODELS.map((m) => keyword(m, ['model']));
+      return MODEL_WORDS.map((m) => keyword(m));
     case 'scheduler':
-      return ['round-robin', 'fifo', 'priority'].map((p) => keyword(p, ctx.block === 'machine' ? ['kernel-policy'] : ['user-policy']));
-    case 'round-robin':
-    case 'priority':
-      if (head?.text === 'scheduler') return [keyword('quantum', ['machine'])];
-      break;
+      return (ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES).map((p) => keyword(p));
     case 'upcalls':
     case 'sigwaiting':
-      return [
-        { label: 'on', kind: CompletionItemKind.EnumMember },
-        { label: 'off', kind: CompletionItemKind.EnumMember },
-      ];
-    case 'lock':
-    case 'unlock':
-      return visible(a, ctx.process, ['mutex', 'spinlock']).map(symbolItem);
-    case 'wait':
-    case 'post':
-      return visible(a, ctx.process, ['semaphore']).map(symbolItem);
-    case 'spawn':
-    {
-      const spawned = new Set(threadsOf(findProcess(a.file, ctx.process)).filter((t) => t.options.some((o) => o.kind === 'spawned')).map((t) => t.name?.text));
-      return visible(a, ctx.process, ['thread']).filter((d) => spawned.has(d.name)).map(symbolItem);
-    }
-    case 'join':
-      return visible(a, ctx.process, ['thread']).map(symbolItem);
+      return SWITCH_VALUES.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember }));
     default:
       break;
   }
-  if (lastWord === 'many-to-many' || last?.text === 'M:N') return [keyword('lwps', ['option'])];
+  if (head?.text === 'scheduler' && lastWord !== undefined && (ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES).some((p) => p.word === lastWord && p.quantum)) return [keyword(QUANTUM)];
+  const statement = STATEMENTS.find((s) => s.word === lastWord);
+  if (statement !== undefined && statement.operand === 'sync') return visible(a, ctx.process, statement.of).map(symbolItem);
+  if (statement !== undefined && statement.operand === 'thread') {
+    const threads = visible(a, ctx.process, ['thread']);
+    if (!statement.times) return threads.map(symbolItem);
+    // `spawn` starts only threads declared `spawned`.
+    const spawned = new Set(threadsOf(findProcess(a.file, ctx.process)).filter((t) => t.options.some((o) => o.kind === 'spawned')).map((t) => t.name?.text));
+    return threads.filter((d) => spawned.has(d.name)).map(symbolItem);
+  }
+  if (MODELS.some((m) => m.pool && (lastWord === m.word || last?.text === m.shorthand))) return [keyword(LWPS)];
   switch (ctx.block) {
     case 'top':
-      return rest.length === 0 ? TOP.map((w) => keyword(w, ['machine', 'entity', 'sync'])) : [];
+      return rest.length === 0 ? TOP.map((w) => keyword(w)) : [];
     case 'machine':
-      return MACHINE.map((w) => keyword(w, ['machine']));
+      return MACHINE_ITEMS.map((w) => keyword(w));
     case 'costs':
-      return COST_NAMES.map((w) => keyword(w, ['cost']));
+      return COSTS.map((w) => keyword(w));
     case 'process':
-      return PROCESS.map((w) => keyword(w, ['option', 'entity', 'sync'], model));
+      return PROCESS_ITEMS.map((w) => keyword(w, model));
     case 'thread-header':
-      return THREAD_OPTIONS.map((w) => keyword(w, ['option'], model));
+      return THREAD_OPTIONS.map((w) => keyword(w, model));
     case 'body':
-      return STATEMENTS.map((w) => keyword(w, ['statement'], model));
+      return STATEMENTS.map((w) => keyword(w, model));
     default:
       return [];
   }
@@ -138,10 +126,10 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
 function expectItems(a: Analysis, ctx: CursorContext): CompletionItem[] {
   const toks = ctx.item.slice(1);
   const last = toks[toks.length - 1];
-  if (last?.kind === 'word' && last.text === 'is') return STATUS.map((w) => keyword(w, ['result']));
+  if (last?.kind === 'word' && last.text === 'is') return STATUSES.map((w) => keyword(w));
   if (toks.length === 0)
     return [
-      ...METRIC_NAMES.map((m) => ({ ...keyword(m, ['metric']), kind: CompletionItemKind.Property })),
+      ...METRICS.map((m) => ({ ...keyword(m), kind: CompletionItemKind.Property })),
       ...a.symbols.decls.filter((d) => d.kind === 'process' && !d.duplicate).map(symbolItem),
     ];
   if (last?.kind !== 'dot') return [];
@@ -150,6 +138,6 @@ function expectItems(a: Analysis, ctx: CursorContext): CompletionItem[] {
     const proc = toks[0]?.text ?? null;
     return a.symbols.decls.filter((d) => d.kind === 'thread' && d.container === proc && !d.duplicate).map(symbolItem);
   }
-  if (dots === 2) return THREAD_FIELDS.map((f) => ({ ...keyword(f, ['metric']), kind: CompletionItemKind.Field }));
+  if (dots === 2) return THREAD_FIELDS.map((f) => ({ ...keyword(f), kind: CompletionItemKind.Field }));
   return [];
 }

@@ -3,6 +3,7 @@
  * and the words just before it. Works on incomplete text (completion is asked
  * mid-word, before the file parses), which the AST alone cannot tell.
  */
+import { ITEMS, blockOpenedBy } from '../core/language/registry';
 import type { Token } from '../core/syntax/scanner';
 
 export type BlockKind = 'top' | 'machine' | 'costs' | 'process' | 'thread-header' | 'body' | 'unknown';
@@ -19,11 +20,12 @@ export interface CursorContext {
   readonly process: string | null;
 }
 
+/** The words that begin an item of each block with keyword-led items (language/registry.ts). */
 const ITEM_STARTS: Record<'top' | 'machine' | 'process' | 'body', ReadonlySet<string>> = {
-  top: new Set(['scenario', 'machine', 'process', 'expect', 'mutex', 'spinlock', 'semaphore']),
-  machine: new Set(['cpus', 'scheduler', 'costs', 'limit']),
-  process: new Set(['model', 'upcalls', 'sigwaiting', 'scheduler', 'mutex', 'spinlock', 'semaphore', 'thread']),
-  body: new Set(['compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'spawn', 'join', 'repeat', 'forever']),
+  top: new Set(ITEMS.top.map((i) => i.word)),
+  machine: new Set(ITEMS.machine.map((i) => i.word)),
+  process: new Set(ITEMS.process.map((i) => i.word)),
+  body: new Set(ITEMS.body.map((i) => i.word)),
 };
 
 interface Frame {
@@ -41,15 +43,14 @@ function startsItem(block: BlockKind, t: Token): boolean {
 
 function childBlock(parent: Frame): { block: BlockKind; process: string | null } {
   const head = parent.item[0]?.text;
-  if (parent.block === 'top' && head === 'machine') return { block: 'machine', process: null };
-  if (parent.block === 'top' && head === 'process') {
+  const opened = parent.block === 'top' || parent.block === 'machine' || parent.block === 'process' || parent.block === 'body' ? blockOpenedBy(parent.block, head) : null;
+  if (opened === null) return { block: 'unknown', process: parent.process };
+  if (opened === 'process') {
     const name = parent.item[1];
     return { block: 'process', process: name?.kind === 'word' ? (name.text ?? null) : null };
   }
-  if (parent.block === 'machine' && head === 'costs') return { block: 'costs', process: null };
-  if ((parent.block === 'process' && head === 'thread') || (parent.block === 'body' && (head === 'repeat' || head === 'forever' || head === 'lock')))
-    return { block: 'body', process: parent.process };
-  return { block: 'unknown', process: parent.process };
+  if (opened === 'body') return { block: 'body', process: parent.process };
+  return { block: opened, process: null };
 }
 
 export function cursorContext(tokens: readonly Token[], offset: number): CursorContext {

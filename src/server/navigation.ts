@@ -51,18 +51,15 @@ function sameScope(x: SymbolDecl, y: SymbolDecl): boolean {
   return x.container === y.container;
 }
 
-const SYMBOL_KIND: Record<SymbolDecl['kind'], SymbolKind> = {
-  process: SymbolKind.Module,
-  thread: SymbolKind.Function,
-  mutex: SymbolKind.Variable,
-  spinlock: SymbolKind.Variable,
-  semaphore: SymbolKind.Variable,
-};
+/** The outline's kind of each symbol: sync objects of every kind are variables. */
+function symbolKind(kind: SymbolDecl['kind']): SymbolKind {
+  return kind === 'process' ? SymbolKind.Module : kind === 'thread' ? SymbolKind.Function : SymbolKind.Variable;
+}
 
 export function documentSymbols(a: Analysis): DocumentSymbol[] {
   const top: DocumentSymbol[] = [];
   const byId = new Map<number, DocumentSymbol>();
-  for (const d of a.symbols.decls) byId.set(d.id, DocumentSymbol.create(d.name, d.detail || d.kind, SYMBOL_KIND[d.kind], toRange(a.lines, d.span), toRange(a.lines, d.nameSpan), []));
+  for (const d of a.symbols.decls) byId.set(d.id, DocumentSymbol.create(d.name, d.detail || d.kind, symbolKind(d.kind), toRange(a.lines, d.span), toRange(a.lines, d.nameSpan), []));
   for (const d of a.symbols.decls) {
     const sym = byId.get(d.id)!;
     const parent = d.containerId === null ? undefined : byId.get(d.containerId);

@@ -14,7 +14,8 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = {
   tokenModifiers: ['declaration', 'static'],
 };
 
-const TYPE: Record<SymbolKind, number> = { process: 0, thread: 1, mutex: 2, spinlock: 2, semaphore: 2 };
+/** The legend's token type of each symbol: sync objects of every kind are variables. */
+const typeOf = (kind: SymbolKind): number => (kind === 'process' ? 0 : kind === 'thread' ? 1 : 2);
 const DECLARATION = 1;
 /** Kernel objects (top-level sync objects) are marked `static`: shared by every process. */
 const KERNEL = 2;
@@ -22,10 +23,10 @@ const KERNEL = 2;
 export function semanticTokens(a: Analysis): SemanticTokens {
   const items: { span: Span; type: number; mods: number }[] = [];
   const { decls, refs } = a.symbols;
-  for (const d of decls) items.push({ span: d.nameSpan, type: TYPE[d.kind], mods: DECLARATION | (d.scope === 'kernel' ? KERNEL : 0) });
+  for (const d of decls) items.push({ span: d.nameSpan, type: typeOf(d.kind), mods: DECLARATION | (d.scope === 'kernel' ? KERNEL : 0) });
   for (const r of refs) {
     const d = decls[r.decl];
-    if (d) items.push({ span: r.span, type: TYPE[d.kind], mods: d.scope === 'kernel' ? KERNEL : 0 });
+    if (d) items.push({ span: r.span, type: typeOf(d.kind), mods: d.scope === 'kernel' ? KERNEL : 0 });
   }
   items.sort((x, y) => x.span.start - y.span.start);
   const b = new SemanticTokensBuilder();

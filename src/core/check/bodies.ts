@@ -5,9 +5,9 @@
  */
 import { suggest } from '../diagnostics/suggest';
 import { MAX_INSTRUCTIONS, MAX_REPEAT_COUNT, MAX_SPAWN_COUNT } from '../limits';
-import type { Block, Name, Span, Stmt, SyncKind } from '../syntax/ast';
-import { BlockNode, STMT_KINDS, type BodyTape, threadBodyOf } from '../syntax/nodes';
-import { K_INT } from '../syntax/scanner';
+import { orWords, type SyncKind, type SyncStatementWord, type TimedStatementWord } from '../language/registry';
+import { STATEMENT_BY_WORD } from '../syntax/keywords';
+import type { Block, Name, Span, Stmt, SyncStmt } from '../syntax/ast';
 import type { ProcessInfo } from './check';
 import { fmt, type CheckContext, type Resolved, type SyncInfo, type ThreadInfo } from './context';
 import type { Instr } from './ir';
@@ -19,10 +19,10 @@ import type { Instr } from './ir';
  * diagnostics, the instruction cap included) but no instruction is built,
  * and every body is empty.
  */
-export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncCount: number, syncIndex: (i: number) => number, ir = true): Map<number, Instr[][]> {
+export function compileThreads(checker: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncCount: number, syncIndex: (i: number) => number, ir = true): Map<number, Instr[][]> {
   const out = new Map<number, Instr[][]>();
-  // One compiler for every thread (reset per thread): a 5 MB file has tens of thousands of threads.
-  const c = new BodyCompiler(cx, kernel, syncIndex, ir, syncCount);
+  // One compiler for every thread, reset per thread: the instruction budget is shared by all.
+  const c = new BodyCompiler(checker, kernel, syncIndex, ir, syncCount);
   for (const p of processes) {
     const codes: Instr[][] = [];
     c.spawnedSeen.clear();
@@ -30,16 +30,15 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
       const t = p.threadDecls[i];
       const info = p.threadInfos[i];
       c.reset(p, info.index, info.name);
-      const body = threadBodyOf(t);
-      if (body) c.block(body, false);
-      else cx.incomplete = true;
+      if (t.body) c.block(t.body, false);
+      else checker.incomplete = true;
       c.lockWarnings();
       codes.push(ir ? c.takeCode() : NO_CODE);
     }
     out.set(p.index, codes);
     for (const t of p.threads.values()) {
       if (t.spawned && !c.spawnedSeen.has(t.index)) {
-        cx.report('neverSpawned', cx.decls.nameSpan(t.decl), [t.name]);
+        checker.report('neverSpawned', checker.decls.nameSpan(t.decl), [t.name]);
       }
     }
   }
@@ -49,18 +48,8 @@ export function compileThreads(cx: CheckContext, processes: readonly ProcessInfo
 /** A `loop` instruction whose `end` is set once its body is compiled. */
 type LoopBeingBuilt = { -readonly [K in keyof Extract<Instr, { op: 'loop' }>]: Extract<Instr, { op: 'loop' }>[K] };
 
-/** The closing `}` of block `b` of `tape` (see BodyCompiler.closingBrace). */
-function tapeClosingBrace(tape: BodyTape, b: number): Span {
-  const start = tape.blockFrom[b];
-  const end = tape.blockTo[b];
-  return { start: Math.max(start, end - 1), end };
-}
-
 /** The body of every thread when no IR is built. */
 const NO_CODE: Instr[] = [];
-
-const LOCKABLE: readonly SyncKind[] = ['mutex', 'spinlock'];
-const SEMAPHORE: readonly SyncKind[] = ['semaphore'];
 
 function isSync(x: SyncInfo | ThreadInfo): x is SyncInfo {
   return 'kind' in x;
@@ -105,8 +94,7 @@ class BodyCompiler {
    * Per sync object (by final index): the serial number of the last thread
    * that locks it anywhere (explicitly or with a body). "Does this thread
    * lock it" is then one comparison, and starting a thread is `serial++`
-   * rather than clearing a Set (a runtime call of ~1 µs, paid by each of the
-   * ~40,000 threads of a 5 MB file).
+   * rather than clearing a set.
    */
   private readonly lockedBy: Int32Array;
   private serial = 0;
@@ -122,7 +110,7 @@ class BodyCompiler {
   private threadName = '';
 
   constructor(
-    private readonly cx: CheckContext,
+    private readonly checker: CheckContext,
     private readonly kernel: Map<string, SyncInfo>,
     private readonly syncIndex: (i: number) => number,
     /** Whether instructions are built (false: checked and counted only, see compileThreads). */
@@ -166,7 +154,7 @@ class BodyCompiler {
     if (this.left <= 0) {
       if (!this.reported) {
         this.reported = true;
-        this.cx.report('overCap', { start, end }, ['the number of compiled statements', `${fmt(MAX_INSTRUCTIONS)} statements (MAX_INSTRUCTIONS)`, 'use `repeat` instead of writing statements out']);
+        this.checker.report('overCap', { start, end }, ['the number of compiled statements', `${fmt(MAX_INSTRUCTIONS)} statements (MAX_INSTRUCTIONS)`, 'use `repeat` instead of writing statements out']);
       }
       return false;
     }
@@ -200,26 +188,26 @@ class BodyCompiler {
   /** A sync object of one of `kinds` named by statement `s`, or null (reported). */
   private sync(s: Stmt, stmt: string, name: Name | null, kinds: readonly SyncKind[]): SyncInfo | null {
     if (!name) {
-      this.cx.incomplete = true;
+      this.checker.incomplete = true;
       return null;
     }
     // The common case, a sync object of the right kind, allocates nothing.
     const x = this.syncOfKind(name.text, kinds);
     if (x !== null) {
-      this.cx.reference(name.span, x.decl);
+      this.checker.reference(name.span, x.decl);
       return x;
     }
     const r = this.resolve(name);
-    const needs = kinds.length === 1 ? `a ${kinds[0]}` : 'a mutex or spinlock';
+    const needs = `a ${orWords(kinds)}`;
     if (!r) {
       const candidates = [...this.p.syncs.values(), ...this.kernel.values()].filter((s) => kinds.includes(s.kind)).map((s) => s.name);
-      this.cx.report('unknownName', name.span, [kinds.length === 1 ? kinds[0] : 'mutex or spinlock', name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: kinds[0] });
+      this.checker.report('unknownName', name.span, [orWords(kinds), name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: kinds[0] });
       return null;
     }
-    this.cx.reference(name.span, r.kind === 'sync' ? r.sync.decl : r.thread.decl);
+    this.checker.reference(name.span, r.kind === 'sync' ? r.sync.decl : r.thread.decl);
     const actual = r.kind === 'sync' ? r.sync.kind : 'thread';
     if (r.kind === 'thread' || !kinds.includes(r.sync.kind)) {
-      this.cx.report('wrongKind', name.span, [stmt, needs, name.text, actual, kindHint(s, actual)]);
+      this.checker.report('wrongKind', name.span, [stmt, needs, name.text, actual, kindHint(s, actual)]);
       return null;
     }
     return r.sync;
@@ -227,122 +215,39 @@ class BodyCompiler {
 
   private thread(stmt: string, name: Name | null): ThreadInfo | null {
     if (!name) {
-      this.cx.incomplete = true;
+      this.checker.incomplete = true;
       return null;
     }
     const r = this.resolve(name);
     if (!r) {
       const candidates = [...this.p.threads.keys()];
-      this.cx.report('unknownName', name.span, ['thread', name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: 'thread' });
+      this.checker.report('unknownName', name.span, ['thread', name.text, suggest(name.text, candidates), candidates], undefined, { name: name.text, kind: 'thread' });
       return null;
     }
     if (r.kind === 'sync') {
-      this.cx.reference(name.span, r.sync.decl);
-      this.cx.report('wrongKind', name.span, [stmt, 'a thread of this process', name.text, r.sync.kind, '']);
+      this.checker.reference(name.span, r.sync.decl);
+      this.checker.report('wrongKind', name.span, [stmt, 'a thread of this process', name.text, r.sync.kind, '']);
       return null;
     }
-    this.cx.reference(name.span, r.thread.decl);
+    this.checker.reference(name.span, r.thread.decl);
     return r.thread;
   }
 
   private count(lit: { value: number | null; text: string; span: Span } | null, dflt: number, cap: number, what: string, capName: string): number {
     if (!lit) return dflt;
     if (lit.value === null) {
-      this.cx.incomplete = true;
+      this.checker.incomplete = true;
       return dflt;
     }
     if (lit.value > cap) {
-      this.cx.report('overCap', lit.span, [`\`${what}${lit.text}\``, `${fmt(cap)} (${capName})`, 'use a smaller count']);
+      this.checker.report('overCap', lit.span, [`\`${what}${lit.text}\``, `${fmt(cap)} (${capName})`, 'use a smaller count']);
       return dflt;
     }
     return lit.value;
   }
 
   block(b: Block, inForever: boolean): void {
-    // A parser-made block is read from the tape's columns (see tapeBlock).
-    if (b instanceof BlockNode) this.tapeBlock(BlockNode.tapeOf(b), BlockNode.indexOf(b), inForever);
-    else for (const s of b.stmts) this.stmt(s, inForever);
-  }
-
-  /**
-   * The statements of block `b` of `tape`, read from its columns: a 5 MB file
-   * has ~350,000 statements, and making a node (and its literal or name) for
-   * each, only to drop it, was a fifth of `lwp check`'s time. The common
-   * statements are checked and compiled here without nodes, exactly as
-   * `stmt` would; any other (one with something to report, `spawn`, `join`,
-   * an operand that is not one token) is made a node and given to `stmt`.
-   */
-  private tapeBlock(tape: BodyTape, b: number, inForever: boolean): void {
-    const first = tape.blockFirst[b];
-    const end = first + tape.blockLength[b];
-    for (let k = first; k < end; k++) {
-      const i = tape.children[k];
-      if (!this.tapeStmt(tape, i, inForever)) this.stmt(tape.stmt(i), inForever);
-    }
-  }
-
-  /**
-   * Statement `i` of `tape`, read from the columns; false, having done
-   * nothing, when it needs its node (see tapeBlock). What it emits is the
-   * same as `stmt`'s: both read their operands and call the same emitters.
-   */
-  private tapeStmt(tape: BodyTape, i: number, inForever: boolean): boolean {
-    const kind = STMT_KINDS[tape.kinds[i]];
-    const operand = tape.operand[i];
-    const from = tape.from[i];
-    const to = tape.to[i];
-    switch (kind) {
-      case 'compute':
-      case 'syscall':
-      case 'io':
-      case 'sleep':
-        if (operand < 0) return false;
-        this.timed(kind, tape.durationNs(operand), from, to);
-        return true;
-      case 'yield':
-        this.yieldAt(from, to);
-        return true;
-      case 'lock':
-      case 'unlock':
-      case 'wait':
-      case 'post': {
-        if (operand < 0) return false;
-        const tokens = tape.tokens;
-        const sy = this.syncOfKind(tokens.text(operand)!, kind === 'wait' || kind === 'post' ? SEMAPHORE : LOCKABLE);
-        if (sy === null) return false;
-        this.cx.refs.push(tokens.starts[operand], tokens.end(operand), sy.decl);
-        const body = kind === 'lock' ? tape.body[i] : -1;
-        const idx = this.syncOp(kind, sy, from, to, body >= 0, inForever);
-        if (body >= 0) {
-          this.tapeBlock(tape, body, inForever);
-          this.closeLock(idx, from, to, tapeClosingBrace(tape, body));
-        }
-        return true;
-      }
-      case 'repeat':
-      case 'forever': {
-        const body = tape.body[i];
-        if (body < 0) return false;
-        let n: number | null = null;
-        if (kind === 'repeat') {
-          // A one-token count within the cap, as `count` would take it (anything else is reported there).
-          if (operand < 0) return false;
-          const tokens = tape.tokens;
-          const text = tokens.text(operand)!;
-          if (tokens.kinds[operand] !== K_INT || text.charCodeAt(0) === 45 /* - */) return false;
-          n = Number(text);
-          if (n > MAX_REPEAT_COUNT) return false;
-          n = n | 0;
-        }
-        const at = this.codeLength;
-        const loop = this.openLoop(n, from, to);
-        this.tapeBlock(tape, body, inForever || kind === 'forever');
-        this.closeLoop(at, loop, from, to, tapeClosingBrace(tape, body));
-        return true;
-      }
-      default:
-        return false;
-    }
+    for (const s of b.stmts) this.stmt(s, inForever);
   }
 
   private closingBrace(b: Block): Span {
@@ -350,22 +255,21 @@ class BodyCompiler {
     return { start: Math.max(span.start, span.end - 1), end: span.end };
   }
 
+  /** The sync object kinds statement `s` may name (its registry entry's). */
+  private kindsFor(s: SyncStmt): readonly SyncKind[] {
+    return STATEMENT_BY_WORD.get(s.kind)?.of ?? [];
+  }
+
   private stmt(s: Stmt, inForever: boolean): void {
     const span = s.span;
     const from = span.start;
     const to = span.end;
     switch (s.kind) {
-      case 'compute':
-      case 'syscall':
-      case 'io':
-      case 'sleep':
-        this.timed(s.kind, s.duration?.ns ?? null, from, to);
-        return;
       case 'yield':
         this.yieldAt(from, to);
         return;
       case 'lock': {
-        const sy = this.sync(s, 'lock', s.target, LOCKABLE);
+        const sy = this.sync(s, 'lock', s.target, this.kindsFor(s));
         const idx = this.syncOp('lock', sy, from, to, s.body !== null, inForever);
         if (s.body) {
           this.block(s.body, inForever);
@@ -374,15 +278,13 @@ class BodyCompiler {
         return;
       }
       case 'unlock':
-      case 'wait':
-      case 'post':
-        this.syncOp(s.kind, this.sync(s, s.kind, s.target, s.kind === 'unlock' ? LOCKABLE : SEMAPHORE), from, to, false, inForever);
+        this.syncOp('unlock', this.sync(s, 'unlock', s.target, this.kindsFor(s)), from, to, false, inForever);
         return;
       case 'spawn': {
         const t = this.thread('spawn', s.target);
         const n = this.count(s.count, 1, MAX_SPAWN_COUNT, '* ', 'MAX_SPAWN_COUNT');
         if (t) {
-          if (!t.spawned) this.cx.report('spawnNotSpawned', s.target!.span, [t.name], undefined, { thread: t.name });
+          if (!t.spawned) this.checker.report('spawnNotSpawned', s.target!.span, [t.name], undefined, { thread: t.name });
           this.spawnedSeen.add(t.index);
         }
         if (this.room(span)) this.emit({ op: 'spawn', thread: t?.index ?? -1, count: n, span });
@@ -390,16 +292,16 @@ class BodyCompiler {
       }
       case 'join': {
         const t = this.thread('join', s.target);
-        if (t && t.index === this.threadIndex) this.cx.report('joinSelf', s.target!.span, [this.threadName]);
+        if (t && t.index === this.threadIndex) this.checker.report('joinSelf', s.target!.span, [this.threadName]);
         if (this.room(span)) this.emit({ op: 'join', thread: t?.index ?? -1, span });
         return;
       }
       case 'repeat':
       case 'forever': {
         const n = s.kind === 'repeat' ? this.count(s.count, 0, MAX_REPEAT_COUNT, 'repeat ', 'MAX_REPEAT_COUNT') : null;
-        if (s.kind === 'repeat' && !s.count) this.cx.incomplete = true;
+        if (s.kind === 'repeat' && !s.count) this.checker.incomplete = true;
         if (!s.body) {
-          this.cx.incomplete = true;
+          this.checker.incomplete = true;
           return;
         }
         const at = this.codeLength;
@@ -408,14 +310,20 @@ class BodyCompiler {
         this.closeLoop(at, loop, from, to, this.closingBrace(s.body));
         return;
       }
+      default:
+        // The statements of the common shapes, whatever their keyword (language/registry.ts): a duration (`compute 5ms`)
+        // or a sync object (`wait s`) is compiled to the instruction of the same name.
+        if ('duration' in s) this.timed(s.kind, s.duration?.ns ?? null, from, to);
+        else this.syncOp(s.kind, this.sync(s, s.kind, s.target, this.kindsFor(s)), from, to, false, inForever);
+        return;
     }
   }
 
-  // ---- emitters shared by `stmt` and `tapeStmt` (a statement from `from` to `to`) ----
+  // ---- emitters (a statement from `from` to `to`) ----
 
   /** `compute`/`syscall`/`io`/`sleep` of `ns` (null: the literal was invalid, reported by the parser). */
-  private timed(op: 'compute' | 'syscall' | 'io' | 'sleep', ns: number | null, from: number, to: number): void {
-    if (ns === null) this.cx.incomplete = true;
+  private timed(op: TimedStatementWord, ns: number | null, from: number, to: number): void {
+    if (ns === null) this.checker.incomplete = true;
     else if (this.roomAt(from, to)) this.emit({ op, ns, span: { start: from, end: to } });
   }
 
@@ -424,12 +332,12 @@ class BodyCompiler {
   }
 
   /**
-   * `lock` (with a body: its opening, closed by `closeLock`), `unlock`,
-   * `wait` or `post` of `sy` (null: unresolved, already reported); records
+   * `lock` (with a body: its opening, closed by `closeLock`), `unlock`, or
+   * another statement naming `sy` (null: unresolved, already reported); records
    * explicit locks and unlocks for the lock warnings. Returns the sync
    * object's final index (-1 if unresolved).
    */
-  private syncOp(op: 'lock' | 'unlock' | 'wait' | 'post', sy: SyncInfo | null, from: number, to: number, hasBody: boolean, inForever: boolean): number {
+  private syncOp(op: SyncStatementWord, sy: SyncInfo | null, from: number, to: number, hasBody: boolean, inForever: boolean): number {
     const idx = sy ? this.syncIndex(sy.index) : -1;
     if (op === 'lock') {
       if (sy) this.lockedBy[idx] = this.serial;
@@ -472,8 +380,8 @@ class BodyCompiler {
     }
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      if (e.op === 'unlock' && this.lockedBy[e.sync] !== serial) this.cx.report('unlockNeverLocked', e.span, [e.name]);
-      if (e.op === 'lock' && !e.inForever && (this.unlockedBy[e.sync] === serial ? this.lastUnlock[e.sync] : -1) < i) this.cx.report('exitsHolding', e.span, [e.name]);
+      if (e.op === 'unlock' && this.lockedBy[e.sync] !== serial) this.checker.report('unlockNeverLocked', e.span, [e.name]);
+      if (e.op === 'lock' && !e.inForever && (this.unlockedBy[e.sync] === serial ? this.lastUnlock[e.sync] : -1) < i) this.checker.report('exitsHolding', e.span, [e.name]);
     }
   }
 }

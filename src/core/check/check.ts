@@ -12,11 +12,10 @@
 import type { Diagnostic } from '../diagnostic';
 import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
+import { COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, SYNC_KINDS, wordsOf } from '../language/registry';
 import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
-import { COST_NAMES } from '../syntax/ast';
-import { threadHeaderOf } from '../syntax/nodes';
 import { compileThreads } from './bodies';
-import { CheckContext, fmt, plain, symbolTable, type SyncInfo, type ThreadInfo } from './context';
+import { CheckContext, fmt, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
 import { DEFAULT_COSTS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type Instr, type ProcessIR, type Scenario, type SyncIR, type ThreadIR } from './ir';
 import type { SymbolTable } from './symbols';
@@ -55,7 +54,7 @@ const NOT_COMPILED: readonly Instr[] = Object.freeze([]);
 
 export function check(file: LwpFile, text: string, options?: CheckOptions): CheckResult {
   const ir = options?.ir !== false;
-  const cx = new CheckContext(text);
+  const checker = new CheckContext(text);
   const firstItem: Partial<Record<'scenario' | 'machine', Span>> = {};
   let title: string | null = null;
   let cpus = 1;
@@ -71,20 +70,20 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     if (item.kind === 'scenario' || item.kind === 'machine') {
       const first = firstItem[item.kind];
       if (first) {
-        cx.report('duplicateItem', item.keyword, [item.kind, 'in this file'], [{ span: first, message: `the first \`${item.kind}\`` }]);
+        checker.report('duplicateItem', item.keyword, [item.kind, 'in this file'], [{ span: first, message: `the first \`${item.kind}\`` }]);
         continue;
       }
       firstItem[item.kind] = item.keyword;
       if (item.kind === 'scenario') title = item.title;
       else {
-        const m = checkMachine(cx, item.items);
+        const m = checkMachine(checker, item.items);
         cpus = m.cpus;
         kernel = m.kernel;
         Object.assign(costs, m.costs);
         limit = m.limit;
       }
     } else if (item.kind === 'sync') {
-      declareSync(cx, item, -1, null, kernelSyncs, kernelSyncs, syncIR);
+      declareSync(checker, item, -1, null, kernelSyncs, kernelSyncs, syncIR);
     } else if (item.kind === 'process') processDecls.push(item);
   }
 
@@ -94,37 +93,35 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
   let instances = 0;
   for (const decl of processDecls) {
     if (!decl.name) {
-      cx.incomplete = true;
+      checker.incomplete = true;
       continue;
     }
     const prior = processByName.get(decl.name.text);
-    const declId = cx.declare(decl.name.text, 'process', decl.span, decl.name.span, 'file', null, '', prior !== undefined);
+    const declId = checker.declare(decl.name.text, 'process', decl.span, decl.name.span, 'file', null, '', prior !== undefined);
     if (prior) {
-      cx.report('duplicateName', decl.name.span, ['process', decl.name.text, 'in this file'], [{ span: prior.decl.name!.span, message: `the first process \`${decl.name.text}\`` }]);
+      checker.report('duplicateName', decl.name.span, ['process', decl.name.text, 'in this file'], [{ span: prior.decl.name!.span, message: `the first process \`${decl.name.text}\`` }]);
       continue;
     }
-    if (processes.length === MAX_PROCESSES) cx.report('overCap', decl.name.span, [`process number ${fmt(MAX_PROCESSES + 1)}`, `${fmt(MAX_PROCESSES)} processes (MAX_PROCESSES)`, 'merge processes or split the file']);
-    const info = checkProcessHeader(cx, decl, processes.length, declId);
-    cx.decls.setDetail(declId, info.model === 'many-to-many' ? `many-to-many lwps ${info.lwps}` : info.model);
+    if (processes.length === MAX_PROCESSES) checker.report('overCap', decl.name.span, [`process number ${fmt(MAX_PROCESSES + 1)}`, `${fmt(MAX_PROCESSES)} processes (MAX_PROCESSES)`, 'merge processes or split the file']);
+    const info = checkProcessHeader(checker, decl, processes.length, declId);
+    checker.decls.setDetail(declId, info.model === 'many-to-many' ? `many-to-many lwps ${info.lwps}` : info.model);
     processes.push(info);
     processByName.set(info.name, info);
-    // Sync objects and threads of the process. Indexed loops: a process may
-    // have ~40,000 items, and a `for … of` that V8 does not optimise makes an
-    // iterator result per item.
+    // Sync objects first, so that threads see every sync name of the process.
     const items = decl.items;
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
-      if (it.kind === 'sync') declareSync(cx, it, info.index, info, info.syncs, kernelSyncs, syncIR, info.threads);
+      if (it.kind === 'sync') declareSync(checker, it, info.index, info, info.syncs, kernelSyncs, syncIR, info.threads);
     }
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
-      if (it.kind === 'thread') instances = declareThread(cx, it, info, kernelSyncs, instances, ir);
+      if (it.kind === 'thread') instances = declareThread(checker, it, info, kernelSyncs, instances, ir);
     }
   }
-  if (syncIR.length > MAX_SYNC_OBJECTS) cx.report('overCap', syncIR[MAX_SYNC_OBJECTS].span, [`sync object number ${fmt(MAX_SYNC_OBJECTS + 1)}`, `${fmt(MAX_SYNC_OBJECTS)} sync objects (MAX_SYNC_OBJECTS)`, 'use fewer mutexes, spinlocks and semaphores']);
+  if (syncIR.length > MAX_SYNC_OBJECTS) checker.report('overCap', syncIR[MAX_SYNC_OBJECTS].span, [`sync object number ${fmt(MAX_SYNC_OBJECTS + 1)}`, `${fmt(MAX_SYNC_OBJECTS)} sync objects (MAX_SYNC_OBJECTS)`, 'use fewer mutexes, spinlocks and semaphores']);
   if (processDecls.length === 0) {
     const end = Math.min(text.length, Math.max(0, text.search(/\r|\n|$/)));
-    cx.report('missingProcess', { start: 0, end }, []);
+    checker.report('missingProcess', { start: 0, end }, []);
   }
 
   // ---- bodies, expectations ---------------------------------------------------
@@ -133,17 +130,17 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
   const remap = new Map<number, number>();
   ordered.forEach((s, i) => remap.set(s.index, i));
   const finalSyncs: SyncIR[] = ordered.map((s, i) => ({ index: i, name: s.name, kind: s.kind, initial: s.initial, process: s.process, span: s.span }));
-  const codes = compileThreads(cx, processes, kernelSyncs, syncIR.length, (i) => remap.get(i) ?? i, ir);
-  const expects = checkExpectations(cx, file, processByName);
+  const codes = compileThreads(checker, processes, kernelSyncs, syncIR.length, (i) => remap.get(i) ?? i, ir);
+  const expects = checkExpectations(checker, file, processByName);
 
-  const symbols: SymbolTable = symbolTable(cx.decls, cx.refs);
-  if (!ir || cx.hasErrors || cx.incomplete) return { diagnostics: cx.diagnostics, scenario: null, symbols };
+  const symbols: SymbolTable = symbolTable(checker.decls, checker.refs);
+  if (!ir || checker.hasErrors || checker.incomplete) return { diagnostics: checker.diagnostics, scenario: null, symbols };
 
   const processIR: ProcessIR[] = processes.map((p) => ({
     index: p.index,
     name: p.name,
     span: p.decl.span,
-    nameSpan: plain(p.decl.name!.span),
+    nameSpan: p.decl.name!.span,
     model: p.model,
     lwps: p.lwps,
     maxLwps: p.maxLwps,
@@ -153,7 +150,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     threads: withCode(p.threadIR, codes.get(p.index)!),
   }));
   const scenario: Scenario = { title, cpus, kernel, costs: costs, limit, syncs: finalSyncs, processes: processIR, expects };
-  return { diagnostics: cx.diagnostics, scenario, symbols };
+  return { diagnostics: checker.diagnostics, scenario, symbols };
 }
 
 // ---------------------------------------------------------------------------
@@ -164,15 +161,15 @@ function withCode(threads: { -readonly [K in keyof ThreadIR]: ThreadIR[K] }[], c
   return threads;
 }
 
-function intValue(cx: CheckContext, lit: IntLit | null): number | null {
+function intValue(checker: CheckContext, lit: IntLit | null): number | null {
   if (!lit || lit.value === null) {
-    cx.incomplete = true;
+    checker.incomplete = true;
     return null;
   }
   return lit.value;
 }
 
-function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
+function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
   let cpus = 1;
   let kernel: { policy: KernelPolicyName; quantum: number } = { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS };
   const costs: Partial<Record<CostName, number>> = {};
@@ -181,7 +178,7 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
   const once = (key: string, span: Span): boolean => {
     const first = seen.get(key);
     if (first) {
-      cx.report('duplicateItem', span, [key, 'in this machine'], [{ span: first, message: `the first \`${key}\`` }]);
+      checker.report('duplicateItem', span, [key, 'in this machine'], [{ span: first, message: `the first \`${key}\`` }]);
       return false;
     }
     seen.set(key, span);
@@ -191,24 +188,24 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
     switch (it.kind) {
       case 'cpus': {
         if (!once('cpus', it.keyword)) break;
-        const n = intValue(cx, it.count);
+        const n = intValue(checker, it.count);
         if (n === null) break;
-        if (n === 0) cx.report('zeroCpus', it.count!.span, []);
-        else if (n > MAX_CPUS) cx.report('overCap', it.count!.span, [`\`cpus ${it.count!.text}\``, `${fmt(MAX_CPUS)} CPUs (MAX_CPUS)`, 'use fewer CPUs']);
+        if (n === 0) checker.report('zeroCpus', it.count!.span, []);
+        else if (n > MAX_CPUS) checker.report('overCap', it.count!.span, [`\`cpus ${it.count!.text}\``, `${fmt(MAX_CPUS)} CPUs (MAX_CPUS)`, 'use fewer CPUs']);
         else cpus = n;
         break;
       }
       case 'kernelScheduler': {
         if (!once('scheduler', it.keyword)) break;
-        const q = policyQuantum(cx, it.policy?.text ?? null, it.quantum);
+        const q = policyQuantum(checker, KERNEL_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.quantum);
         if (it.policy) kernel = { policy: it.policy.text, quantum: q };
-        else cx.incomplete = true;
+        else checker.incomplete = true;
         break;
       }
       case 'limit': {
         if (!once('limit', it.keyword)) break;
-        if (it.value?.ns == null) cx.incomplete = true;
-        else if (it.value.ns === 0) cx.report('zeroQuantum', it.value.span, [], undefined, { what: 'limit' });
+        if (it.value?.ns == null) checker.incomplete = true;
+        else if (it.value.ns === 0) checker.report('zeroQuantum', it.value.span, [], undefined, { what: 'limit' });
         else limit = it.value.ns;
         break;
       }
@@ -216,18 +213,19 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
         if (!once('costs', it.keyword)) break;
         const names = new Map<string, Span>();
         for (const e of it.entries) {
-          if (!(COST_NAMES as readonly string[]).includes(e.name.text)) {
-            cx.report('unknownCost', e.name.span, [e.name.text, COST_NAMES, suggest(e.name.text, COST_NAMES)]);
+          const cost = COSTS.find((c) => c.word === e.name.text);
+          if (cost === undefined) {
+            checker.report('unknownCost', e.name.span, [e.name.text, COST_NAME_WORDS, suggest(e.name.text, COST_NAME_WORDS)]);
             continue;
           }
           const first = names.get(e.name.text);
           if (first) {
-            cx.report('duplicateItem', e.name.span, [e.name.text, 'in these costs'], [{ span: first, message: `the first \`${e.name.text}\`` }]);
+            checker.report('duplicateItem', e.name.span, [e.name.text, 'in these costs'], [{ span: first, message: `the first \`${e.name.text}\`` }]);
             continue;
           }
           names.set(e.name.text, e.name.span);
-          if (e.value?.ns == null) cx.incomplete = true;
-          else costs[e.name.text as CostName] = e.value.ns;
+          if (e.value?.ns == null) checker.incomplete = true;
+          else costs[cost.word] = e.value.ns;
         }
         break;
       }
@@ -236,19 +234,21 @@ function checkMachine(cx: CheckContext, items: readonly MachineItem[]) {
   return { cpus, kernel, costs, limit };
 }
 
-/** The quantum of a policy: default 10ms; an error for 0 and for a quantum on `fifo`. */
-function policyQuantum(cx: CheckContext, policy: string | null, quantum: DurationLit | null): number {
+const COST_NAME_WORDS: readonly string[] = wordsOf(COSTS);
+
+/** The quantum of a policy: default 10ms; an error for 0 and for a quantum on a policy without one (`fifo`). */
+function policyQuantum(checker: CheckContext, policy: { readonly word: string; readonly quantum: boolean } | null, quantum: DurationLit | null): number {
   if (!quantum) return DEFAULT_QUANTUM_NS;
   if (quantum.ns === null) {
-    cx.incomplete = true;
+    checker.incomplete = true;
     return DEFAULT_QUANTUM_NS;
   }
-  if (policy === 'fifo') {
-    cx.report('quantumNoEffect', quantum.span, ['fifo']);
+  if (policy !== null && !policy.quantum) {
+    checker.report('quantumNoEffect', quantum.span, [policy.word]);
     return DEFAULT_QUANTUM_NS;
   }
   if (quantum.ns === 0) {
-    cx.report('zeroQuantum', quantum.span, []);
+    checker.report('zeroQuantum', quantum.span, []);
     return DEFAULT_QUANTUM_NS;
   }
   return quantum.ns;
@@ -256,7 +256,7 @@ function policyQuantum(cx: CheckContext, policy: string | null, quantum: Duratio
 
 const MODEL_TEXT: Record<ModelName, string> = { 'one-to-one': 'one-to-one', 'many-to-one': 'many-to-one', 'many-to-many': 'many-to-many' };
 
-function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, declId: number): ProcessInfo {
+function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: number, declId: number): ProcessInfo {
   let model: ModelName = 'one-to-one';
   let lwps = 0;
   let maxLwps: number | null = null;
@@ -267,7 +267,7 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
   const once = (key: string, span: Span): boolean => {
     const first = seen.get(key);
     if (first) {
-      cx.report('duplicateItem', span, [key, 'in this process'], [{ span: first, message: `the first \`${key}\`` }]);
+      checker.report('duplicateItem', span, [key, 'in this process'], [{ span: first, message: `the first \`${key}\`` }]);
       return false;
     }
     seen.set(key, span);
@@ -283,12 +283,12 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
         if (!once('model', it.keyword)) break;
         modelItem = it;
         if (it.model) model = it.model.text;
-        else cx.incomplete = true;
+        else checker.incomplete = true;
         break;
       case 'upcalls':
       case 'sigwaiting':
         if (!once(it.kind, it.keyword)) break;
-        if (!it.value) cx.incomplete = true;
+        if (!it.value) checker.incomplete = true;
         else if (it.value.text === 'on') {
           if (it.kind === 'upcalls') upcalls = true;
           else sigwaiting = true;
@@ -297,9 +297,9 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
         break;
       case 'userScheduler': {
         if (!once('scheduler', it.keyword)) break;
-        const q = policyQuantum(cx, it.policy?.text ?? null, it.quantum);
+        const q = policyQuantum(checker, LIBRARY_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.quantum);
         if (it.policy) scheduler = { policy: it.policy.text, quantum: q };
-        else cx.incomplete = true;
+        else checker.incomplete = true;
         schedulerSpan = it.span;
         break;
       }
@@ -310,38 +310,38 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
   if (modelItem && modelItem.model) {
     const m = modelItem;
     if (model === 'many-to-many') {
-      if (!m.lwpsKeyword) cx.report('missingLwps', m.model!.span, [m.model!.written]);
+      if (!m.lwpsKeyword) checker.report('missingLwps', m.model!.span, [m.model!.written]);
       else {
-        const n = intValue(cx, m.lwps);
+        const n = intValue(checker, m.lwps);
         if (n !== null) {
-          if (n === 0) cx.report('zeroLwps', m.lwps!.span, []);
-          else if (n > MAX_LWPS_PER_POOL) cx.report('overCap', m.lwps!.span, [`\`lwps ${m.lwps!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller pool']);
+          if (n === 0) checker.report('zeroLwps', m.lwps!.span, []);
+          else if (n > MAX_LWPS_PER_POOL) checker.report('overCap', m.lwps!.span, [`\`lwps ${m.lwps!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller pool']);
           else lwps = n;
         }
       }
       if (m.maxKeyword) {
-        const mx = intValue(cx, m.max);
+        const mx = intValue(checker, m.max);
         if (mx !== null) {
-          if (mx > MAX_LWPS_PER_POOL) cx.report('overCap', m.max!.span, [`\`max ${m.max!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller bound']);
-          else if (lwps > 0 && mx < lwps) cx.report('maxBelowLwps', m.max!.span, [mx, lwps]);
+          if (mx > MAX_LWPS_PER_POOL) checker.report('overCap', m.max!.span, [`\`max ${m.max!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller bound']);
+          else if (lwps > 0 && mx < lwps) checker.report('maxBelowLwps', m.max!.span, [mx, lwps]);
           else {
             maxLwps = mx;
-            if (!sigwaiting) cx.report('maxWithoutSigwaiting', { start: m.maxKeyword.start, end: m.max!.span.end }, []);
+            if (!sigwaiting) checker.report('maxWithoutSigwaiting', { start: m.maxKeyword.start, end: m.max!.span.end }, []);
           }
         }
       }
     } else {
-      if (m.lwpsKeyword) cx.report('lwpsWrongModel', { start: m.lwpsKeyword.start, end: m.lwps?.span.end ?? m.lwpsKeyword.end }, ['lwps', MODEL_TEXT[model]]);
-      if (m.maxKeyword) cx.report('lwpsWrongModel', { start: m.maxKeyword.start, end: m.max?.span.end ?? m.maxKeyword.end }, ['max', MODEL_TEXT[model]]);
+      if (m.lwpsKeyword) checker.report('lwpsWrongModel', { start: m.lwpsKeyword.start, end: m.lwps?.span.end ?? m.lwpsKeyword.end }, ['lwps', MODEL_TEXT[model]]);
+      if (m.maxKeyword) checker.report('lwpsWrongModel', { start: m.maxKeyword.start, end: m.max?.span.end ?? m.maxKeyword.end }, ['max', MODEL_TEXT[model]]);
     }
   }
   if (model === 'many-to-one') lwps = 1;
   if (model !== 'many-to-many') {
-    for (const o of onItems) cx.report('needsManyToMany', o.span, [`${o.kind} on`, MODEL_TEXT[model]]);
+    for (const o of onItems) checker.report('needsManyToMany', o.span, [`${o.kind} on`, MODEL_TEXT[model]]);
     upcalls = false;
     sigwaiting = false;
   }
-  if (model === 'one-to-one' && schedulerSpan) cx.report('schedulerNoEffect', schedulerSpan, []);
+  if (model === 'one-to-one' && schedulerSpan) checker.report('schedulerNoEffect', schedulerSpan, []);
   return {
     index,
     decl,
@@ -363,7 +363,7 @@ function checkProcessHeader(cx: CheckContext, decl: ProcessDecl, index: number, 
 
 /** Declares a sync object in `scope` (kernel: `process` = -1). */
 function declareSync(
-  cx: CheckContext,
+  checker: CheckContext,
   d: SyncDecl,
   process: number,
   owner: ProcessInfo | null,
@@ -373,32 +373,33 @@ function declareSync(
   threads?: Map<string, ThreadInfo>,
 ): void {
   if (!d.name) {
-    cx.incomplete = true;
+    checker.incomplete = true;
     return;
   }
   const name = d.name.text;
-  const detail = d.syncKind === 'semaphore' ? `= ${d.initial?.value ?? 0}` : '';
+  const takesCount = SYNC_KINDS.find((k) => k.word === d.syncKind)?.initialCount === true;
+  const detail = takesCount ? `= ${d.initial?.value ?? 0}` : '';
   const prior = scope.get(name);
-  const id = cx.declare(name, d.syncKind, d.span, d.name.span, owner ? 'process' : 'kernel', owner ? owner.declId : null, detail, prior !== undefined);
+  const id = checker.declare(name, d.syncKind, d.span, d.name.span, owner ? 'process' : 'kernel', owner ? owner.declId : null, detail, prior !== undefined);
   if (prior) {
-    cx.report('duplicateName', d.name.span, [d.syncKind, name, owner ? `in process \`${owner.name}\`` : 'at the top level'], [{ span: cx.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
+    checker.report('duplicateName', d.name.span, [d.syncKind, name, owner ? `in process \`${owner.name}\`` : 'at the top level'], [{ span: checker.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
     return;
   }
   if (threads?.has(name)) {
-    cx.report('duplicateName', d.name.span, [d.syncKind, name, `in process \`${owner!.name}\``], [{ span: cx.decls.nameSpan(threads.get(name)!.decl), message: `the first \`${name}\`` }]);
+    checker.report('duplicateName', d.name.span, [d.syncKind, name, `in process \`${owner!.name}\``], [{ span: checker.decls.nameSpan(threads.get(name)!.decl), message: `the first \`${name}\`` }]);
     return;
   }
   if (owner) {
     const k = kernel.get(name);
     if (k) {
-      cx.report('shadowsKernel', d.name.span, [name, k.kind], [{ span: cx.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
+      checker.report('shadowsKernel', d.name.span, [name, k.kind], [{ span: checker.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
       return;
     }
   }
   let initial = 0;
-  if (d.syncKind === 'semaphore' && d.initial) {
-    const v = intValue(cx, d.initial);
-    if (v !== null && v > MAX_SEMAPHORE_INITIAL) cx.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
+  if (takesCount && d.initial) {
+    const v = intValue(checker, d.initial);
+    if (v !== null && v > MAX_SEMAPHORE_INITIAL) checker.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
     else if (v !== null) initial = v;
   }
   const info: SyncInfo = { index: out.length, name, kind: d.syncKind, process, decl: id };
@@ -415,19 +416,17 @@ function threadDetail(counted: boolean, count: number, bound: boolean, spawned: 
   return text;
 }
 
-function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number, ir: boolean): number {
-  // The header as new nodes (a parser-made thread keeps none): read once.
-  const parts = threadHeaderOf(t);
-  const tName = parts.name;
-  const tCount = parts.count;
+function declareThread(checker: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: Map<string, SyncInfo>, instancesSoFar: number, ir: boolean): number {
+  const tName = t.name;
+  const tCount = t.count;
   if (!tName) {
-    cx.incomplete = true;
+    checker.incomplete = true;
     return instancesSoFar;
   }
   const name = tName.text;
   let count = 1;
   if (tCount) {
-    const v = intValue(cx, tCount);
+    const v = intValue(checker, tCount);
     if (v !== null) count = v;
   }
   let bound = false;
@@ -440,12 +439,12 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
   let firstSpawned: Span | null = null;
   let firstPriority: Span | null = null;
   let firstStart: Span | null = null;
-  const options = parts.options;
+  const options = t.options;
   for (let k = 0; k < options.length; k++) {
     const o = options[k];
     const first = o.kind === 'bound' ? firstBound : o.kind === 'spawned' ? firstSpawned : o.kind === 'priority' ? firstPriority : firstStart;
     if (first) {
-      cx.report('duplicateItem', o.span, [o.kind, `on thread \`${name}\``], [{ span: first, message: `the first \`${o.kind}\`` }]);
+      checker.report('duplicateItem', o.span, [o.kind, `on thread \`${name}\``], [{ span: first, message: `the first \`${o.kind}\`` }]);
       continue;
     }
     if (o.kind === 'bound') firstBound = o.span;
@@ -454,47 +453,46 @@ function declareThread(cx: CheckContext, t: ThreadDecl, p: ProcessInfo, kernel: 
     else firstStart = o.span;
     switch (o.kind) {
       case 'bound':
-        if (p.model === 'many-to-one') cx.report('boundManyToOne', o.span, []);
-        else if (p.model === 'one-to-one') cx.report('boundOneToOne', o.span, []);
+        if (p.model === 'many-to-one') checker.report('boundManyToOne', o.span, []);
+        else if (p.model === 'one-to-one') checker.report('boundOneToOne', o.span, []);
         else bound = true;
         break;
       case 'spawned':
         spawned = true;
         break;
       case 'priority': {
-        const v = intValue(cx, o.value);
-        if (v !== null && Math.abs(v) > MAX_PRIORITY) cx.report('overCap', o.value!.span, [`priority ${o.value!.text}`, `±${fmt(MAX_PRIORITY)} (MAX_PRIORITY)`, 'use a smaller priority']);
+        const v = intValue(checker, o.value);
+        if (v !== null && Math.abs(v) > MAX_PRIORITY) checker.report('overCap', o.value!.span, [`priority ${o.value!.text}`, `±${fmt(MAX_PRIORITY)} (MAX_PRIORITY)`, 'use a smaller priority']);
         else if (v !== null) priority = v;
         break;
       }
       case 'start':
-        if (o.value?.ns == null) cx.incomplete = true;
+        if (o.value?.ns == null) checker.incomplete = true;
         else start = o.value.ns;
         startSpan = o.span;
         break;
     }
   }
-  if (spawned && startSpan) cx.report('startOnSpawned', startSpan, [name]);
+  if (spawned && startSpan) checker.report('startOnSpawned', startSpan, [name]);
   const detail = threadDetail(tCount !== null, count, bound, spawned, priority);
   const prior = p.threads.get(name) ?? p.syncs.get(name);
-  // Read once: each read of a node's span makes a new object (the IR keeps these).
   const span = t.span;
   const nameSpan = tName.span;
-  const id = cx.declare(name, 'thread', span, nameSpan, 'process', p.declId, detail, prior !== undefined);
+  const id = checker.declare(name, 'thread', span, nameSpan, 'process', p.declId, detail, prior !== undefined);
   if (prior) {
-    cx.report('duplicateName', nameSpan, ['thread', name, `in process \`${p.name}\``], [{ span: cx.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
+    checker.report('duplicateName', nameSpan, ['thread', name, `in process \`${p.name}\``], [{ span: checker.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
     return instancesSoFar;
   }
   const k = kernel.get(name);
   if (k) {
-    cx.report('shadowsKernel', nameSpan, [name, k.kind], [{ span: cx.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
+    checker.report('shadowsKernel', nameSpan, [name, k.kind], [{ span: checker.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
     return instancesSoFar;
   }
   let total = instancesSoFar;
   if (!spawned) {
     total += count;
     if (total > MAX_THREAD_INSTANCES && instancesSoFar <= MAX_THREAD_INSTANCES) {
-      cx.report('overCap', tCount ? tCount.span : nameSpan, [
+      checker.report('overCap', tCount ? tCount.span : nameSpan, [
         count > MAX_THREAD_INSTANCES ? `\`* ${tCount?.text ?? count}\`` : `\`${name}\` brings the file to ${fmt(total)} thread instances, which`,
         `${fmt(MAX_THREAD_INSTANCES)} thread instances declared in one file (MAX_THREAD_INSTANCES)`,
         'use a smaller count',

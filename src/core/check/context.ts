@@ -6,7 +6,7 @@
 import type { Diagnostic, RelatedInfo } from '../diagnostic';
 import { CODES, makeDiagnostic, type CodeKey } from '../diagnostics/codes';
 import type { Span, SyncKind } from '../syntax/ast';
-import type { SymbolDecl, SymbolKind, SymbolRef, SymbolTable } from './symbols';
+import { SYMBOL_KINDS, type SymbolDecl, type SymbolKind, type SymbolRef, type SymbolTable } from './symbols';
 import { withLength } from '../typed';
 
 export interface SyncInfo {
@@ -37,10 +37,7 @@ export class CheckContext {
 
   constructor(readonly text: string) {
     // Sized from the text (room for a declaration per 64 characters, a
-    // reference per 32; a dense file has one per ~125 and ~31) so that a big
-    // file's columns are not grown a dozen times: each growth is a fresh
-    // buffer and a copy, and on a 5 MB file the growing was ~20 ms of a cold
-    // `lwp check`. Pages never written cost nothing.
+    // reference per 32) so that a big file's columns rarely grow.
     this.decls = new DeclList(Math.max(64, text.length >> 6));
     this.refs = new RefList(Math.max(64, text.length >> 5));
   }
@@ -65,9 +62,9 @@ export class CheckContext {
 
 /**
  * The references recorded by the checker, column-wise: offsets and
- * declaration ids in typed arrays, no object per reference. A 5 MB file has
- * ~100,000 references, and only the language server reads them: the
- * SymbolTable builds its `refs` from here on first read (see `symbolTable`).
+ * declaration ids in typed arrays, no object per reference. Only the
+ * language server reads them: the SymbolTable builds its `refs` from here on
+ * first read (see `symbolTable`).
  */
 export class RefList {
   count = 0;
@@ -102,7 +99,6 @@ export class RefList {
   }
 }
 
-const SYMBOL_KINDS: readonly SymbolKind[] = ['process', 'thread', 'mutex', 'spinlock', 'semaphore'];
 const SCOPES: readonly SymbolDecl['scope'][] = ['file', 'kernel', 'process'];
 /** Fields per declaration in DeclList's columns. */
 const DECL_FIELDS = 6;
@@ -110,11 +106,9 @@ const DECL_FIELDS = 6;
 /**
  * The declarations recorded by the checker, column-wise: offsets, ids and
  * codes in one typed array, names and details in arrays of (shared)
- * strings; no object per declaration. A 5 MB file declares ~40,000 threads,
- * and as SymbolDecl objects (with two spans each) they were ~8 MB that every
- * analysis kept and the young-generation collector copied twice, while only
- * the language server reads them: the SymbolTable builds its `decls` from
- * here on first read (see `symbolTable`).
+ * strings; no object per declaration. Only the language server reads them:
+ * the SymbolTable builds its `decls` from here on first read (see
+ * `symbolTable`).
  */
 export class DeclList {
   count = 0;
@@ -200,14 +194,4 @@ export function symbolTable(decls: DeclList, refs: RefList): SymbolTable {
 
 export function fmt(n: number): string {
   return n.toLocaleString('en-US');
-}
-
-/**
- * `span` without extra fields: a token or a node used as a span is copied
- * (consumers should not see their other fields); a plain span, which is what
- * the parser makes for names and keywords in thread bodies, is shared (spans
- * are never mutated), which saves an object per reference.
- */
-export function plain(span: Span): Span {
-  return (span as { readonly kind?: unknown }).kind === undefined ? span : { start: span.start, end: span.end };
 }

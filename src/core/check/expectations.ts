@@ -11,50 +11,52 @@ import { suggest } from '../diagnostics/suggest';
 import type { DurationLit, LwpFile, NumberLit } from '../syntax/ast';
 import type { ProcessInfo } from './check';
 import type { CheckContext } from './context';
-import { DURATION_METRICS, METRIC_NAMES, THREAD_FIELDS, type ExpectIR, type MetricName, type ThreadField } from './ir';
+import { STATUSES } from '../language/registry';
+import { DURATION_METRICS, METRIC_NAMES, THREAD_FIELDS, type ExpectIR, type MetricName, type StatusName, type ThreadField } from './ir';
 
-const STATUSES = ['completed', 'deadlock', 'limit'] as const;
+const STATUS_WORDS: readonly StatusName[] = STATUSES.map((s) => s.word);
 
-export function checkExpectations(cx: CheckContext, file: LwpFile, processes: ReadonlyMap<string, ProcessInfo>): ExpectIR[] {
+export function checkExpectations(checker: CheckContext, file: LwpFile, processes: ReadonlyMap<string, ProcessInfo>): ExpectIR[] {
   const out: ExpectIR[] = [];
   for (const item of file.items) {
     if (item.kind !== 'expect') continue;
     const { subject, comparison } = item;
     if (!subject || !comparison) {
-      cx.incomplete = true;
+      checker.incomplete = true;
       continue;
     }
-    const text = cx.text.slice(item.span.start, item.span.end);
+    const text = checker.text.slice(item.span.start, item.span.end);
     const span = item.span;
     if (subject.kind === 'metric') {
       const name = subject.name.text;
       if (!(METRIC_NAMES as readonly string[]).includes(name)) {
-        cx.report('unknownMetric', subject.name.span, [name, METRIC_NAMES, suggest(name, METRIC_NAMES)]);
+        checker.report('unknownMetric', subject.name.span, [name, METRIC_NAMES, suggest(name, METRIC_NAMES)]);
         continue;
       }
       if (name === 'status') {
         if (comparison.kind !== 'is') {
-          cx.report('statusNeedsIs', comparison.op.span, []);
+          checker.report('statusNeedsIs', comparison.op.span, []);
           continue;
         }
         if (!comparison.word) {
-          cx.incomplete = true;
+          checker.incomplete = true;
           continue;
         }
         const w = comparison.word.text;
-        if (!(STATUSES as readonly string[]).includes(w)) {
-          cx.report('unknownStatus', comparison.word.span, [w, suggest(w, STATUSES)]);
+        const status = STATUS_WORDS.find((s) => s === w);
+        if (status === undefined) {
+          checker.report('unknownStatus', comparison.word.span, [w, suggest(w, STATUS_WORDS)]);
           continue;
         }
-        out.push({ kind: 'status', status: w as (typeof STATUSES)[number], span, text });
+        out.push({ kind: 'status', status, span, text });
         continue;
       }
       if (comparison.kind === 'is') {
-        cx.report('isOnlyStatus', comparison.keyword, [name]);
+        checker.report('isOnlyStatus', comparison.keyword, [name]);
         continue;
       }
       const isDuration = DURATION_METRICS.has(name);
-      const value = valueOf(cx, comparison.value, isDuration, name);
+      const value = valueOf(checker, comparison.value, isDuration, name);
       if (value === null) continue;
       out.push({ kind: 'metric', metric: name as Exclude<MetricName, 'status'>, op: comparison.op.text, value, isDuration, span, text });
       continue;
@@ -64,69 +66,69 @@ export function checkExpectations(cx: CheckContext, file: LwpFile, processes: Re
     const p = processes.get(subject.process.text);
     if (!p) {
       const names = [...processes.keys()];
-      cx.report('unknownSubjectProcess', subject.process.span, [subject.process.text, names, suggest(subject.process.text, names)]);
+      checker.report('unknownSubjectProcess', subject.process.span, [subject.process.text, names, suggest(subject.process.text, names)]);
       continue;
     }
-    cx.reference(subject.process.span, p.declId);
+    checker.reference(subject.process.span, p.declId);
     const t = p.threads.get(subject.thread.text);
     if (!t) {
       const names = [...p.threads.keys()];
-      cx.report('unknownSubjectThread', subject.thread.span, [subject.thread.text, p.name, names, suggest(subject.thread.text, names)]);
+      checker.report('unknownSubjectThread', subject.thread.span, [subject.thread.text, p.name, names, suggest(subject.thread.text, names)]);
       continue;
     }
-    cx.reference(subject.thread.span, t.decl);
+    checker.reference(subject.thread.span, t.decl);
     let instance: number | null = null;
     if (subject.instance) {
       const n = subject.instance.value;
       if (n === null) {
-        cx.incomplete = true;
+        checker.incomplete = true;
         continue;
       }
       if (n === 0) {
-        cx.report('badInstanceIndex', subject.instance.span, [t.name]);
+        checker.report('badInstanceIndex', subject.instance.span, [t.name]);
         continue;
       }
       if (!t.spawned && n > t.count) {
-        cx.report('instanceOutOfRange', subject.instance.span, [t.name, n, t.count]);
+        checker.report('instanceOutOfRange', subject.instance.span, [t.name, n, t.count]);
         continue;
       }
       instance = n;
     }
     if (!subject.field) {
-      cx.incomplete = true;
+      checker.incomplete = true;
       continue;
     }
     const f = subject.field.text;
     if (!(THREAD_FIELDS as readonly string[]).includes(f)) {
-      cx.report('unknownField', subject.field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)]);
+      checker.report('unknownField', subject.field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)]);
       continue;
     }
     if (comparison.kind === 'is') {
-      cx.report('isOnlyStatus', comparison.keyword, [`${subject.process.text}.${subject.thread.text}.${f}`]);
+      checker.report('isOnlyStatus', comparison.keyword, [`${subject.process.text}.${subject.thread.text}.${f}`]);
       continue;
     }
-    const value = valueOf(cx, comparison.value, true, f);
+    const value = valueOf(checker, comparison.value, true, f);
     if (value === null) continue;
     out.push({ kind: 'thread', process: p.index, thread: t.index, instance, field: f as ThreadField, op: comparison.op.text, value, span, text });
   }
   return out;
 }
 
-function valueOf(cx: CheckContext, v: DurationLit | NumberLit | null, wantDuration: boolean, subject: string): number | null {
+function valueOf(checker: CheckContext, v: DurationLit | NumberLit | null, wantDuration: boolean, subject: string): number | null {
   if (!v) {
-    cx.incomplete = true;
+    checker.incomplete = true;
     return null;
   }
   if ((v.kind === 'duration') !== wantDuration) {
-    cx.report('valueKindMismatch', v.span, [subject, wantDuration]);
+    checker.report('valueKindMismatch', v.span, [subject, wantDuration]);
     return null;
   }
   if (v.kind === 'duration') {
-    if (v.ns === null) cx.incomplete = true;
+    if (v.ns === null) checker.incomplete = true;
     return v.ns;
   }
   if (v.value === null || !Number.isFinite(v.value)) {
-    cx.incomplete = true;
+    checker.incomplete = true;
     return null;
   }
   return v.value;

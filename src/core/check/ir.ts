@@ -5,20 +5,13 @@
  * compiled into a flat instruction list per thread. The simulator never looks
  * at the AST. Every time is an integer number of nanoseconds.
  */
+import { COSTS, METRICS, STATUSES, THREAD_FIELDS as FIELD_ENTRIES, type SyncStatementWord, type TimedStatementWord } from '../language/registry';
 import type { CompareOp, CostName, KernelPolicyName, ModelName, Span, SyncKind, UserPolicyName } from '../syntax/ast';
 
 export type Costs = { readonly [K in CostName]: number };
 
-/** LANGUAGE.md §8 defaults, in ns. */
-export const DEFAULT_COSTS: Costs = {
-  'mode-switch': 100,
-  'kernel-switch': 2_000,
-  'address-space-switch': 1_000,
-  'user-switch': 100,
-  'user-create': 1_000,
-  'kernel-create': 10_000,
-  upcall: 1_000,
-};
+/** LANGUAGE.md §8 defaults, in ns (language/registry.ts). */
+export const DEFAULT_COSTS: Costs = Object.fromEntries(COSTS.map((c) => [c.word, c.defaultNs])) as Record<CostName, number>;
 
 export const DEFAULT_QUANTUM_NS = 10_000_000; // 10ms
 export const DEFAULT_LIMIT_NS = 60_000_000_000; // 60s
@@ -94,9 +87,10 @@ export interface ThreadIR {
  * the block's closing brace.
  */
 export type Instr =
-  | { readonly op: 'compute' | 'syscall' | 'io' | 'sleep'; readonly ns: number; readonly span: Span }
+  | { readonly op: TimedStatementWord; readonly ns: number; readonly span: Span }
   | { readonly op: 'yield'; readonly span: Span }
-  | { readonly op: 'lock' | 'wait' | 'post'; readonly sync: number; readonly span: Span }
+  /** Every statement that names a sync object but `unlock` (language/registry.ts). */
+  | { readonly op: Exclude<SyncStatementWord, 'unlock'>; readonly sync: number; readonly span: Span }
   | { readonly op: 'unlock'; readonly sync: number; readonly implicit: boolean; readonly span: Span }
   /** `thread` is an index into the same process's `threads`. */
   | { readonly op: 'spawn'; readonly thread: number; readonly count: number; readonly span: Span }
@@ -106,29 +100,18 @@ export type Instr =
 
 export type InstrOp = Instr['op'];
 
-/** Metric names an expectation may test (LANGUAGE.md §10). */
-export const METRIC_NAMES = [
-  'status',
-  'makespan',
-  'cpuUtilization',
-  'usefulWork',
-  'overhead',
-  'spinTime',
-  'kernelSwitches',
-  'userSwitches',
-  'modeSwitches',
-  'upcalls',
-  'sigwaiting',
-  'lwpsCreated',
-  'threadsCreated',
-] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+/** Metric names an expectation may test (LANGUAGE.md §10; language/registry.ts). */
+export const METRIC_NAMES: readonly MetricName[] = METRICS.map((m) => m.word);
+export type MetricName = (typeof METRICS)[number]['word'];
 
 /** Which metrics are durations (compare with DURATION) vs plain numbers. */
-export const DURATION_METRICS: ReadonlySet<string> = new Set(['makespan', 'usefulWork', 'overhead', 'spinTime']);
+export const DURATION_METRICS: ReadonlySet<string> = new Set(METRICS.filter((m) => m.duration).map((m) => m.word));
 
-export const THREAD_FIELDS = ['start', 'finish', 'running', 'ready', 'blocked'] as const;
-export type ThreadField = (typeof THREAD_FIELDS)[number];
+export const THREAD_FIELDS: readonly ThreadField[] = FIELD_ENTRIES.map((f) => f.word);
+export type ThreadField = (typeof FIELD_ENTRIES)[number]['word'];
+
+/** How a run may end, as `expect status is …` names it. */
+export type StatusName = (typeof STATUSES)[number]['word'];
 
 export type ExpectIR =
   | {
@@ -144,7 +127,7 @@ export type ExpectIR =
     }
   | {
       readonly kind: 'status';
-      readonly status: 'completed' | 'deadlock' | 'limit';
+      readonly status: StatusName;
       readonly span: Span;
       readonly text: string;
     }

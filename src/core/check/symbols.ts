@@ -3,9 +3,13 @@
  * language server answers definition / references / rename / outline / hover
  * from this table without resolving names again.
  */
+import { SYNC_KINDS, type SyncKind } from '../language/registry';
 import type { Span } from '../syntax/ast';
 
-export type SymbolKind = 'process' | 'thread' | 'mutex' | 'spinlock' | 'semaphore';
+export type SymbolKind = 'process' | 'thread' | SyncKind;
+
+/** Every kind of symbol: processes, threads and each kind of sync object of the language registry. */
+export const SYMBOL_KINDS: readonly SymbolKind[] = ['process', 'thread', ...SYNC_KINDS.map((s) => s.word)];
 
 export interface SymbolDecl {
   /** Index in `SymbolTable.decls`. */

@@ -13,6 +13,7 @@
  * Invariants (property-tested): format(format(x)) === format(x), and the
  * scanner sees exactly the same tokens (kinds and texts) before and after.
  */
+import { ITEMS, blockOpenedBy } from '../language/registry';
 import { scanWithDiagnostics, type Token } from '../syntax/scanner';
 
 export interface FormatOptions {
@@ -22,22 +23,18 @@ export interface FormatOptions {
 
 type Context = 'top' | 'machine' | 'costs' | 'process' | 'body' | 'unknown';
 
-/** Words that begin an item in each kind of block; before them a multi-line block breaks the line. */
+/** Words that begin an item in each kind of block (language/registry.ts); before them a multi-line block breaks the line. */
 const ITEM_STARTS: Record<Exclude<Context, 'costs' | 'unknown'>, ReadonlySet<string>> = {
-  top: new Set(['scenario', 'machine', 'process', 'expect', 'mutex', 'spinlock', 'semaphore']),
-  machine: new Set(['cpus', 'scheduler', 'costs', 'limit']),
-  process: new Set(['model', 'upcalls', 'sigwaiting', 'scheduler', 'mutex', 'spinlock', 'semaphore', 'thread']),
-  body: new Set(['compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'spawn', 'join', 'repeat', 'forever']),
+  top: new Set(ITEMS.top.map((i) => i.word)),
+  machine: new Set(ITEMS.machine.map((i) => i.word)),
+  process: new Set(ITEMS.process.map((i) => i.word)),
+  body: new Set(ITEMS.body.map((i) => i.word)),
 };
 
 /** The kind of block that `{` opens, from the item it belongs to. */
 function childContext(parent: Context, head: string | null): Context {
-  if (parent === 'top' && head === 'machine') return 'machine';
-  if (parent === 'top' && head === 'process') return 'process';
-  if (parent === 'machine' && head === 'costs') return 'costs';
-  if (parent === 'process' && head === 'thread') return 'body';
-  if (parent === 'body' && (head === 'repeat' || head === 'forever' || head === 'lock')) return 'body';
-  return 'unknown';
+  if (parent === 'unknown') return 'unknown';
+  return blockOpenedBy(parent, head) ?? 'unknown';
 }
 
 function isItemStart(ctx: Context, t: Token): boolean {

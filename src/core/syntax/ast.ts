@@ -1,12 +1,19 @@
 /**
  * The abstract syntax tree of a `.lwp` file (LANGUAGE.md §3).
  *
- * Every node carries its source `span` as UTF-16 offsets into the text the
- * parser was given (the same offsets VS Code and LSP count in). Nodes that the
+ * A plain, immutable tree: one object shape per kind of node, built by the
+ * parser and never changed after. Every node carries its source `span` as
+ * UTF-16 offsets into the text the parser was given (the same offsets VS Code and LSP count in). Nodes that the
  * parser could not complete are still produced where that helps later phases
  * (e.g. a `lock` without a name has `name: null`), so that one mistake hides as
  * little of the file as possible.
  */
+
+import type { BareStatementWord, KernelPolicyName, LibraryPolicyName, LoopStatementWord, ModelName, SyncKind, SyncStatementWord, ThreadStatementWord, TimedStatementWord } from '../language/registry';
+
+export type { CostName, KernelPolicyName, ModelName, SyncKind } from '../language/registry';
+/** The policies of a thread library. */
+export type UserPolicyName = LibraryPolicyName;
 
 /** Half-open range of UTF-16 code-unit offsets: `[start, end)`. */
 export interface Span {
@@ -89,8 +96,6 @@ export interface CpusItem {
   readonly count: IntLit | null;
 }
 
-export type KernelPolicyName = 'round-robin' | 'fifo' | 'priority';
-
 export interface KernelSchedulerItem {
   readonly kind: 'kernelScheduler';
   readonly span: Span;
@@ -98,17 +103,6 @@ export interface KernelSchedulerItem {
   readonly policy: Keyword<KernelPolicyName> | null;
   readonly quantum: DurationLit | null;
 }
-
-export const COST_NAMES = [
-  'mode-switch',
-  'kernel-switch',
-  'address-space-switch',
-  'user-switch',
-  'user-create',
-  'kernel-create',
-  'upcall',
-] as const;
-export type CostName = (typeof COST_NAMES)[number];
 
 export interface CostEntry {
   readonly span: Span;
@@ -146,8 +140,6 @@ export interface ProcessDecl {
 
 export type ProcessItem = ModelItem | UpcallsItem | SigwaitingItem | UserSchedulerItem | SyncDecl | ThreadDecl;
 
-export type ModelName = 'one-to-one' | 'many-to-one' | 'many-to-many';
-
 export interface ModelItem {
   readonly kind: 'model';
   readonly span: Span;
@@ -174,8 +166,6 @@ export interface SigwaitingItem {
   readonly value: Keyword<'on' | 'off'> | null;
 }
 
-export type UserPolicyName = 'fifo' | 'round-robin' | 'priority';
-
 export interface UserSchedulerItem {
   readonly kind: 'userScheduler';
   readonly span: Span;
@@ -183,8 +173,6 @@ export interface UserSchedulerItem {
   readonly policy: Keyword<UserPolicyName> | null;
   readonly quantum: DurationLit | null;
 }
-
-export type SyncKind = 'mutex' | 'spinlock' | 'semaphore';
 
 export interface SyncDecl {
   readonly kind: 'sync';
@@ -223,92 +211,68 @@ export interface Block {
   readonly stmts: readonly Stmt[];
 }
 
-export type Stmt =
-  | TimedStmt
-  | YieldStmt
-  | LockStmt
-  | UnlockStmt
-  | WaitStmt
-  | PostStmt
-  | SpawnStmt
-  | JoinStmt
-  | RepeatStmt
-  | ForeverStmt;
+/**
+ * A statement: one shape per kind of operand (language/registry.ts says which
+ * statement takes which), so that a new statement of an existing shape needs
+ * no new node.
+ */
+export type Stmt = TimedStmt | BareStmt | SyncStmt | ThreadStmt | LoopStmt;
 
-export type TimedStmtKind = 'compute' | 'syscall' | 'io' | 'sleep';
-
+/** `compute 5ms`, `io 2ms`: a statement and its duration. */
 export interface TimedStmt {
-  readonly kind: TimedStmtKind;
+  readonly kind: TimedStatementWord;
   readonly span: Span;
   readonly keyword: Span;
   readonly duration: DurationLit | null;
 }
 
-export interface YieldStmt {
-  readonly kind: 'yield';
+/** `yield`: the keyword alone. */
+export interface BareStmt {
+  readonly kind: BareStatementWord;
   readonly span: Span;
   readonly keyword: Span;
 }
 
-export interface LockStmt {
-  readonly kind: 'lock';
+/** `lock m`, `unlock m`, `wait s`, `post s`: a statement naming a sync object. */
+export interface SyncStmt {
+  readonly kind: SyncStatementWord;
   readonly span: Span;
   readonly keyword: Span;
   readonly target: Name | null;
-  /** `lock m { … }`: lock, run the block, unlock. */
+  /** `lock m { … }`: lock, run the block, unlock (statements whose registry entry allows a body). */
   readonly body: Block | null;
 }
 
-export interface UnlockStmt {
-  readonly kind: 'unlock';
+/** `spawn worker * 2`, `join worker`: a statement naming a thread. */
+export interface ThreadStmt {
+  readonly kind: ThreadStatementWord;
   readonly span: Span;
   readonly keyword: Span;
   readonly target: Name | null;
-}
-
-export interface WaitStmt {
-  readonly kind: 'wait';
-  readonly span: Span;
-  readonly keyword: Span;
-  readonly target: Name | null;
-}
-
-export interface PostStmt {
-  readonly kind: 'post';
-  readonly span: Span;
-  readonly keyword: Span;
-  readonly target: Name | null;
-}
-
-export interface SpawnStmt {
-  readonly kind: 'spawn';
-  readonly span: Span;
-  readonly keyword: Span;
-  readonly target: Name | null;
+  /** `spawn … * N`; null when absent. */
   readonly count: IntLit | null;
 }
 
-export interface JoinStmt {
-  readonly kind: 'join';
+/** `repeat N { … }`, `forever { … }`. */
+export interface LoopStmt {
+  readonly kind: LoopStatementWord;
   readonly span: Span;
   readonly keyword: Span;
-  readonly target: Name | null;
-}
-
-export interface RepeatStmt {
-  readonly kind: 'repeat';
-  readonly span: Span;
-  readonly keyword: Span;
+  /** `repeat`'s count; null for `forever` (or when missing, reported). */
   readonly count: IntLit | null;
   readonly body: Block | null;
 }
 
-export interface ForeverStmt {
-  readonly kind: 'forever';
-  readonly span: Span;
-  readonly keyword: Span;
-  readonly body: Block | null;
-}
+export type TimedStmtKind = TimedStmt['kind'];
+export type YieldStmt = BareStmt & { readonly kind: 'yield' };
+export type LockStmt = SyncStmt & { readonly kind: 'lock' };
+export type UnlockStmt = SyncStmt & { readonly kind: 'unlock' };
+export type WaitStmt = SyncStmt & { readonly kind: 'wait' };
+export type PostStmt = SyncStmt & { readonly kind: 'post' };
+export type SpawnStmt = ThreadStmt & { readonly kind: 'spawn' };
+export type JoinStmt = ThreadStmt & { readonly kind: 'join' };
+export type RepeatStmt = LoopStmt & { readonly kind: 'repeat' };
+export type ForeverStmt = LoopStmt & { readonly kind: 'forever' };
 
 // ---------------------------------------------------------------------------
 // Expectations (LANGUAGE.md §11)

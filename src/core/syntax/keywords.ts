@@ -1,23 +1,45 @@
 /**
- * The keywords of LANGUAGE.md §3, grouped by the list they start an element
- * of. The parser uses the groups for recovery: a keyword that an enclosing
- * list can use ends the current list (e.g. `thread` after a thread body
- * missing its `}`).
+ * The parser's keyword tables, derived from the language registry
+ * (language/registry.ts), grouped by the list they start an element of. The
+ * parser uses the groups for recovery: a keyword that an enclosing list can
+ * use ends the current list (e.g. `thread` after a thread body missing its
+ * `}`).
  */
+import {
+  FILE_ITEMS,
+  IS,
+  KERNEL_POLICIES,
+  LIBRARY_POLICIES,
+  MACHINE_ITEMS,
+  MODEL_OPTIONS,
+  MODELS,
+  PROCESS_ITEMS,
+  QUANTUM,
+  STATEMENTS,
+  SWITCH_VALUES,
+  SYNC_KINDS,
+  THREAD_OPTIONS,
+  wordsOf,
+  type ModelName,
+  type Statement,
+} from '../language/registry';
 
 /** Items of the file. */
-export const TOP_KEYWORDS = ['scenario', 'machine', 'mutex', 'spinlock', 'semaphore', 'process', 'expect'] as const;
+export const TOP_KEYWORDS: readonly string[] = wordsOf(FILE_ITEMS);
 /** Items that only the file has: a list nested anywhere stops at them. */
-export const TOP_ONLY_KEYWORDS = ['scenario', 'machine', 'process', 'expect'] as const;
-export const MACHINE_KEYWORDS = ['cpus', 'scheduler', 'costs', 'limit'] as const;
-export const PROCESS_KEYWORDS = ['model', 'upcalls', 'sigwaiting', 'scheduler', 'mutex', 'spinlock', 'semaphore', 'thread'] as const;
-export const STATEMENT_KEYWORDS = ['compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'spawn', 'join', 'repeat', 'forever'] as const;
-export const THREAD_OPTIONS = ['bound', 'priority', 'start', 'spawned'] as const;
-export const MODEL_WORDS = ['one-to-one', 'many-to-one', 'many-to-many'] as const;
-export const MODEL_SHORTHANDS: Readonly<Record<string, 'one-to-one' | 'many-to-one' | 'many-to-many'>> = { '1:1': 'one-to-one', 'N:1': 'many-to-one', 'M:N': 'many-to-many' };
-export const POLICY_WORDS = ['round-robin', 'fifo', 'priority'] as const;
-export const STATUS_WORDS = ['completed', 'deadlock', 'limit'] as const;
-export const UNIT_WORDS = ['ns', 'us', 'µs', 'ms', 's'] as const;
+export const TOP_ONLY_KEYWORDS: readonly string[] = TOP_KEYWORDS.filter((w) => !PROCESS_ITEMS.some((i) => i.word === w));
+export const MACHINE_KEYWORDS: readonly string[] = wordsOf(MACHINE_ITEMS);
+export const PROCESS_KEYWORDS: readonly string[] = wordsOf(PROCESS_ITEMS);
+export const STATEMENT_KEYWORDS: readonly string[] = wordsOf(STATEMENTS);
+export const THREAD_OPTION_WORDS: readonly string[] = wordsOf(THREAD_OPTIONS);
+export const MODEL_WORDS: readonly string[] = wordsOf(MODELS);
+export const MODEL_SHORTHANDS: ReadonlyMap<string, ModelName> = new Map(MODELS.map((m) => [m.shorthand, m.word]));
+/** Policy words: the kernel's and the libraries' are the same words. */
+export const POLICY_WORDS: readonly string[] = [...new Set([...wordsOf(KERNEL_POLICIES), ...wordsOf(LIBRARY_POLICIES)])];
+export const SYNC_KIND_WORDS: readonly string[] = wordsOf(SYNC_KINDS);
+
+/** The registry entry of each statement keyword: the parser's statement dispatch. */
+export const STATEMENT_BY_WORD: ReadonlyMap<string, Statement> = new Map(STATEMENTS.map((s) => [s.word, s]));
 
 /** Every reserved word: none of them can name a process, thread or sync object. */
 export const RESERVED: ReadonlySet<string> = new Set<string>([
@@ -25,15 +47,13 @@ export const RESERVED: ReadonlySet<string> = new Set<string>([
   ...MACHINE_KEYWORDS,
   ...PROCESS_KEYWORDS,
   ...STATEMENT_KEYWORDS,
-  ...THREAD_OPTIONS,
+  ...THREAD_OPTION_WORDS,
   ...MODEL_WORDS,
   ...POLICY_WORDS,
-  'quantum',
-  'lwps',
-  'max',
-  'on',
-  'off',
-  'is',
+  QUANTUM.word,
+  ...wordsOf(MODEL_OPTIONS),
+  ...SWITCH_VALUES,
+  IS.word,
 ]);
 
 /** Words that start an element of some list: never taken as a name during recovery. */

@@ -1,5 +1,8 @@
 /**
- * Recursive-descent parser for `.lwp` (LANGUAGE.md §3) with recovery.
+ * Recursive-descent parser for `.lwp` (LANGUAGE.md §3) with recovery. It
+ * builds the plain tree of ./ast.ts directly; which words start which items,
+ * and what each statement takes, come from the language registry
+ * (language/registry.ts, via ./keywords.ts).
  *
  * Recovery follows TypeScript's `abortParsingListOrMoveToNextToken`: each
  * list (file items, machine items, costs, process items, statements) knows
@@ -16,10 +19,12 @@
 import type { Diagnostic } from '../diagnostic';
 import { CODES, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
 import { suggest } from '../diagnostics/suggest';
+import { KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
 import { MAX_NESTING_DEPTH } from '../limits';
 import { MAX_DURATION_NS, parseDuration } from '../units';
-import { fastDuration } from './literals';
 import type {
+  Block,
+  CompareOp,
   CostEntry,
   CostsItem,
   DurationLit,
@@ -28,6 +33,7 @@ import type {
   ExpectSubject,
   IntLit,
   Keyword,
+  KernelPolicyName,
   LwpFile,
   MachineDecl,
   MachineItem,
@@ -38,9 +44,11 @@ import type {
   ProcessDecl,
   ProcessItem,
   Span,
+  Stmt,
   SyncDecl,
   SyncKind,
   ThreadDecl,
+  ThreadOption,
   TopItem,
 } from './ast';
 import {
@@ -53,16 +61,17 @@ import {
   PROCESS_KEYWORDS,
   PROCESS_SET,
   RESERVED,
+  STATEMENT_BY_WORD,
   STATEMENT_KEYWORDS,
   STATEMENT_SET,
-  THREAD_OPTIONS,
+  SYNC_KIND_WORDS,
+  THREAD_OPTION_WORDS,
   TOP_KEYWORDS,
   TOP_ONLY_SET,
   TOP_SET,
-  UNIT_WORDS,
 } from './keywords';
-import { BodyTape, DurationNode, IntNode, NameNode, STMT_CODES, ThreadNode } from './nodes';
-import { EOF_KIND, isCommentKind, K_DURATION, K_INT, K_LBRACE, K_RBRACE, K_SEMICOLON, K_STAR, K_WORD, scanStream, type Token, type TokenStream } from './scanner';
+import { fastDuration } from './literals';
+import { scanStream, type Token, type TokenKind, type TokenStream } from './scanner';
 
 export interface ParseResult {
   readonly file: LwpFile;
@@ -71,9 +80,9 @@ export interface ParseResult {
   readonly tokens: readonly Token[];
 }
 
-type Ctx = 'top' | 'machine' | 'costs' | 'process' | 'block';
+type ListKind = 'top' | 'machine' | 'costs' | 'process' | 'block';
 
-const CTX_WHERE: Record<Ctx, string> = {
+const WHERE_LIST_IS: Record<ListKind, string> = {
   top: 'at the top level',
   machine: 'in `machine { … }`',
   costs: 'in `costs { … }`',
@@ -86,7 +95,7 @@ export function parse(text: string): ParseResult {
   return withLazyTokens({ file: r.file, diagnostics: r.diagnostics }, r.stream);
 }
 
-/** parse() with the tokens left as the scanner's compact stream (for `analyze`, which passes them on lazily). */
+/** parse() with the tokens left as the scanner's stream (for `analyze`, which passes them on lazily). */
 export function parseStream(text: string): { readonly file: LwpFile; readonly diagnostics: Diagnostic[]; readonly stream: TokenStream } {
   const stream = scanStream(text);
   const p = new Parser(text, stream, stream.diagnostics);
@@ -96,9 +105,8 @@ export function parseStream(text: string): { readonly file: LwpFile; readonly di
 
 /**
  * `result` with a `tokens` property made from `stream` on first read (and
- * kept): most callers (the CLI, the simulator's worker, this bench) never read
- * the token list, so its ~30,000 objects per 10,000 lines are not built for
- * them. A data property once read, so later reads cost nothing.
+ * kept): most callers (the CLI, the simulator's worker) never read the token
+ * list, so it is not built for them.
  */
 export function withLazyTokens<T extends object>(result: T, stream: TokenStream): T & { readonly tokens: readonly Token[] } {
   let tokens: Token[] | null = null;
@@ -109,95 +117,73 @@ export function withLazyTokens<T extends object>(result: T, stream: TokenStream)
   }) as T & { readonly tokens: readonly Token[] };
 }
 
-/** Examples for "needs a value" errors, as constants: built per statement they were a string per statement of every file. */
-const STMT_EXAMPLES = { compute: 'compute 5ms', syscall: 'syscall 5ms', io: 'io 5ms', sleep: 'sleep 5ms', lock: 'lock m', unlock: 'unlock m', wait: 'wait s', post: 'post s', join: 'join worker' } as const;
+/** What each statement's name operand must be, for errors: `the name of a mutex or spinlock`. */
+const NAME_WANTED: ReadonlyMap<Statement, string> = new Map(STATEMENTS.map((s) => [s, s.operand === 'sync' ? `the name of a ${orWords(s.of)}` : 'the name of a thread']));
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const FIELD_WORDS: readonly string[] = wordsOf(THREAD_FIELDS);
+
+function isComment(kind: TokenKind): boolean {
+  return kind === 'lineComment' || kind === 'blockComment';
+}
 
 class Parser {
-  private readonly toks: TokenStream;
   private pos = 0;
-  /**
-   * The token at `pos` as an object, made when first asked for: the hot paths
-   * (thread bodies) read the stream's columns (`kindHere`, `textHere`) and
-   * make only the spans the AST keeps.
-   */
+  /** The token at `pos` as an object, made when first asked for. */
   private cur: Token | null = null;
   private prevEnd = 0;
   /** Offsets that already have an error: one error per offset. */
   private readonly errorAt = new Set<number>();
   /** Inside a run of skipped tokens: only the first is reported. */
   private skipping = false;
-  private readonly stack: Ctx[] = [];
+  private readonly stack: ListKind[] = [];
   private depth = 0;
   private depthReported = false;
-  /**
-   * Elements of the lists being parsed, innermost last, from `pending[0]` to
-   * `pending[pendingTop - 1]`; each list takes an exact-size copy of its own
-   * when it ends (`listed`), except a block, whose elements are statement
-   * indices copied into the tape (`listedBlock`). Pushing into a fresh array
-   * per list instead grew each one through a 17-slot backing store and left
-   * the old ones as garbage.
-   */
-  private readonly pending: (TopItem | MachineItem | CostEntry | ProcessItem | number)[] = [];
-  private pendingTop = 0;
-  /** The elements of the list `list` last parsed; read it right after the call. */
-  private listed: (TopItem | MachineItem | CostEntry | ProcessItem | number)[] = [];
-  /** The statements and blocks of thread bodies (see BodyTape). */
-  private readonly tape: BodyTape;
-  /** The tape index of the block whose statements `list('block', …)` last parsed (its offsets are set by `block`). */
-  private listedBlock = -1;
   /** Token index at which a list was last closed for a missing `}`: outer lists closing at the same token stay silent. */
   private unclosedAt = -1;
 
   constructor(
     private readonly text: string,
-    all: TokenStream,
+    private readonly tokens: TokenStream,
     readonly diagnostics: Diagnostic[],
   ) {
-    // Comments are stepped over in place (see `next`) rather than filtered
-    // into a second array: a 5 MB file has over a million tokens.
-    this.toks = all;
-    // About one statement per 3 tokens in thread bodies; the tape grows if there are more.
-    this.tape = new BodyTape(all, (all.count / 3) | 0);
     this.skipComments();
-    for (const d of diagnostics) this.errorAt.add(d.span.start);
+    // The scanner's errors are about tokens the parser would otherwise report again. Not an unterminated comment's:
+    // the parser never sees comments, and its "expected `{`" at the end of the text may fall where the comment starts.
+    for (const d of diagnostics) if (d.data?.['key'] !== 'unterminatedComment') this.errorAt.add(d.span.start);
   }
 
   // ---- token helpers -------------------------------------------------------
 
   /** The current token: never a comment (`pos` is always left on a significant token; the last token is `eof`). */
   private peek(): Token {
-    return (this.cur ??= this.toks.token(this.pos));
+    return (this.cur ??= this.tokens.token(this.pos));
   }
   private next(): Token {
     const t = this.peek();
     this.advance();
     return t;
   }
-  /** next() without making the token object. */
+  /** Steps past the current token (and the comments after it). */
   private advance(): void {
     const pos = this.pos;
-    if (this.toks.kinds[pos] !== EOF_KIND) {
-      this.prevEnd = this.toks.end(pos);
+    if (this.tokens.kind(pos) !== 'eof') {
+      this.prevEnd = this.tokens.end(pos);
       this.pos = pos + 1;
       this.skipComments();
       this.cur = null;
     }
   }
-  /** Kind code (scanner's K_*) of the current token. */
-  private kindHere(): number {
-    return this.toks.kinds[this.pos];
+  private kindHere(): TokenKind {
+    return this.tokens.kind(this.pos);
   }
   private textHere(): string | undefined {
-    return this.toks.text(this.pos);
+    return this.tokens.text(this.pos);
   }
-  /** A plain span of the current token. */
   private spanHere(): Span {
-    return { start: this.toks.starts[this.pos], end: this.toks.end(this.pos) };
+    return { start: this.tokens.start(this.pos), end: this.tokens.end(this.pos) };
   }
   private skipComments(): void {
-    while (isCommentKind(this.toks.kinds[this.pos])) this.pos++;
+    while (isComment(this.tokens.kind(this.pos))) this.pos++;
   }
   private isWord(t: Token, w?: string): boolean {
     return t.kind === 'word' && (w === undefined || t.text === w);
@@ -211,6 +197,10 @@ class Parser {
   /** The end of a node that starts at `start`: the end of the last token consumed (not before `start`). */
   private endFrom(start: number): number {
     return Math.max(start, this.prevEnd);
+  }
+  /** Where an error about a missing piece goes: the token `t`, or the end of the text before it at the end of the file. */
+  private missingAt(t: Token): Span {
+    return t.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : { start: t.start, end: t.end };
   }
   private report<K extends CodeKey>(key: K, span: Span, args: Parameters<(typeof CODES)[K]['message']>, extras?: DiagnosticExtras): void {
     if (this.errorAt.has(span.start)) return;
@@ -248,90 +238,75 @@ class Parser {
   private outerCanUse(t: Token): boolean {
     if (t.kind !== 'word') return false;
     for (let i = this.stack.length - 2; i >= 0; i--) {
-      const ctx = this.stack[i];
-      if (ctx === 'top' && TOP_SET.has(t.text!)) return true;
-      if (ctx === 'process' && PROCESS_SET.has(t.text!)) return true;
-      if (ctx === 'machine' && MACHINE_SET.has(t.text!)) return true;
-      if (ctx === 'block' && STATEMENT_SET.has(t.text!)) return true;
+      const listKind = this.stack[i];
+      if (listKind === 'top' && TOP_SET.has(t.text!)) return true;
+      if (listKind === 'process' && PROCESS_SET.has(t.text!)) return true;
+      if (listKind === 'machine' && MACHINE_SET.has(t.text!)) return true;
+      if (listKind === 'block' && STATEMENT_SET.has(t.text!)) return true;
     }
     return false;
   }
 
   /**
    * Parses `element*` up to the `}` that closes `open` (already consumed;
-   * null for a body whose `{` is missing and already reported). Returns the
-   * end offset of the list, past its `}` when present.
+   * null for a body whose `{` is missing and already reported). `element`
+   * parses one element at the current token, or returns null when the token
+   * starts none. Returns the elements and the end offset of the list, past
+   * its `}` when present.
    */
-  private list(ctx: Ctx, open: Span | null): number {
-    this.stack.push(ctx);
-    const base = this.pendingTop;
+  private list<T>(listKind: ListKind, open: Span | null, element: () => T | null): { readonly items: T[]; readonly end: number } {
+    this.stack.push(listKind);
+    // Returned as exact-size copies (`items.slice()`): an array grown by `push` keeps room for 17 elements, and most
+    // lists are short and live as long as the tree.
+    const items: T[] = [];
     try {
       for (;;) {
         const k = this.kindHere();
-        if (k === K_RBRACE) {
-          if (ctx === 'top') {
+        if (k === 'rbrace') {
+          if (listKind === 'top') {
             // A `}` at the top level closes nothing: report it and go on.
             this.report('unmatchedBrace', this.next(), []);
             continue;
           }
-          const end = this.toks.end(this.pos);
+          const end = this.tokens.end(this.pos);
           this.advance();
           this.skipping = false;
-          return end;
+          return { items: items.slice(), end };
         }
-        if (k === EOF_KIND) {
+        if (k === 'eof') {
           this.unclosed(open, 'at the end of the file');
-          return this.prevEnd;
+          return { items: items.slice(), end: this.prevEnd };
         }
-        if (k === K_SEMICOLON) {
+        if (k === 'semicolon') {
           this.advance();
           continue;
         }
-        const el = this.element(ctx);
+        const el = element();
         if (el !== null) {
-          this.pending[this.pendingTop++] = el;
+          items.push(el);
           this.skipping = false;
           continue;
         }
         const t = this.peek();
         if (this.outerCanUse(t)) {
           this.unclosed(open, `before \`${t.text!}\``);
-          return this.prevEnd;
+          return { items: items.slice(), end: this.prevEnd };
         }
         if (t.kind === 'lbrace') {
           if (!this.skipping) {
-            if (ctx === 'block') this.report('strayBlock', t, []);
-            else this.unexpectedAt(ctx, t);
+            if (listKind === 'block') this.report('strayBlock', t, []);
+            else this.unexpectedAt(listKind, t);
           }
           this.skipBalanced();
           this.skipping = true;
           continue;
         }
-        if (!this.skipping) this.unexpectedAt(ctx, t);
+        if (!this.skipping) this.unexpectedAt(listKind, t);
         this.skipping = true;
         this.next();
       }
     } finally {
       this.stack.pop();
-      if (ctx === 'block') this.listedBlock = this.tape.addBlock(this.pending, base, this.pendingTop);
-      else this.listed = this.pending.slice(base, this.pendingTop);
-      this.pendingTop = base;
-    }
-  }
-
-  /** The next element of a `ctx` list, or null when the current token cannot start one. A switch rather than a closure per list: thread bodies are many and small. */
-  private element(ctx: Ctx): TopItem | MachineItem | CostEntry | ProcessItem | number | null {
-    switch (ctx) {
-      case 'top':
-        return this.topItem();
-      case 'machine':
-        return this.machineItem();
-      case 'costs':
-        return this.costEntry();
-      case 'process':
-        return this.processItem();
-      case 'block':
-        return this.stmt();
     }
   }
 
@@ -363,9 +338,9 @@ class Parser {
 
   /** A duration after `kw` (`compute 5ms`). Never consumes a token that is not a number. */
   private duration(kw: Span, kwText: string, example: string): DurationLit | null {
-    if (this.kindHere() === K_DURATION) {
-      const start = this.toks.starts[this.pos];
-      const end = this.toks.end(this.pos);
+    if (this.kindHere() === 'duration') {
+      const start = this.tokens.start(this.pos);
+      const end = this.tokens.end(this.pos);
       const text = this.textHere()!;
       this.advance();
       return this.durationLit(start, end, text, kwText, example);
@@ -376,52 +351,51 @@ class Parser {
       let end = t.end;
       const u = this.peek();
       // `5 ms`: take the unit along so it does not become a second error.
-      if (u.kind === 'word' && (UNIT_WORDS as readonly string[]).includes(u.text!)) end = this.next().end;
+      if (u.kind === 'word' && (UNITS as readonly string[]).includes(u.text!)) end = this.next().end;
       this.report('durationNeedsUnit', { start: t.start, end }, [t.text!.replace(/^-/, '')]);
-      return new DurationNode(null, this.text.slice(t.start, end), t.start, end);
+      return { kind: 'duration', ns: null, text: this.text.slice(t.start, end), span: { start: t.start, end } };
     }
     this.report('needsValue', kw, [kwText, 'a duration', example]);
     return null;
   }
 
   private durationLit(start: number, end: number, text: string, kwText: string, example: string): DurationLit {
+    const span: Span = { start, end };
     const fast = fastDuration(text);
-    if (fast >= 0) return new DurationNode(fast, text, start, end);
-    const t: Span = { start, end };
+    if (fast >= 0) return { kind: 'duration', ns: fast, text, span };
     if (text.startsWith('-')) {
-      this.report('badNumber', t, [kwText, text, 'a duration of 0 or more', example]);
-      return new DurationNode(null, text, start, end);
+      this.report('badNumber', span, [kwText, text, 'a duration of 0 or more', example]);
+      return { kind: 'duration', ns: null, text, span };
     }
     const r = parseDuration(text);
-    if (r.ok) return new DurationNode(r.ns, text, start, end);
-    if (r.reason === 'fraction') this.report('subNanosecond', t, [text]);
-    else if (r.reason === 'overflow') this.report('durationOverflow', t, [text, `${MAX_DURATION_NS.toLocaleString('en-US')}ns (about ${Math.floor(MAX_DURATION_NS / 86_400e9)} days)`]);
+    if (r.ok) return { kind: 'duration', ns: r.ns, text, span };
+    if (r.reason === 'fraction') this.report('subNanosecond', span, [text]);
+    else if (r.reason === 'overflow') this.report('durationOverflow', span, [text, `${MAX_DURATION_NS.toLocaleString('en-US')}ns (about ${Math.floor(MAX_DURATION_NS / 86_400e9)} days)`]);
     else {
       const unit = /^-?[\d.]+(.*)$/.exec(text)?.[1] ?? text;
-      this.report('unknownUnit', t, [unit, text]);
+      this.report('unknownUnit', span, [unit, text]);
     }
-    return new DurationNode(null, text, start, end);
+    return { kind: 'duration', ns: null, text, span };
   }
 
   /** A count (or, with `signed`, a priority) after `kw`. */
   private count(kw: Span, kwText: string, example: string, signed = false): IntLit | null {
     const what = signed ? 'an integer' : 'a count (a whole number, 0 or more)';
-    if (this.kindHere() === K_INT) {
-      const start = this.toks.starts[this.pos];
-      const end = this.toks.end(this.pos);
+    if (this.kindHere() === 'int') {
+      const span = this.spanHere();
       const text = this.textHere()!;
       this.advance();
       if (!signed && text.startsWith('-')) {
-        this.report('badNumber', { start, end }, [kwText, text, what, example]);
-        return new IntNode(null, text, start, end);
+        this.report('badNumber', span, [kwText, text, what, example]);
+        return { kind: 'int', value: null, text, span };
       }
-      return new IntNode(Number(text), text, start, end);
+      return { kind: 'int', value: Number(text), text, span };
     }
     const t = this.peek();
     if (t.kind === 'number' || t.kind === 'duration') {
       this.next();
       this.report('badNumber', t, [kwText, t.text!, what, example]);
-      return new IntNode(null, t.text!, t.start, t.end);
+      return { kind: 'int', value: null, text: t.text!, span: { start: t.start, end: t.end } };
     }
     this.report('needsValue', kw, [kwText, signed ? 'an integer priority' : 'a count', example]);
     return null;
@@ -432,34 +406,35 @@ class Parser {
    * only when it cannot start the next element of some list.
    */
   private name(kw: Span, kwText: string, what: string, example: string): Name | null {
-    if (this.kindHere() === K_WORD) {
+    if (this.kindHere() === 'word') {
       const text = this.textHere()!;
       if (!RESERVED.has(text)) {
-        const name = new NameNode(text, this.toks.starts[this.pos], this.toks.end(this.pos));
+        const name: Name = { text, span: this.spanHere() };
         this.advance();
         return name;
       }
       if (!LIST_STARTERS.has(text)) {
         const t = this.next();
         this.report('expected', t, [`${what} after \`${kwText}\`, but \`${t.text!}\` is a reserved keyword: choose another name`]);
-        return new NameNode(t.text!, t.start, t.end);
+        return { text: t.text!, span: { start: t.start, end: t.end } };
       }
     }
     this.report('needsValue', kw, [kwText, what, example]);
     return null;
   }
 
-  private keywordOf<T extends string>(t: Token): Keyword<T> {
-    return { text: t.text as T, span: { start: t.start, end: t.end } };
+  private keywordOf<T extends string>(t: Token, text: T): Keyword<T> {
+    return { text, span: { start: t.start, end: t.end } };
   }
 
   /** `on` / `off` after `upcalls` or `sigwaiting`. */
   private onOff(kw: Token): Keyword<'on' | 'off'> | null {
     const t = this.peek();
-    if (this.isWord(t, 'on') || this.isWord(t, 'off')) return this.keywordOf<'on' | 'off'>(this.next());
+    const value = SWITCH_VALUES.find((v) => this.isWord(t, v));
+    if (value !== undefined) return this.keywordOf(this.next(), value);
     if (t.kind === 'word' && !LIST_STARTERS.has(t.text!)) {
       this.next();
-      this.report('unknownKeyword', t, [`value for \`${kw.text!}\``, t.text!, ['on', 'off'], suggest(t.text!, ['on', 'off'])]);
+      this.report('unknownKeyword', t, [`value for \`${kw.text!}\``, t.text!, SWITCH_VALUES, suggest(t.text!, SWITCH_VALUES)]);
       return null;
     }
     this.report('needsValue', kw, [kw.text!, '`on` or `off`', `${kw.text!} on`]);
@@ -467,19 +442,20 @@ class Parser {
   }
 
   /** `round-robin [quantum D] | fifo | priority [quantum D]` (the checker rejects a quantum on fifo). */
-  private policy(kw: Token): { policy: Keyword<'round-robin' | 'fifo' | 'priority'> | null; quantum: DurationLit | null } {
+  private policy<P extends string>(kw: Token, policies: readonly { readonly word: P }[]): { policy: Keyword<P> | null; quantum: DurationLit | null } {
     const t = this.peek();
-    let policy: Keyword<'round-robin' | 'fifo' | 'priority'> | null = null;
-    if (t.kind === 'word' && (POLICY_WORDS as readonly string[]).includes(t.text!)) policy = this.keywordOf(this.next());
-    else if (t.kind === 'word' && !LIST_STARTERS.has(t.text!) && t.text !== 'quantum') {
+    let policy: Keyword<P> | null = null;
+    const known = t.kind === 'word' ? policies.find((p) => p.word === t.text) : undefined;
+    if (known !== undefined) policy = this.keywordOf(this.next(), known.word);
+    else if (t.kind === 'word' && !LIST_STARTERS.has(t.text!) && t.text !== QUANTUM.word) {
       this.next();
       this.report('unknownKeyword', t, ['scheduling policy', t.text!, POLICY_WORDS, suggest(t.text!, POLICY_WORDS)]);
-    } else this.report('needsValue', kw, ['scheduler', 'a policy (`round-robin`, `fifo` or `priority`)', 'scheduler round-robin quantum 10ms']);
+    } else this.report('needsValue', kw, ['scheduler', `a policy (${orList(POLICY_WORDS)})`, 'scheduler round-robin quantum 10ms']);
     let quantum: DurationLit | null = null;
     const q = this.peek();
-    if (this.isWord(q, 'quantum')) {
+    if (this.isWord(q, QUANTUM.word)) {
       this.next();
-      quantum = this.duration(q, 'quantum', 'quantum 10ms');
+      quantum = this.duration(q, QUANTUM.word, 'quantum 10ms');
     }
     return { policy, quantum };
   }
@@ -487,27 +463,26 @@ class Parser {
   // ---- file ------------------------------------------------------------------
 
   parseFile(): LwpFile {
-    this.list('top', null);
-    const items = this.listed as TopItem[];
+    const { items } = this.list('top', null, () => this.topItem());
     return { kind: 'file', span: { start: 0, end: this.text.length }, items };
   }
 
-  private unexpectedAt(ctx: Ctx, t: Token): void {
-    const where = CTX_WHERE[ctx];
+  private unexpectedAt(listKind: ListKind, t: Token): void {
+    const where = WHERE_LIST_IS[listKind];
     const w = t.kind === 'word' ? t.text! : null;
     let hint: string;
-    if (ctx === 'top') {
+    if (listKind === 'top') {
       if (w && PROCESS_SET.has(w)) hint = `\`${w}\` belongs inside a process: \`process NAME { ${w} … }\``;
       else if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body, \`process NAME { thread T { ${w} … } }\``;
       else if (w && MACHINE_SET.has(w)) hint = `\`${w}\` belongs in \`machine { ${w} … }\``;
       else hint = `a file holds ${orList(TOP_KEYWORDS)} items` + (w ? didYouMeanText(suggest(w, TOP_KEYWORDS)) : '');
-    } else if (ctx === 'machine') {
+    } else if (listKind === 'machine') {
       if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body`;
       else if (w && PROCESS_SET.has(w)) hint = `\`${w}\` belongs inside a process`;
       else hint = `a machine holds ${orList(MACHINE_KEYWORDS)}` + (w ? didYouMeanText(suggest(w, MACHINE_KEYWORDS)) : '');
-    } else if (ctx === 'costs') {
+    } else if (listKind === 'costs') {
       hint = 'write a cost name and a duration, e.g. `kernel-switch 5us`';
-    } else if (ctx === 'process') {
+    } else if (listKind === 'process') {
       if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body, \`thread T { ${w} … }\``;
       else if (w && MACHINE_SET.has(w)) hint = `\`${w}\` belongs in \`machine { ${w} … }\``;
       else hint = `a process holds ${orList(PROCESS_KEYWORDS)}` + (w ? didYouMeanText(suggest(w, PROCESS_KEYWORDS)) : '');
@@ -531,34 +506,34 @@ class Parser {
     switch (t.text) {
       case 'scenario': {
         this.next();
+        const keyword: Span = { start: t.start, end: t.end };
         const s = this.peek();
         if (s.kind === 'string') {
           this.next();
-          return { kind: 'scenario', span: this.span(t.start), keyword: t, title: s.text!, titleSpan: { start: s.start, end: s.end } };
+          return { kind: 'scenario', span: this.span(t.start), keyword, title: s.text!, titleSpan: { start: s.start, end: s.end } };
         }
         this.report('needsValue', t, ['scenario', 'a title in quotes', 'scenario "Two workers"']);
-        return { kind: 'scenario', span: this.span(t.start), keyword: t, title: null, titleSpan: null };
+        return { kind: 'scenario', span: this.span(t.start), keyword, title: null, titleSpan: null };
       }
       case 'machine':
         return this.machine();
-      case 'mutex':
-      case 'spinlock':
-      case 'semaphore':
-        return this.syncDecl();
       case 'process':
         return this.process();
       case 'expect':
         return this.expect();
       default:
-        return null;
+        return SYNC_KIND_WORDS.includes(t.text!) ? this.syncDecl() : null;
     }
   }
 
-  /** `{` after a header, or an `expected` error; returns the brace token or null. */
-  private openBrace(what: string): Token | null {
+  /** `{` after a header, or an `expected` error; returns the brace's span or null. */
+  private openBrace(what: string): Span | null {
     const t = this.peek();
-    if (t.kind === 'lbrace') return this.next();
-    this.report('expected', t.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : t, [`\`{\` to begin ${what}`]);
+    if (t.kind === 'lbrace') {
+      this.next();
+      return { start: t.start, end: t.end };
+    }
+    this.report('expected', this.missingAt(t), [`\`{\` to begin ${what}`]);
     return null;
   }
 
@@ -566,31 +541,29 @@ class Parser {
     const kw = this.next();
     let items: MachineItem[] = [];
     const open = this.openBrace('the machine, e.g. `machine { cpus 2 }`');
-    if (open) {
-      this.list('machine', open);
-      items = this.listed as MachineItem[];
-    }
-    return { kind: 'machine', span: this.span(kw.start), keyword: kw, items };
+    if (open) items = this.list('machine', open, () => this.machineItem()).items;
+    return { kind: 'machine', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, items };
   }
 
   private machineItem(): MachineItem | null {
     const t = this.peek();
     if (t.kind !== 'word') return null;
+    const keyword: Span = { start: t.start, end: t.end };
     switch (t.text) {
       case 'cpus': {
         this.next();
         const count = this.count(t, 'cpus', 'cpus 4');
-        return { kind: 'cpus', span: this.span(t.start), keyword: t, count };
+        return { kind: 'cpus', span: this.span(t.start), keyword, count };
       }
       case 'scheduler': {
         this.next();
-        const { policy, quantum } = this.policy(t);
-        return { kind: 'kernelScheduler', span: this.span(t.start), keyword: t, policy, quantum };
+        const { policy, quantum } = this.policy<KernelPolicyName>(t, KERNEL_POLICIES);
+        return { kind: 'kernelScheduler', span: this.span(t.start), keyword, policy, quantum };
       }
       case 'limit': {
         this.next();
         const value = this.duration(t, 'limit', 'limit 10s');
-        return { kind: 'limit', span: this.span(t.start), keyword: t, value };
+        return { kind: 'limit', span: this.span(t.start), keyword, value };
       }
       case 'costs':
         return this.costs();
@@ -603,11 +576,8 @@ class Parser {
     const kw = this.next();
     let entries: CostEntry[] = [];
     const open = this.openBrace('the costs, e.g. `costs { kernel-switch 5us }`');
-    if (open) {
-      this.list('costs', open);
-      entries = this.listed as CostEntry[];
-    }
-    return { kind: 'costs', span: this.span(kw.start), keyword: kw, entries };
+    if (open) entries = this.list('costs', open, () => this.costEntry()).items;
+    return { kind: 'costs', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, entries };
   }
 
   private costEntry(): CostEntry | null {
@@ -615,44 +585,46 @@ class Parser {
     if (t.kind !== 'word' || LIST_STARTERS.has(t.text!)) return null;
     this.next();
     const value = this.duration(t, t.text!, `${t.text!} 5us`);
-    return { span: this.span(t.start), name: new NameNode(t.text!, t.start, t.end), value };
+    return { span: this.span(t.start), name: { text: t.text!, span: { start: t.start, end: t.end } }, value };
   }
 
   private syncDecl(): SyncDecl {
     const kw = this.next();
-    const syncKind = kw.text as SyncKind;
+    const entry = SYNC_KINDS.find((s) => s.word === kw.text)!;
+    const syncKind: SyncKind = entry.word;
     const name = this.name(kw, syncKind, 'a name', `${syncKind} m`);
     let initial: IntLit | null = null;
     const eq = this.peek();
-    if (syncKind === 'semaphore' && eq.kind === 'equals') {
+    if (entry.initialCount && eq.kind === 'equals') {
       this.next();
-      initial = this.count(eq, '=', 'semaphore s = 1');
+      initial = this.count(eq, '=', entry.example);
     }
-    return { kind: 'sync', syncKind, span: this.span(kw.start), keyword: kw, name, initial };
+    return { kind: 'sync', syncKind, span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, name, initial };
   }
 
   private process(): ProcessDecl {
     const kw = this.next();
+    const keyword: Span = { start: kw.start, end: kw.end };
     const name = this.name(kw, 'process', 'a name', 'process server { … }');
     const t = this.peek();
     let bodyStart = t.start;
-    let open: Token | null = null;
-    if (t.kind === 'lbrace') open = this.next();
-    else {
-      this.report('expected', t.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : t, [`\`{\` to begin process${name ? ' `' + name.text + '`' : ''}`]);
+    let open: Span | null = null;
+    if (t.kind === 'lbrace') {
+      this.next();
+      open = { start: t.start, end: t.end };
+    } else {
+      this.report('expected', this.missingAt(t), [`\`{\` to begin process${name ? ' `' + name.text + '`' : ''}`]);
       bodyStart = this.prevEnd;
       // Go on with the items if they follow; a `}` or the next file item ends them.
-      if (!this.wordIn(t, PROCESS_SET)) return { kind: 'process', span: this.span(kw.start), keyword: kw, name, body: null, items: [] };
+      if (!this.wordIn(t, PROCESS_SET)) return { kind: 'process', span: this.span(kw.start), keyword, name, body: null, items: [] };
     }
-    const end = this.list('process', open);
-    const items = this.listed as ProcessItem[];
-    return { kind: 'process', span: this.span(kw.start), keyword: kw, name, body: { start: bodyStart, end }, items };
+    const { items, end } = this.list('process', open, () => this.processItem());
+    return { kind: 'process', span: this.span(kw.start), keyword, name, body: { start: bodyStart, end }, items };
   }
 
   private processItem(): ProcessItem | null {
-    // Read from the token columns: a process may hold thousands of threads.
-    if (this.kindHere() !== K_WORD) return null;
-    const w = this.textHere();
+    if (this.kindHere() !== 'word') return null;
+    const w = this.textHere()!;
     switch (w) {
       case 'model':
         return this.model();
@@ -660,125 +632,121 @@ class Parser {
       case 'sigwaiting': {
         const t = this.next();
         const value = this.onOff(t);
-        return { kind: w, span: this.span(t.start), keyword: t, value };
+        return { kind: w, span: this.span(t.start), keyword: { start: t.start, end: t.end }, value };
       }
       case 'scheduler': {
         const t = this.next();
-        const { policy, quantum } = this.policy(t);
-        return { kind: 'userScheduler', span: this.span(t.start), keyword: t, policy, quantum };
+        const { policy, quantum } = this.policy(t, LIBRARY_POLICIES);
+        return { kind: 'userScheduler', span: this.span(t.start), keyword: { start: t.start, end: t.end }, policy, quantum };
       }
-      case 'mutex':
-      case 'spinlock':
-      case 'semaphore':
-        return this.syncDecl();
       case 'thread':
         return this.thread();
       default:
-        return null;
+        return SYNC_KIND_WORDS.includes(w) ? this.syncDecl() : null;
     }
   }
 
   private model(): ModelItem {
     const kw = this.next();
-    const item: Mutable<ModelItem> = { kind: 'model', span: kw, keyword: kw, model: null, lwps: null, lwpsKeyword: null, max: null, maxKeyword: null };
+    const keyword: Span = { start: kw.start, end: kw.end };
+    let model: ModelItem['model'] = null;
     const t = this.peek();
-    if (t.kind === 'model' || (t.kind === 'word' && (MODEL_WORDS as readonly string[]).includes(t.text!))) {
+    const shorthand = t.kind === 'model' ? MODEL_SHORTHANDS.get(t.text!) : undefined;
+    const word = t.kind === 'word' ? MODELS.find((m) => m.word === t.text)?.word : undefined;
+    const [lwpsWord, maxWord] = MODEL_OPTIONS;
+    if (shorthand !== undefined || word !== undefined) {
       this.next();
-      const name: ModelName = t.kind === 'model' ? MODEL_SHORTHANDS[t.text!] : (t.text as ModelName);
-      item.model = { text: name, span: { start: t.start, end: t.end }, written: t.text! };
-    } else if (t.kind === 'word' && !LIST_STARTERS.has(t.text!) && t.text !== 'lwps') {
+      const name: ModelName = shorthand ?? word!;
+      model = { text: name, span: { start: t.start, end: t.end }, written: t.text! };
+    } else if (t.kind === 'word' && !LIST_STARTERS.has(t.text!) && t.text !== lwpsWord.word) {
       this.next();
-      const valid = [...MODEL_WORDS, ...Object.keys(MODEL_SHORTHANDS)];
+      const valid = [...MODEL_WORDS, ...MODEL_SHORTHANDS.keys()];
       this.report('unknownKeyword', t, ['model', t.text!, valid, suggest(t.text!, valid)]);
     } else this.report('needsValue', kw, ['model', 'a threading model (`one-to-one`, `many-to-one` or `many-to-many lwps N`)', 'model many-to-many lwps 4']);
+    let lwps: IntLit | null = null;
+    let lwpsKeyword: Span | null = null;
+    let max: IntLit | null = null;
+    let maxKeyword: Span | null = null;
     for (;;) {
       const o = this.peek();
-      if (this.isWord(o, 'lwps') && !item.lwpsKeyword) {
+      if (this.isWord(o, lwpsWord.word) && !lwpsKeyword) {
         this.next();
-        item.lwpsKeyword = { start: o.start, end: o.end };
-        item.lwps = this.count(o, 'lwps', 'lwps 4');
-      } else if (this.isWord(o, 'max') && !item.maxKeyword) {
+        lwpsKeyword = { start: o.start, end: o.end };
+        lwps = this.count(o, lwpsWord.word, lwpsWord.example);
+      } else if (this.isWord(o, maxWord.word) && !maxKeyword) {
         this.next();
-        item.maxKeyword = { start: o.start, end: o.end };
-        item.max = this.count(o, 'max', 'max 8');
+        maxKeyword = { start: o.start, end: o.end };
+        max = this.count(o, maxWord.word, maxWord.example);
       } else break;
     }
-    item.span = this.span(kw.start);
-    return item;
+    return { kind: 'model', span: this.span(kw.start), keyword, model, lwps, lwpsKeyword, max, maxKeyword };
   }
 
   private thread(): ThreadDecl {
-    const kw = this.spanHere();
-    this.advance();
-    // The header goes to the tape (see ThreadNode): the literals made here
-    // are short-lived, the tape keeps the tokens they were made of.
-    const nameAt = this.pos;
-    const name = this.name(kw, 'thread', 'a name', 'thread worker { compute 1ms }');
+    const kw = this.next();
+    const keyword: Span = { start: kw.start, end: kw.end };
+    const name = this.name(keyword, 'thread', 'a name', 'thread worker { compute 1ms }');
     let count: IntLit | null = null;
-    let countAt = -1;
-    if (this.kindHere() === K_STAR) {
+    if (this.kindHere() === 'star') {
       const star = this.spanHere();
       this.advance();
-      countAt = this.pos;
       count = this.count(star, '*', 'thread worker * 4 { … }');
-    } else if (this.kindHere() === K_INT) {
+    } else if (this.kindHere() === 'int') {
       const star = this.next();
       this.report('expected', star, [`\`*\` before the number of instances: \`thread ${name?.text ?? 'worker'} * ${star.text!}\``]);
-      count = new IntNode(null, star.text!, star.start, star.end);
+      count = { kind: 'int', value: null, text: star.text!, span: { start: star.start, end: star.end } };
     }
-    // Options are read from the token columns and go straight to the tape: a file has thousands of thread headers.
-    const tape = this.tape;
-    const firstOption = tape.options;
+    const options: ThreadOption[] = [];
     for (;;) {
-      if (this.kindHere() !== K_WORD) break;
-      const ot = this.textHere()!;
-      if (LIST_STARTERS.has(ot)) break;
-      const from = this.toks.starts[this.pos];
-      const to = this.toks.end(this.pos);
+      if (this.kindHere() !== 'word') break;
+      const word = this.textHere()!;
+      if (LIST_STARTERS.has(word)) break;
+      const at = this.spanHere();
       this.advance();
-      const valueAt = this.pos;
-      switch (ot) {
+      const option = THREAD_OPTIONS.find((o) => o.word === word);
+      if (option === undefined) {
+        this.report('unknownKeyword', at, ['thread option', word, THREAD_OPTIONS.map((o) => o.usage), suggest(word, THREAD_OPTION_WORDS)]);
+        continue;
+      }
+      switch (option.word) {
         case 'bound':
         case 'spawned':
-          tape.addOption(ot, from, to, null, -1);
+          options.push({ kind: option.word, span: at });
           break;
         case 'priority': {
-          const value = this.count({ start: from, end: to }, 'priority', 'priority 10', true);
-          tape.addOption('priority', from, this.endFrom(from), value, valueAt);
+          const value = this.count(at, option.word, option.example, true);
+          options.push({ kind: 'priority', span: this.span(at.start), value });
           break;
         }
         case 'start': {
-          const value = this.duration({ start: from, end: to }, 'start', 'start 5ms');
-          tape.addOption('start', from, this.endFrom(from), value, valueAt);
+          const value = this.duration(at, option.word, option.example);
+          options.push({ kind: 'start', span: this.span(at.start), value });
           break;
         }
-        default:
-          this.report('unknownKeyword', { start: from, end: to }, ['thread option', ot, ['bound', 'priority N', 'start D', 'spawned'], suggest(ot, THREAD_OPTIONS)]);
       }
     }
-    let body = -1;
-    if (this.kindHere() === K_LBRACE) body = this.block();
+    let body: Block | null = null;
+    if (this.kindHere() === 'lbrace') body = this.block();
     else {
       const b = this.peek();
       const tn = name ? ` \`${name.text}\`` : '';
-      this.report('expected', b.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : b, [`\`{\` to begin the body of thread${tn}, e.g. \`thread ${name?.text ?? 'worker'} { compute 1ms }\``]);
+      this.report('expected', this.missingAt(b), [`\`{\` to begin the body of thread${tn}, e.g. \`thread ${name?.text ?? 'worker'} { compute 1ms }\``]);
       // `thread t compute 1ms }`: parse the statements that follow as its body.
       if (this.wordIn(b, STATEMENT_SET)) body = this.block();
     }
-    const index = tape.addThread(name, nameAt, count, countAt, firstOption, body);
-    return new ThreadNode(kw.start, this.endFrom(kw.start), this.tape, index);
+    return { kind: 'thread', span: this.span(kw.start), keyword, name, count, options, body };
   }
 
   // ---- statements --------------------------------------------------------------
 
   /**
    * A `{ stmt* }` block at the current token (or, when the `{` is missing and
-   * reported, the statements that follow), as its index in the tape.
+   * reported, the statements that follow).
    */
-  private block(): number {
+  private block(): Block {
     const openPos = this.pos;
     const here = this.spanHere();
-    const open = this.kindHere() === K_LBRACE ? here : null;
+    const open = this.kindHere() === 'lbrace' ? here : null;
     if (open) this.advance();
     const start = here.start;
     if (this.depth >= MAX_NESTING_DEPTH) {
@@ -791,113 +759,66 @@ class Parser {
         this.cur = null;
         this.skipBalanced();
       }
-      return this.tape.setBlockSpan(this.tape.addBlock(this.pending, 0, 0), start, this.endFrom(start));
+      return { kind: 'block', span: this.span(start), stmts: [] };
     }
     this.depth++;
     try {
-      const end = this.list('block', open);
-      return this.tape.setBlockSpan(this.listedBlock, start, Math.max(start, end));
+      const { items, end } = this.list('block', open, () => this.statement());
+      return { kind: 'block', span: { start, end: Math.max(start, end) }, stmts: items };
     } finally {
       this.depth--;
     }
   }
 
-  /** A statement at the current token, appended to the tape (its index), or null when the token starts none. */
-  private stmt(): number | null {
-    if (this.kindHere() !== K_WORD) return null;
-    const w = this.textHere()!;
-    // One lookup: whether `w` starts a statement, and its code in the tape.
-    const code = STMT_CODES.get(w);
-    if (code === undefined) return null;
-    const kwPos = this.pos;
-    const start = this.toks.starts[kwPos];
+  /** A statement at the current token, or null when the token starts none; what follows its keyword is its registry entry's. */
+  private statement(): Stmt | null {
+    if (this.kindHere() !== 'word') return null;
+    const entry = STATEMENT_BY_WORD.get(this.textHere()!);
+    if (entry === undefined) return null;
+    const keyword = this.spanHere();
+    const start = keyword.start;
     this.advance();
-    const tape = this.tape;
     // Each operand is parsed before the statement's end is taken, so that the span covers it.
-    // An operand is recorded as the token it was made of (`at`: where the operand began).
-    // The common operand, one valid token, is recorded without making its node
-    // (or the keyword's span, which only error reports need): the tape keeps
-    // neither, and a 5 MB file has ~320,000 statements.
-    const at = this.pos;
-    switch (w) {
-      case 'compute':
-      case 'syscall':
-      case 'io':
-      case 'sleep': {
-        // What `duration` returns for a valid duration token, without the node.
-        const ns = this.kindHere() === K_DURATION ? fastDuration(this.textHere()!) : -1;
-        if (ns >= 0) {
-          this.advance();
-          return tape.addStmt(code, start, this.endFrom(start), at, -1);
-        }
-        const d = this.duration(this.spanAt(kwPos), w, STMT_EXAMPLES[w]);
-        return tape.addStmt(code, start, this.endFrom(start), tape.operandCode(d, at, tape.oddDurations), -1);
+    switch (entry.operand) {
+      case 'duration': {
+        const duration = this.duration(keyword, entry.word, entry.example);
+        return { kind: entry.word, span: this.span(start), keyword, duration };
       }
-      case 'yield':
-        return tape.addStmt(code, start, this.endFrom(start), -1, -1);
-      case 'lock':
-      case 'unlock':
-      case 'wait':
-      case 'post':
-      case 'join': {
-        let target: number;
-        if (this.plainNameHere()) {
-          this.advance();
-          target = at;
-        } else {
-          const name = this.name(this.spanAt(kwPos), w, w === 'wait' || w === 'post' ? 'the name of a semaphore' : w === 'join' ? 'the name of a thread' : 'the name of a mutex or spinlock', STMT_EXAMPLES[w]);
-          target = tape.operandCode(name, at, tape.oddNames);
-        }
-        const body = w === 'lock' && this.kindHere() === K_LBRACE ? this.block() : -1;
-        return tape.addStmt(code, start, this.endFrom(start), target, body);
+      case 'sync': {
+        const target = this.name(keyword, entry.word, NAME_WANTED.get(entry)!, entry.example);
+        const body = entry.body === 'optional' && this.kindHere() === 'lbrace' ? this.block() : null;
+        return { kind: entry.word, span: this.span(start), keyword, target, body };
       }
-      case 'spawn': {
-        const target = this.name(this.spanAt(kwPos), 'spawn', 'the name of a thread', 'spawn worker * 2');
+      case 'thread': {
+        const target = this.name(keyword, entry.word, NAME_WANTED.get(entry)!, entry.example);
         let count: IntLit | null = null;
-        if (this.kindHere() === K_STAR) {
-          const s = this.spanHere();
+        if (entry.times && this.kindHere() === 'star') {
+          const star = this.spanHere();
           this.advance();
-          count = this.count(s, '*', 'spawn worker * 2');
+          count = this.count(star, '*', entry.example);
         }
-        const i = tape.addStmt(code, start, this.endFrom(start), tape.operandCode(target, at, tape.oddNames), -1);
-        if (count !== null) tape.spawnCounts.set(i, count);
-        return i;
+        return { kind: entry.word, span: this.span(start), keyword, target, count };
       }
-      case 'repeat': {
-        // What `count` returns for a valid count token, without the node.
-        if (this.kindHere() === K_INT && this.textHere()!.charCodeAt(0) !== 45 /* - */) {
-          this.advance();
-          const body = this.loopBody('repeat');
-          return tape.addStmt(code, start, this.endFrom(start), at, body);
+      case 'count': {
+        const count = this.count(keyword, entry.word, entry.example);
+        const body = this.loopBody(entry);
+        return { kind: entry.word, span: this.span(start), keyword, count, body };
+      }
+      case 'none':
+        if (entry.body === 'required') {
+          const body = this.loopBody(entry);
+          return { kind: entry.word, span: this.span(start), keyword, count: null, body };
         }
-        const count = this.count(this.spanAt(kwPos), 'repeat', 'repeat 3 { compute 1ms }');
-        const body = this.loopBody('repeat');
-        return tape.addStmt(code, start, this.endFrom(start), tape.operandCode(count, at, tape.oddCounts), body);
-      }
-      case 'forever': {
-        const body = this.loopBody('forever');
-        return tape.addStmt(code, start, this.endFrom(start), -1, body);
-      }
-      default:
-        return null;
+        return { kind: entry.word, span: this.span(start), keyword };
     }
   }
 
-  /** A plain span of token `i`. */
-  private spanAt(i: number): Span {
-    return { start: this.toks.starts[i], end: this.toks.end(i) };
-  }
-
-  /** Whether the current token is a name that `name()` takes without a word of complaint (a word, not reserved). */
-  private plainNameHere(): boolean {
-    return this.kindHere() === K_WORD && !RESERVED.has(this.textHere()!);
-  }
-
-  private loopBody(kw: string): number {
-    if (this.kindHere() === K_LBRACE) return this.block();
+  /** The body a loop requires, or null (reported) when no `{` follows. */
+  private loopBody(entry: Statement): Block | null {
+    if (this.kindHere() === 'lbrace') return this.block();
     const b = this.peek();
-    this.report('expected', b.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : b, [`\`{\` to begin the body of \`${kw}\`, e.g. \`${kw === 'repeat' ? 'repeat 3' : kw} { compute 1ms }\``]);
-    return -1;
+    this.report('expected', this.missingAt(b), [`\`{\` to begin the body of \`${entry.word}\`, e.g. \`${entry.example}\``]);
+    return null;
   }
 
   // ---- expectations --------------------------------------------------------------
@@ -910,7 +831,7 @@ class Parser {
       const t = this.peek();
       if (t.kind === 'compare') {
         this.next();
-        const op = this.keywordOf<'<' | '<=' | '>' | '>=' | '==' | '!='>(t);
+        const op = this.keywordOf(t, t.text as CompareOp);
         let value: DurationLit | NumberLit | null = null;
         const v = this.peek();
         if (v.kind === 'duration') {
@@ -931,14 +852,14 @@ class Parser {
         // Any word but a file item (`limit` is a machine keyword and a status).
         if (w.kind === 'word' && !TOP_SET.has(w.text!)) {
           this.next();
-          word = new NameNode(w.text!, w.start, w.end);
-        } else this.report('needsValue', t, ['is', 'a status (`completed`, `deadlock` or `limit`)', 'expect status is completed']);
+          word = { text: w.text!, span: { start: w.start, end: w.end } };
+        } else this.report('needsValue', t, ['is', `a status (${orList(wordsOf(STATUSES))})`, 'expect status is completed']);
         comparison = { kind: 'is', span: this.span(t.start), keyword: { start: t.start, end: t.end }, word };
       } else {
-        this.report('expected', t.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : t, ['a comparison after the subject: `<`, `<=`, `>`, `>=`, `==`, `!=` and a value, or `is` and a status']);
+        this.report('expected', this.missingAt(t), ['a comparison after the subject: `<`, `<=`, `>`, `>=`, `==`, `!=` and a value, or `is` and a status']);
       }
     }
-    return { kind: 'expect', span: this.span(kw.start), keyword: kw, subject, comparison };
+    return { kind: 'expect', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, subject, comparison };
   }
 
   private subject(kw: Token): ExpectSubject | null {
@@ -949,7 +870,7 @@ class Parser {
       return null;
     }
     this.next();
-    const first: Name = new NameNode(t.text!, t.start, t.end);
+    const first: Name = { text: t.text!, span: { start: t.start, end: t.end } };
     if (this.peek().kind !== 'dot') return { kind: 'metric', span: first.span, name: first };
     const dot = this.next();
     const th = this.peek();
@@ -958,7 +879,7 @@ class Parser {
       return null;
     }
     this.next();
-    const thread: Name = new NameNode(th.text!, th.start, th.end);
+    const thread: Name = { text: th.text!, span: { start: th.start, end: th.end } };
     let instance: IntLit | null = null;
     const h = this.peek();
     if (h.kind === 'hash') {
@@ -972,9 +893,9 @@ class Parser {
       const f = this.peek();
       if (f.kind === 'word') {
         this.next();
-        field = new NameNode(f.text!, f.start, f.end);
-      } else this.report('expected', f.kind === 'eof' ? d2 : f, ['a field after `.`: `start`, `finish`, `running`, `ready` or `blocked`']);
-    } else this.report('expected', d2.kind === 'eof' ? { start: this.prevEnd, end: this.prevEnd } : d2, [`a field: \`${first.text}.${thread.text}.finish\` (fields: start, finish, running, ready, blocked)`]);
+        field = { text: f.text!, span: { start: f.start, end: f.end } };
+      } else this.report('expected', f.kind === 'eof' ? d2 : f, [`a field after \`.\`: ${orList(FIELD_WORDS)}`]);
+    } else this.report('expected', this.missingAt(d2), [`a field: \`${first.text}.${thread.text}.finish\` (fields: ${FIELD_WORDS.join(', ')})`]);
     return { kind: 'threadField', span: this.span(t.start), process: first, thread, instance, field };
   }
 }

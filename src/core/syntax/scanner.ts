@@ -10,7 +10,8 @@
 import type { Diagnostic } from '../diagnostic';
 import { makeDiagnostic } from '../diagnostics/codes';
 import { MAX_TOKENS } from '../limits';
-import { RESERVED, STATUS_WORDS, UNIT_WORDS } from './keywords';
+import { STATUSES, UNITS, wordsOf } from '../language/registry';
+import { RESERVED } from './keywords';
 import { powerOfTwoAtLeast, withLength } from '../typed';
 
 export type TokenKind =
@@ -135,143 +136,139 @@ function startsToken(c: number): boolean {
   return c < 128 ? (ASCII[c] & STARTS) !== 0 : c === Ch.Nbsp;
 }
 
-/** Kind codes of the compact stream (index into KIND_NAMES). */
+/** Token kinds by their code in TokenStream's kind column. */
 const KIND_NAMES: readonly TokenKind[] = ['word', 'int', 'number', 'duration', 'string', 'model', 'lbrace', 'rbrace', 'star', 'equals', 'hash', 'dot', 'semicolon', 'compare', 'lineComment', 'blockComment', 'invalid', 'eof'];
-export const K_WORD = 0;
-export const K_INT = 1;
-export const K_NUMBER = 2;
-export const K_DURATION = 3;
-export const K_STRING = 4;
-export const K_MODEL = 5;
-export const K_LBRACE = 6;
-export const K_RBRACE = 7;
-export const K_STAR = 8;
-export const K_EQUALS = 9;
-export const K_HASH = 10;
-export const K_DOT = 11;
-export const K_SEMICOLON = 12;
-export const K_COMPARE = 13;
-export const K_LINE_COMMENT = 14;
-export const K_BLOCK_COMMENT = 15;
-export const K_INVALID = 16;
-export const K_EOF = 17;
+const K_WORD = 0;
+const K_INT = 1;
+const K_NUMBER = 2;
+const K_DURATION = 3;
+const K_STRING = 4;
+const K_MODEL = 5;
+const K_LBRACE = 6;
+const K_RBRACE = 7;
+const K_STAR = 8;
+const K_EQUALS = 9;
+const K_HASH = 10;
+const K_DOT = 11;
+const K_SEMICOLON = 12;
+const K_COMPARE = 13;
+const K_LINE_COMMENT = 14;
+const K_BLOCK_COMMENT = 15;
+const K_INVALID = 16;
+const K_EOF = 17;
 
-/** `TokenStream.lengths` of a token whose end is kept in `longEnds`. */
+/** A token length of LONG means the token's end is kept in `longEnds`. */
 const LONG = 255;
 
 /**
- * The tokens of one scan, column-wise: kind codes, offsets and texts in
- * parallel arrays, no object per token. A 10,000-line file has ~30,000
- * tokens; as objects (64 bytes each on 64-bit V8, plus the array) they were a
- * third of everything `analyze` allocated, and all of it survived until the
- * analysis was dropped. `Token` objects are made on demand: by `token(i)`, and
- * all at once by `toTokens()` for consumers of the token list.
+ * The tokens of one scan. Readers see tokens by index (`kind(i)`,
+ * `start(i)`, `end(i)`, `text(i)`) or as Token objects (`token(i)`,
+ * `toTokens()`); how they are stored is this class's business.
+ *
+ * They are stored column-wise (a kind code, a start, a one-byte length and a
+ * text id per token, in typed arrays), not as an object per token: a large
+ * file has over a million tokens, and the columns cost a few bytes each and
+ * nothing to the garbage collector. See docs/performance.md.
  */
 export class TokenStream {
-  count = 0;
-  kinds: Uint8Array;
-  starts: Int32Array;
-  /**
-   * Token lengths, LONG for a token of LONG characters or more, whose end is
-   * then in `longEnds` (see `end(i)`): one byte per token instead of a
-   * four-byte end offset. A 5 MB file has over a million tokens, and every
-   * byte per token is a megabyte of fresh memory, which costs the first
-   * touch of its pages (milliseconds per megabyte on a small VM).
-   */
-  lengths: Uint8Array;
-  /** The ends of the (rare) tokens too long for `lengths`: long strings, comments, invalid runs. */
-  readonly longEnds = new Map<number, number>();
-  /**
-   * Per token: 0 for no text, else 1 + an index into `strings` (see `text(i)`).
-   * Not a per-token array of strings: an array that size (~300 KB for 10,000
-   * lines) is a large object, promoted to the old generation by the first
-   * scavenge that finds it alive, where it then holds old-to-new pointers to
-   * every text scanned after it and is freed only by a full collection.
-   */
-  textIds: Int32Array;
+  #count = 0;
+  #kinds: Uint8Array;
+  #starts: Int32Array;
+  /** Token lengths; LONG for a token of LONG characters or more, whose end is then in `#longEnds`. */
+  #lengths: Uint8Array;
+  /** The ends of the (rare) tokens too long for `#lengths`: long strings, comments, invalid runs. */
+  readonly #longEnds = new Map<number, number>();
+  /** Per token: 0 for no text, else 1 + an index into `strings`. */
+  #textIds: Int32Array;
   /** The distinct texts (interned words, numbers, durations) and the other texts, in order of first use. */
   readonly strings: string[] = [];
   /** Indices of unterminated string / block-comment tokens (rare). */
-  readonly unterminated = new Set<number>();
+  readonly #unterminated = new Set<number>();
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(capacity: number) {
-    this.kinds = new Uint8Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.lengths = new Uint8Array(capacity);
-    this.textIds = new Int32Array(capacity);
+    this.#kinds = new Uint8Array(capacity);
+    this.#starts = new Int32Array(capacity);
+    this.#lengths = new Uint8Array(capacity);
+    this.#textIds = new Int32Array(capacity);
+  }
+
+  /** How many tokens there are, the final `eof` included. */
+  get count(): number {
+    return this.#count;
   }
 
   push(kind: number, start: number, end: number, text: string | undefined): void {
     this.pushId(kind, start, end, text === undefined ? 0 : this.strings.push(text));
   }
 
-  /** push() with the text given as its id (see `textIds`). */
+  /** push() with the text given as its id (see `#textIds`). */
   pushId(kind: number, start: number, end: number, textId: number): void {
-    const i = this.count;
-    if (i === this.kinds.length) this.grow();
-    this.kinds[i] = kind;
-    this.starts[i] = start;
+    const i = this.#count;
+    if (i === this.#kinds.length) this.#grow();
+    this.#kinds[i] = kind;
+    this.#starts[i] = start;
     const length = end - start;
-    if (length < LONG) this.lengths[i] = length;
+    if (length < LONG) this.#lengths[i] = length;
     else {
-      this.lengths[i] = LONG;
-      this.longEnds.set(i, end);
+      this.#lengths[i] = LONG;
+      this.#longEnds.set(i, end);
     }
-    this.textIds[i] = textId;
-    this.count = i + 1;
+    this.#textIds[i] = textId;
+    this.#count = i + 1;
+  }
+
+  /** Marks the token about to be pushed as unterminated. */
+  markUnterminated(): void {
+    this.#unterminated.add(this.#count);
+  }
+
+  /** The kind of token `i`. */
+  kind(i: number): TokenKind {
+    return KIND_NAMES[this.#kinds[i]];
+  }
+
+  /** The start offset of token `i`. */
+  start(i: number): number {
+    return this.#starts[i];
   }
 
   /** The end offset of token `i`. */
   end(i: number): number {
-    const length = this.lengths[i];
-    return length < LONG ? this.starts[i] + length : this.longEnds.get(i)!;
+    const length = this.#lengths[i];
+    return length < LONG ? this.#starts[i] + length : this.#longEnds.get(i)!;
   }
 
   /** The text of token `i` (see `Token.text`). */
   text(i: number): string | undefined {
-    const id = this.textIds[i];
+    const id = this.#textIds[i];
     return id === 0 ? undefined : this.strings[id - 1];
   }
 
-  private grow(): void {
-    const cap = this.kinds.length * 2;
-    this.kinds = withLength(this.kinds, cap);
-    this.starts = withLength(this.starts, cap);
-    this.lengths = withLength(this.lengths, cap);
-    this.textIds = withLength(this.textIds, cap);
+  #grow(): void {
+    const cap = this.#kinds.length * 2;
+    this.#kinds = withLength(this.#kinds, cap);
+    this.#starts = withLength(this.#starts, cap);
+    this.#lengths = withLength(this.#lengths, cap);
+    this.#textIds = withLength(this.#textIds, cap);
   }
 
-  kindOf(i: number): TokenKind {
-    return KIND_NAMES[this.kinds[i]];
-  }
-
-  /**
-   * Token `i` as an object. Every token is created here, with every field
-   * present, so that all tokens share one hidden class and property reads on
-   * them stay monomorphic.
-   */
+  /** Token `i` as an object; every token has every field, so all share one shape. */
   token(i: number): Token {
-    return { kind: KIND_NAMES[this.kinds[i]], start: this.starts[i], end: this.end(i), text: this.text(i), unterminated: this.unterminated.size > 0 && this.unterminated.has(i) ? true : undefined };
+    return { kind: KIND_NAMES[this.#kinds[i]], start: this.#starts[i], end: this.end(i), text: this.text(i), unterminated: this.#unterminated.size > 0 && this.#unterminated.has(i) ? true : undefined };
   }
 
   toTokens(): Token[] {
-    const out = new Array<Token>(this.count);
-    for (let i = 0; i < this.count; i++) out[i] = this.token(i);
+    const out = new Array<Token>(this.#count);
+    for (let i = 0; i < this.#count; i++) out[i] = this.token(i);
     return out;
   }
 }
 
-/** Whether kind code `k` is a comment. */
-export function isCommentKind(k: number): boolean {
-  return k === K_LINE_COMMENT || k === K_BLOCK_COMMENT;
-}
-export const EOF_KIND = K_EOF;
-
 /**
- * The texts of one scan, each kept once: a 10,000-line file says `compute`
- * thousands of times, and one shared string per spelling saves an allocation
- * per token (and the garbage collector copying it). Open addressing on a hash
+ * The texts of one scan, each kept once: a file says `compute` thousands of
+ * times, and one shared string per spelling saves an allocation per token.
+ * Open addressing on a hash
  * computed from the source characters, so a repeated spelling is found without
  * slicing it out first. Keywords are seeded, so their tokens carry the
  * program's own (internalized) keyword strings.
@@ -349,7 +346,7 @@ function sameChars(k: string, text: string, start: number, len: number): boolean
   return true;
 }
 
-const SEEDS: readonly string[] = [...RESERVED, ...STATUS_WORDS, ...UNIT_WORDS];
+const SEEDS: readonly string[] = [...RESERVED, ...wordsOf(STATUSES), ...UNITS];
 
 /** Tokens of `text`, comments included, ending with one `eof` token. */
 export function scan(text: string): Token[] {
@@ -364,14 +361,11 @@ export function scanWithDiagnostics(text: string): ScanResult {
 /** The tokens of `text` as a compact stream (see TokenStream), with the scanner's diagnostics. */
 export function scanStream(text: string): TokenStream {
   const n = text.length;
-  // One token per 6 characters in typical files, per 4.8 in the dense 5 MB bench file
-  // (n / 5 made that one grow, copying all four columns, at 97% full). The
-  // columns are off-heap and zero-filled lazily, so the unused tail costs little.
+  // Room for a token per 4 characters (typical files have one per 6), so that the columns rarely grow.
   const tokens = new TokenStream(Math.max(64, ((n / 4) | 0) + 16));
   const diagnostics = tokens.diagnostics;
   let i = n > 0 && text.charCodeAt(0) === Ch.Bom ? 1 : 0;
-  // Room for a distinct text per ~128 characters at half load (a 5 MB file names ~40,000 threads): growing from
-  // 1,024 slots rehashed everything seven times, ~25 ms of a cold `lwp check` of such a file.
+  // Room for a distinct text per ~128 characters at half load, so that big files rarely rehash.
   const interner = new Interner(Math.max(1024, powerOfTwoAtLeast(n >> 6)), tokens.strings);
 
   while (i < n) {
@@ -471,7 +465,7 @@ export function scanStream(text: string): TokenStream {
         if (!closed) {
           value += text.slice(segStart, i);
           diagnostics.push(makeDiagnostic('unterminatedString', { start, end: i }, []));
-          tokens.unterminated.add(tokens.count);
+          tokens.markUnterminated();
           tokens.push(K_STRING, start, i, value);
         } else tokens.push(K_STRING, start, i, value);
         continue;
@@ -490,7 +484,7 @@ export function scanStream(text: string): TokenStream {
             i = n;
             // Only the opening `/*` is marked: the rest of the file may be long.
             diagnostics.push(makeDiagnostic('unterminatedComment', { start, end: start + 2 }, []));
-            tokens.unterminated.add(tokens.count);
+            tokens.markUnterminated();
             tokens.push(K_BLOCK_COMMENT, start, i, undefined);
           } else {
             i = close + 2;

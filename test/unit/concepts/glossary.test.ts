@@ -1,18 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COST_NAMES } from '../../../src/core/syntax/ast';
+import { COSTS, MODELS } from '../../../src/core/language/registry';
+import { RESERVED } from '../../../src/core/syntax/keywords';
 import { METRIC_NAMES, THREAD_FIELDS } from '../../../src/core/check/ir';
 import { State } from '../../../src/core/sim/result';
 import { GLOSSARY, conceptForState, findConcept, getConcept, renderConcept } from '../../../src/core/concepts';
 import { glossaryMarkdown } from '../../../src/core/concepts/markdown';
 
-const KEYWORDS = [
-  'scenario', 'machine', 'process', 'cpus', 'scheduler', 'costs', 'limit', 'quantum', 'model', 'lwps', 'max', 'upcalls',
-  'sigwaiting', 'thread', 'bound', 'priority', 'start', 'spawned', 'mutex', 'spinlock', 'semaphore', 'compute', 'syscall',
-  'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'spawn', 'join', 'repeat', 'forever', 'one-to-one', 'many-to-one',
-  'many-to-many', '1:1', 'N:1', 'M:N', 'round-robin', 'fifo',
-];
+/** Every keyword of the language, and the model shorthands. */
+const KEYWORDS = [...RESERVED, ...MODELS.map((m) => m.shorthand)].filter((w) => !['on', 'off'].includes(w));
 
 describe('concepts glossary', () => {
   it('has unique ids', () => {
@@ -21,7 +18,7 @@ describe('concepts glossary', () => {
   });
 
   it('explains every keyword, cost, metric and thread field', () => {
-    for (const w of [...KEYWORDS, ...COST_NAMES, ...METRIC_NAMES, ...THREAD_FIELDS]) assert.ok(findConcept(w), `no concept for ${w}`);
+    for (const w of [...KEYWORDS, ...COSTS.map((c) => c.word), ...METRIC_NAMES, ...THREAD_FIELDS]) assert.ok(findConcept(w), `no concept for ${w}`);
   });
 
   it('explains every chart state but Absent, for the legend', () => {
