@@ -1,6 +1,9 @@
 /**
  * Runs the diagnostics simulation on a worker thread, so a long run never
- * delays the front-end diagnostics of the next edit. The worker is the same
+ * delays the front-end diagnostics of the next edit — and turns the run into
+ * the editor's findings there too, so that neither a run with thousands of
+ * stuck threads nor its RunResult crossing threads holds up hovers on the
+ * main thread: only the diagnostics and the summary come back. The worker is the same
  * bundle (dist/server.js or dist/cli.js) started with `workerData.lwpSim`;
  * a newer edit stops its run through a shared flag that `shouldStop` reads.
  * Where no worker can start (e.g. the server run from sources), the run
@@ -8,12 +11,17 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Scenario } from '../core/check/ir';
+import type { Diagnostic } from '../core/diagnostic';
+import { capDiagnostics } from '../core/diagnostics/cap';
 import { simulate } from '../core/sim/simulate';
-import type { RunResult } from '../core/sim/result';
+import type { LastRunResult } from '../shared/lsp-protocol';
+import { findings, summarize, truncationNote } from './simFindings';
 
 export interface SimRequest {
   readonly id: number;
   readonly scenario: Scenario;
+  /** The document version the run belongs to (it goes into the summary). */
+  readonly version: number;
   readonly maxEvents: number;
   readonly budgetMs: number;
   /** Int32Array(1) over a SharedArrayBuffer: 1 = stop. */
@@ -21,10 +29,10 @@ export interface SimRequest {
 }
 
 export type SimReply =
-  | { readonly id: number; readonly ok: true; readonly run: RunResult; readonly overTime: boolean }
+  | { readonly id: number; readonly ok: true; readonly run: LastRunResult; readonly diagnostics: readonly Diagnostic[] }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
-/** Runs one request; shared by the worker and the in-process fallback. */
+/** Runs one request and makes its findings; shared by the worker and the in-process fallback. */
 export function runRequest(req: SimRequest): SimReply {
   const flag = new Int32Array(req.cancel);
   const deadline = performance.now() + req.budgetMs;
@@ -39,7 +47,18 @@ export function runRequest(req: SimRequest): SimReply {
         return overTime;
       },
     });
-    return { id: req.id, ok: true, run, overTime };
+    // A cancelled run's findings are dropped by the caller: do not spend time on them.
+    if (Atomics.load(flag, 0) !== 0) return { id: req.id, ok: true, run: summarize(run, req.version, true), diagnostics: [] };
+    const overEvents = run.status === 'limit' && run.events >= req.maxEvents;
+    const truncated = overTime || overEvents;
+    const diagnostics = findings(run, truncated);
+    if (truncated) {
+      const first = req.scenario.processes[0];
+      const why = overTime ? `after ${req.budgetMs} ms` : `after ${req.maxEvents.toLocaleString('en-US')} events`;
+      diagnostics.push(truncationNote(first ? first.nameSpan : { start: 0, end: 0 }, why));
+    }
+    // Capped here, before crossing threads: 30,000 stuck threads' findings took seconds to copy to the main thread.
+    return { id: req.id, ok: true, run: summarize(run, req.version, truncated), diagnostics: capDiagnostics(diagnostics) };
   } catch (err) {
     return { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
@@ -71,9 +90,9 @@ export class SimWorker {
     return this.ensure() !== null;
   }
 
-  run(scenario: Scenario, maxEvents: number, budgetMs: number, cancel: SharedArrayBuffer): Promise<SimReply> {
+  run(scenario: Scenario, version: number, maxEvents: number, budgetMs: number, cancel: SharedArrayBuffer): Promise<SimReply> {
     const id = this.next++;
-    const req: SimRequest = { id, scenario, maxEvents, budgetMs, cancel };
+    const req: SimRequest = { id, scenario, version, maxEvents, budgetMs, cancel };
     const w = this.ensure();
     if (!w) return Promise.resolve(runRequest(req));
     return new Promise((resolve) => {

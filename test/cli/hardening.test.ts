@@ -86,7 +86,7 @@ describe('cli: bounded input', () => {
     assert.equal(r.code, 1);
     const lines = r.out.trimEnd().split('\n');
     assert.equal(lines.length, MAX_DIAGNOSTICS_PER_FILE);
-    const more = /closes nothing: remove it \(… and ([\d,]+) more in this file, not shown: at most 10,000 per file, MAX_DIAGNOSTICS_PER_FILE\)$/.exec(lines[lines.length - 1]);
+    const more = /closes nothing: remove it \(… and ([\d,]+) more in this file, not shown: at most 1,000 per file, MAX_DIAGNOSTICS_PER_FILE\)$/.exec(lines[lines.length - 1]);
     assert.ok(more, lines[lines.length - 1]);
     // The tally still counts them all, and agrees with the last line.
     const total = Number(/^(\d+) errors/.exec(r.err)![1]);
