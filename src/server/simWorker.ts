@@ -15,6 +15,7 @@ import type { Diagnostic } from '../core/diagnostic';
 import { capDiagnostics } from '../core/diagnostics/cap';
 import { simulate } from '../core/sim/simulate';
 import type { LastRunResult } from '../shared/lsp-protocol';
+import { runScenarioForTests, type ScenarioOutcome } from '../extension/testingRun';
 import { findings, summarize, truncationNote } from './simFindings';
 
 export interface SimRequest {
@@ -27,6 +28,15 @@ export interface SimRequest {
   /** Int32Array(1) over a SharedArrayBuffer: 1 = stop. */
   readonly cancel: SharedArrayBuffer;
 }
+
+/** A Testing-view run (see src/extension/testingRun.ts): analyze and simulate a file's text without a trace. */
+export interface TestRequest {
+  readonly kind: 'test';
+  readonly id: number;
+  readonly text: string;
+}
+
+export type TestReply = { readonly id: number; readonly ok: true; readonly outcome: ScenarioOutcome } | { readonly id: number; readonly ok: false; readonly error: string; readonly cancelled?: boolean };
 
 export type SimReply =
   | { readonly id: number; readonly ok: true; readonly run: LastRunResult; readonly diagnostics: readonly Diagnostic[] }
@@ -64,12 +74,20 @@ export function runRequest(req: SimRequest): SimReply {
   }
 }
 
+export function runTestRequest(req: TestRequest): TestReply {
+  try {
+    return { id: req.id, ok: true, outcome: runScenarioForTests(req.text) };
+  } catch (err) {
+    return { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+}
+
 const WORKER_FLAG = 'lwpSimWorker';
 
 // Inside the worker: answer requests until the parent goes away.
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG] === true && parentPort) {
   const port = parentPort;
-  port.on('message', (req: SimRequest) => port.postMessage(runRequest(req)));
+  port.on('message', (req: SimRequest | TestRequest) => port.postMessage('kind' in req ? runTestRequest(req) : runRequest(req)));
 }
 
 /** A lazily started worker; `run` falls back to in-process when it cannot start or dies. */
@@ -77,7 +95,7 @@ export class SimWorker {
   private worker: Worker | null = null;
   private failed = false;
   private next = 1;
-  private readonly pending = new Map<number, (r: SimReply) => void>();
+  private readonly pending = new Map<number, (r: SimReply | TestReply) => void>();
 
   constructor(
     private readonly log: (message: string) => void,
@@ -96,9 +114,35 @@ export class SimWorker {
     const w = this.ensure();
     if (!w) return Promise.resolve(runRequest(req));
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, resolve as (r: SimReply | TestReply) => void);
       w.postMessage(req);
     });
+  }
+
+  /** A Testing-view run of `text`; in-process (blocking) only where no worker can start. */
+  runTest(text: string): Promise<TestReply> {
+    const id = this.next++;
+    const req: TestRequest = { kind: 'test', id, text };
+    const w = this.ensure();
+    if (!w) return Promise.resolve(runTestRequest(req));
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve as (r: SimReply | TestReply) => void);
+      w.postMessage(req);
+    });
+  }
+
+  /**
+   * Stops whatever the worker is doing now, even a run inside one long step:
+   * the thread is terminated, every pending request answers `cancelled`, and
+   * the next request starts a new worker.
+   */
+  stop(): void {
+    const w = this.worker;
+    if (!w) return;
+    this.worker = null;
+    void w.terminate();
+    for (const [id, resolve] of this.pending) resolve({ id, ok: false, error: 'cancelled', cancelled: true });
+    this.pending.clear();
   }
 
   dispose(): void {
@@ -115,13 +159,13 @@ export class SimWorker {
     try {
       const w = new Worker(this.entry, { workerData: { [WORKER_FLAG]: true } });
       w.unref();
-      w.on('message', (r: SimReply) => {
+      w.on('message', (r: SimReply | TestReply) => {
         const resolve = this.pending.get(r.id);
         this.pending.delete(r.id);
         resolve?.(r);
       });
-      w.on('error', (err) => this.lost(`simulation worker failed: ${err.message}`));
-      w.on('exit', (code) => this.lost(`simulation worker exited (${code})`));
+      w.on('error', (err) => this.lost(w, `simulation worker failed: ${err.message}`));
+      w.on('exit', (code) => this.lost(w, `simulation worker exited (${code})`));
       this.worker = w;
     } catch (err) {
       this.failed = true;
@@ -131,8 +175,9 @@ export class SimWorker {
   }
 
   /** The worker died: fail what it had, and let the next run start a new one. */
-  private lost(message: string): void {
-    if (!this.worker) return;
+  private lost(w: Worker, message: string): void {
+    // A worker stopped on purpose (stop, dispose) has already been replaced or let go.
+    if (this.worker !== w) return;
     this.log(message);
     this.worker = null;
     for (const [id, resolve] of this.pending) resolve({ id, ok: false, error: message });

@@ -11,6 +11,7 @@ import { MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/diagnostics/cap';
 import { findings, MAX_RELATED_WAITERS } from '../../src/server/simFindings';
 import { analyze } from '../../src/core/analyze';
 import { simulate } from '../../src/core/sim/simulate';
+import { SimWorker } from '../../src/server/simWorker';
 import { buildOnce, LspClient, ROOT, showDiagnostic } from './harness';
 
 /** Thread `h` exits holding `m`; every `w` instance then waits on `m` for good. */
@@ -86,5 +87,29 @@ describe('language server hardening', function () {
     assert.ok(others.includes('p.w#1 waits here too'));
     assert.ok(!others.includes('p.w#10 waits here too'));
     assert.equal(tenth.data?.kind, 'mutex');
+  });
+
+  it('runs Testing-view scenarios on the worker without a trace; stop() ends a long one at once and the next runs', async () => {
+    const worker = new SimWorker(() => undefined, join(ROOT, 'dist/server.js'));
+    try {
+      const ok = await worker.runTest('process p { thread t { compute 1ms } }\nexpect makespan >= 1ms\nexpect makespan < 1us\n');
+      assert.ok(ok.ok && ok.outcome.kind === 'ran');
+      assert.deepEqual(ok.outcome.expectations.map((x) => [x.text, x.passed]), [['expect makespan >= 1ms', true], ['expect makespan < 1us', false]]);
+      const bad = await worker.runTest('}'.repeat(5_000) + '\nexpect makespan < 1ms\n');
+      assert.ok(bad.ok && bad.outcome.kind === 'errors');
+      assert.equal(bad.outcome.first?.line, 1);
+      assert.ok(bad.outcome.count >= 5_000);
+      const long = worker.runTest('machine { limit 60s }\nprocess p { model M:N lwps 2 thread t * 8 { forever { compute 1us yield } } }\nexpect status is completed\n');
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = Date.now();
+      worker.stop();
+      const r = await long;
+      assert.ok(!r.ok && r.cancelled === true);
+      assert.ok(Date.now() - t0 < 200, `stopped after ${Date.now() - t0} ms`);
+      const again = await worker.runTest('process p { thread t { compute 1ms } }\nexpect makespan >= 1ms\n');
+      assert.ok(again.ok && again.outcome.kind === 'ran' && again.outcome.expectations[0].passed);
+    } finally {
+      worker.dispose();
+    }
   });
 });
