@@ -53,7 +53,7 @@ describe('the language server through VS Code', function () {
       await vscode.window.showTextDocument(doc, { preview: false });
       const diags = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'LWP3001'), 'the missing-unit error in a virtual document');
       const unit = diags.find((d) => codeOf(d) === 'LWP3001')!;
-      assert.deepEqual([unit.range.start.line, unit.range.start.character], [1, 22]);
+      assert.deepEqual([unit.range.start.line, unit.range.start.character], [1, 21]);
     } finally {
       reg.dispose();
     }
