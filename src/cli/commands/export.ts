@@ -134,8 +134,12 @@ function exportCommand(args: readonly string[], io: CliIO): number {
   let fd: number | null = null;
   try {
     fd = openSync(out, 'w');
+    // One buffer for every chunk: a multi-gigabyte trace then makes no garbage per write.
+    let buf = Buffer.allocUnsafe(4 * 1024 * 1024);
     for (const c of chunks) {
-      writeSync(fd, c, null, 'utf8');
+      if (c.length * 3 > buf.length) buf = Buffer.allocUnsafe(c.length * 3);
+      const n = buf.write(c, 0, 'utf8');
+      for (let at = 0; at < n; ) at += writeSync(fd, buf, at, n - at);
       written += c.length;
     }
   } catch (e) {
