@@ -5,7 +5,7 @@
  * and the file is then "more than" the cap (LWP3030), never read on without
  * bound.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { CODES } from '../core/diagnostics/codes';
 import { MAX_FILE_SIZE } from '../core/limits';
 
@@ -22,7 +22,8 @@ export type SourceRead =
  * EISDIR).
  */
 export function readSourceBounded(file: string, cap: number = MAX_FILE_SIZE): SourceRead {
-  const fd = openSync(file, 'r');
+  // Non-blocking, so that opening a FIFO nobody writes to does not hang (it reads as empty); reads that would block wait below.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
     if (st.isFile() && st.size > cap) return { kind: 'tooLarge', bytes: st.size, exact: true };
@@ -36,7 +37,15 @@ export function readSourceBounded(file: string, cap: number = MAX_FILE_SIZE): So
         buf.copy(grown, 0, 0, length);
         buf = grown;
       }
-      const n = readSync(fd, buf, length, buf.length - length, null);
+      let n: number;
+      try {
+        n = readSync(fd, buf, length, buf.length - length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        // A FIFO whose writer has not written yet: wait a little, synchronously, as a blocking read would.
+        Atomics.wait(PAUSE, 0, 0, 5);
+        continue;
+      }
       if (n === 0) break;
       length += n;
     }
@@ -47,6 +56,8 @@ export function readSourceBounded(file: string, cap: number = MAX_FILE_SIZE): So
     closeSync(fd);
   }
 }
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 

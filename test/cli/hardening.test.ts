@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/diagnostics/cap';
@@ -68,6 +68,27 @@ describe('cli: bounded input', () => {
     assert.equal(r.code, 1);
     assert.match(r.out, /^\/dev\/zero:1:1: error: the file is more than 16\.0 MiB \(reading stopped at 16,777,217 bytes\), over the cap of 16\.0 MiB \(MAX_FILE_SIZE\)/);
     assert.ok(Date.now() - t0 < 10_000);
+  });
+
+  it('a FIFO fed without end stops at the cap too; one nobody writes to does not hang', async function () {
+    this.timeout(30_000);
+    const dir = fixture({});
+    const fifo = join(dir, 'pipe.lwp');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const writer = spawn('sh', ['-c', `yes 'process p { thread t { compute 1ms } }' > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const r = await lwp('check', fifo);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /pipe\.lwp:1:1: error: the file is more than 16\.0 MiB \(reading stopped at 16,777,217 bytes\)/);
+    } finally {
+      writer.kill();
+    }
+    await new Promise((r) => writer.on('exit', r));
+    // No writer: read at once as an empty file (which has one error), not a wait for a writer that never comes.
+    const quiet = await lwp('check', fifo);
+    assert.equal(quiet.code, 1);
+    assert.match(quiet.out, /pipe\.lwp:1:1: error: a scenario needs at least one process/);
   });
 
   it('`lwp run` on an over-cap file answers as `lwp check` does: positioned LWP3030, exit 1', async () => {

@@ -25,7 +25,9 @@ const command: Command = (args, io) => {
     io.stderr(`lwp test: which files?\n\n${USAGE}`);
     return Promise.resolve(Exit.Usage);
   }
-  const { files, unreadable } = collectLwpFiles(p.positionals, io, 'test');
+  const collected = collectLwpFiles(p.positionals, io, 'test');
+  const files = collected.files;
+  let unreadable = collected.unreadable;
   let passed = 0;
   let failed = 0;
   for (const file of files) {
@@ -34,7 +36,8 @@ const command: Command = (args, io) => {
       if (line.includes(': error: ')) errorsOnly.push(line);
     });
     if (loaded === null) {
-      failed++;
+      // Reported by loadFile; counted as the unreadable folders are.
+      unreadable++;
       continue;
     }
     if (loaded.scenario === null) {
