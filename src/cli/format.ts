@@ -3,18 +3,20 @@
  * printing diagnostics the way `lwp check` does, the JSON shape of a run
  * (LANGUAGE.md §10/§12) and the text summary.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../core/analyze';
 import type { Scenario } from '../core/check/ir';
 import type { Diagnostic } from '../core/diagnostic';
-import { MAX_FILE_SIZE } from '../core/limits';
+import { capDiagnostics } from '../core/diagnostics/cap';
+import { makeDiagnostic } from '../core/diagnostics/codes';
 import { threadRows, type RunResult, type StuckThread } from '../core/sim/result';
 import { formatNumber } from '../core/sim/expect';
 import type { ModelName, Span } from '../core/syntax/ast';
 import { LineMap } from '../core/syntax/lineMap';
 import { formatDuration } from '../core/units';
 import type { CliIO } from './io';
+import { readSourceBounded, tooLargeMessage } from './source';
 
 export interface Loaded {
   readonly file: string;
@@ -35,36 +37,27 @@ export function diagnosticLine(file: string, lines: LineMap, d: Diagnostic): str
   return `${where(file, lines, d.span.start)}: ${d.severity}: ${d.message}`;
 }
 
-/**
- * The text of a source file, without the UTF-8 BOM editors hide (so that
- * columns on line 1 match theirs). Read as bytes and decoded in one step:
- * `readFileSync(f, 'utf8')` takes half as long again on a 5 MB file (~60 ms
- * against ~40 ms here), which shows in a cold `lwp check`. Malformed UTF-8
- * decodes to U+FFFD, as `readFileSync(f, 'utf8')` does.
- */
-export function readSource(file: string): string {
-  const bytes = readFileSync(file);
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString('utf8', bom);
-}
-
-/** Reads and analyzes a file; prints its errors and warnings to `print`. Returns null if unreadable (reported). */
+/** Reads and analyzes a file; prints its errors and warnings to `print` (at most MAX_DIAGNOSTICS_PER_FILE). Returns null if unreadable (reported). */
 export function loadFile(file: string, io: CliIO, cmd: string, print: (text: string) => void): Loaded | null {
-  let text: string;
+  let read;
   try {
-    const st = statSync(file);
-    if (st.size > MAX_FILE_SIZE) {
-      io.stderr(`lwp ${cmd}: ${file} is ${st.size.toLocaleString('en-US')} bytes, over the cap of ${MAX_FILE_SIZE.toLocaleString('en-US')}\n`);
-      return null;
-    }
-    text = readSource(file);
+    read = readSourceBounded(file);
   } catch (e) {
     io.stderr(`lwp ${cmd}: cannot read ${file}: ${errorReason(e)}\n`);
     return null;
   }
+  if (read.kind === 'tooLarge') {
+    // The same positioned LWP3030 as `lwp check`: the file has an error, nothing is simulated.
+    const lines = new LineMap('');
+    const d = makeDiagnostic('tooLarge', { start: 0, end: 0 }, ['', '']);
+    const diagnostic = { ...d, message: tooLargeMessage(read) };
+    print(diagnosticLine(file, lines, diagnostic) + '\n');
+    return { file, text: '', lines, scenario: null, diagnostics: [diagnostic] };
+  }
+  const text = read.text;
   const a = analyze(text);
   const lines = new LineMap(text);
-  for (const d of a.diagnostics) if (d.severity === 'error' || d.severity === 'warning') print(diagnosticLine(file, lines, d) + '\n');
+  for (const d of capDiagnostics(a.diagnostics)) if (d.severity === 'error' || d.severity === 'warning') print(diagnosticLine(file, lines, d) + '\n');
   return { file, text, lines, scenario: a.scenario, diagnostics: a.diagnostics };
 }
 
@@ -76,31 +69,50 @@ export function errorReason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Files named on the command line, directories searched for `*.lwp` (sorted, hidden and node_modules skipped). */
-export function collectLwpFiles(args: readonly string[], io: CliIO, cmd: string): string[] | null {
-  const out: string[] = [];
+/**
+ * Files named on the command line, directories searched for `*.lwp` (sorted,
+ * hidden and node_modules skipped). A path that cannot be read — named, or a
+ * folder met on the way — is reported on stderr and counted in `unreadable`;
+ * the rest are still collected.
+ */
+export function collectLwpFiles(args: readonly string[], io: CliIO, cmd: string): { files: string[]; unreadable: number } {
+  const files: string[] = [];
+  let unreadable = 0;
+  const cannot = (path: string, e: unknown): void => {
+    io.stderr(`lwp ${cmd}: cannot read ${path}: ${errorReason(e)}\n`);
+    unreadable++;
+  };
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      cannot(dir, e);
+      return;
+    }
+    for (const ent of entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+      const p = join(dir, ent.name);
+      if (ent.isDirectory() && !ent.name.startsWith('.') && ent.name !== 'node_modules') walk(p);
+      else if (ent.isFile() && ent.name.endsWith('.lwp')) files.push(p);
+    }
+  };
   for (const arg of args) {
     let isDir: boolean;
     try {
       isDir = statSync(arg).isDirectory();
     } catch (e) {
-      io.stderr(`lwp ${cmd}: cannot read ${arg}: ${errorReason(e)}\n`);
-      return null;
-    }
-    if (!isDir) {
-      out.push(arg);
+      cannot(arg, e);
       continue;
     }
-    const walk = (dir: string): void => {
-      for (const ent of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
-        const p = join(dir, ent.name);
-        if (ent.isDirectory() && !ent.name.startsWith('.') && ent.name !== 'node_modules') walk(p);
-        else if (ent.isFile() && ent.name.endsWith('.lwp')) out.push(p);
-      }
-    };
+    if (!isDir) {
+      files.push(arg);
+      continue;
+    }
+    const before = files.length;
     walk(arg);
+    if (files.length === before) io.stderr(`lwp ${cmd}: no .lwp files in ${arg}\n`);
   }
-  return out;
+  return { files, unreadable };
 }
 
 const MODEL_WORDS: Readonly<Record<string, ModelName>> = {

@@ -5,6 +5,12 @@ export interface CliIO {
   /** Whether stdout / stderr are terminals (progress goes to stderr only then). */
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /**
+   * The same streams without control characters made visible (see
+   * visible.ts): for data the user asked for on stdout (`lwp export -o -`)
+   * and the progress line's own carriage return. `main` sets it.
+   */
+  readonly raw?: { readonly stdout: (text: string) => void; readonly stderr: (text: string) => void };
 }
 
 /** A command: takes its own arguments (after the command name), returns the exit status. */

@@ -2,7 +2,9 @@
  * The `lwp` command (LANGUAGE.md §12). Each subcommand lives in its own file
  * under ./commands; this file only dispatches.
  */
+import { suggest } from '../core/diagnostics/suggest';
 import { Exit, type CliIO, type Command } from './io';
+import { visible } from './visible';
 import check from './commands/check';
 import run from './commands/run';
 import compare from './commands/compare';
@@ -39,12 +41,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout(`${__LWP_VERSION__}\n`);
     return Exit.Ok;
   }
-  const cmd = commands[name];
+  const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!cmd) {
-    io.stderr(`lwp: unknown command '${name}'\n\n${usage()}`);
+    const near = suggest(name, Object.keys(commands));
+    io.stderr(`lwp: unknown command '${visible(name)}'${near ? ` — did you mean '${near}'?` : ''}\n\n${usage()}`);
     return Exit.Usage;
   }
-  return cmd.run(rest, io);
+  // `lwp lsp` speaks JSON-RPC on its own streams; every other command's text goes through `visible`.
+  return cmd.run(rest, name === 'lsp' ? io : shown(io));
+}
+
+/** `io` with control characters made visible on both streams; `raw` keeps the unfiltered ones. */
+function shown(io: CliIO): CliIO {
+  const raw = io.raw ?? { stdout: io.stdout, stderr: io.stderr };
+  return { ...io, stdout: (t) => raw.stdout(visible(t)), stderr: (t) => raw.stderr(visible(t)), raw };
 }
 
 declare const __LWP_VERSION__: string;
@@ -58,6 +68,11 @@ export function runFromProcess(): void {
     stderrIsTTY: process.stderr.isTTY === true,
   };
   const argv = process.argv.slice(2);
+  // `lwp run x.lwp | head`: the reader went away; stop quietly, as other commands do, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(argv, io).then(
     (code) => exitWhenFlushed(code, argv[0] !== 'lsp'),
     (err: unknown) => {

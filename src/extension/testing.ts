@@ -1,8 +1,10 @@
 /**
  * The Testing view (LANGUAGE.md §11): every `.lwp` file of the workspace that
  * has `expect` lines is a test, with one child per expectation at its line.
- * Running a test simulates the scenario with the core, in this process, and
- * marks each expectation passed or failed with the actual value at its line.
+ * Running a test simulates the scenario on a worker thread (the language
+ * server bundle's simulation worker, simWorker.ts), without a trace, and marks
+ * each expectation passed or failed with the actual value at its line. The
+ * extension host's thread only waits; cancelling stops the worker at once.
  *
  * Discovery parses only (cheap); it happens when the Testing view asks
  * (resolveHandler), when a `.lwp` document is opened or edited (its live text
@@ -13,7 +15,8 @@ import { parse } from '../core/syntax/parser';
 import { LineMap } from '../core/syntax/lineMap';
 import type { ExpectDecl, Span } from '../core/syntax/ast';
 import { MAX_FILE_SIZE } from '../core/limits';
-import { runScenarioForTests, type ScenarioOutcome } from './testingRun';
+import { SimWorker } from '../server/simWorker';
+import type { ScenarioOutcome } from './testingRun';
 
 /** Files the controller lists at most; a workspace with more shows the first ones and says so in the log. */
 export const MAX_TEST_FILES = 2_000;
@@ -52,6 +55,9 @@ export function registerTesting(context: vscode.ExtensionContext, log?: vscode.L
   let completedRuns = 0;
   const runDone = new vscode.EventEmitter<void>();
   disposables.push(runDone);
+  // dist/server.js, loaded as a worker, answers test requests without opening a connection (see src/server/server.ts).
+  const worker = new SimWorker((m) => log?.info(`Testing: ${m}`), context.asAbsolutePath('dist/server.js'));
+  disposables.push({ dispose: () => worker.dispose() });
 
   const isLwp = (uri: vscode.Uri) => uri.path.endsWith('.lwp');
 
@@ -147,6 +153,8 @@ export function registerTesting(context: vscode.ExtensionContext, log?: vscode.L
 
   async function runHandler(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = controller.createTestRun(request);
+    // Cancel stops the scenario being simulated now, not only the files after it.
+    const onCancel = token.onCancellationRequested(() => worker.stop());
     try {
       // Which expectations of which files: a file item means all its children.
       const wanted = new Map<vscode.TestItem, vscode.TestItem[]>();
@@ -170,12 +178,18 @@ export function registerTesting(context: vscode.ExtensionContext, log?: vscode.L
         for (const e of expectations) run.started(e);
         const text = await currentText(file.uri!);
         const t0 = Date.now();
-        const outcome = text === null ? ({ kind: 'unreadable' } as const) : runScenarioForTests(text);
-        report(run, file, expectations, outcome, Date.now() - t0);
-        // Let the extension host breathe between files of a large run.
-        await new Promise((r) => setTimeout(r, 0));
+        if (text === null) {
+          report(run, file, expectations, { kind: 'unreadable' }, 0);
+          continue;
+        }
+        const reply = await worker.runTest(text);
+        if (reply.ok) report(run, file, expectations, reply.outcome, Date.now() - t0);
+        else if (reply.cancelled || token.isCancellationRequested) for (const e of expectations) record(run, e, 'skipped', null);
+        else for (const e of expectations) record(run, e, 'errored', `Not run: internal error while simulating ${file.label}; see the log.`);
+        if (!reply.ok && !reply.cancelled) log?.error(`Testing: ${file.label}: ${reply.error}`);
       }
     } finally {
+      onCancel.dispose();
       run.end();
       completedRuns++;
       runDone.fire();
@@ -198,14 +212,13 @@ export function registerTesting(context: vscode.ExtensionContext, log?: vscode.L
       return;
     }
     if (outcome.kind === 'errors') {
-      const first = outcome.errors[0];
+      const first = outcome.first;
       if (!first) {
         for (const e of expectations) record(run, e, 'errored', `Not run: ${file.label} describes no scenario to simulate.`);
         return;
       }
-      const at = new LineMap(outcome.text).position(first.span.start);
-      const more = outcome.errors.length > 1 ? ` (and ${outcome.errors.length - 1} more)` : '';
-      for (const e of expectations) record(run, e, 'errored', `Not run: ${file.label} has errors. ${at.line + 1}:${at.character + 1}: ${first.message}${more}`);
+      const more = outcome.count > 1 ? ` (and ${(outcome.count - 1).toLocaleString('en-US')} more)` : '';
+      for (const e of expectations) record(run, e, 'errored', `Not run: ${file.label} has errors. ${first.line}:${first.column}: ${first.message}${more}`);
       return;
     }
     const byOffset = new Map(outcome.expectations.map((x) => [x.span.start, x]));

@@ -1,21 +1,33 @@
 /**
  * One scenario run for the Testing view: the core's analyze + simulate, and
  * nothing else, so the controller (testing.ts) holds only VS Code plumbing.
+ * It runs on the simulation worker thread (simWorker.ts, in dist/server.js),
+ * never on the extension host's: without a trace (nobody draws it), and
+ * stopped at once when the user cancels (the worker is terminated).
  */
 import { analyze } from '../core/analyze';
 import { simulate } from '../core/sim/simulate';
-import type { Diagnostic } from '../core/diagnostic';
 import type { ExpectResult } from '../core/sim/result';
+import { LineMap } from '../core/syntax/lineMap';
 
 export type ScenarioOutcome =
   | { readonly kind: 'unreadable' }
-  /** The file has errors, so nothing was simulated (as `lwp test` does). */
-  | { readonly kind: 'errors'; readonly text: string; readonly errors: readonly Diagnostic[] }
+  /** The file has errors, so nothing was simulated (as `lwp test` does): the first (1-based position) and how many. */
+  | { readonly kind: 'errors'; readonly first: { readonly line: number; readonly column: number; readonly message: string } | null; readonly count: number }
   | { readonly kind: 'ran'; readonly expectations: readonly ExpectResult[] };
 
 export function runScenarioForTests(text: string): ScenarioOutcome {
   const analysis = analyze(text);
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0 || !analysis.scenario) return { kind: 'errors', text, errors };
-  return { kind: 'ran', expectations: simulate(analysis.scenario).expectations };
+  let count = 0;
+  let first: (typeof analysis.diagnostics)[number] | null = null;
+  for (const d of analysis.diagnostics) {
+    if (d.severity !== 'error') continue;
+    first ??= d;
+    count++;
+  }
+  if (count > 0 || !analysis.scenario) {
+    const at = first ? new LineMap(text).position(first.span.start) : null;
+    return { kind: 'errors', first: first && at ? { line: at.line + 1, column: at.character + 1, message: first.message } : null, count };
+  }
+  return { kind: 'ran', expectations: simulate(analysis.scenario, { recordTrace: false }).expectations };
 }

@@ -13,6 +13,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { teachingNotes } from '../core/concepts/teaching';
 import type { Diagnostic } from '../core/diagnostic';
+import { capDiagnostics } from '../core/diagnostics/cap';
 import {
   DEFAULT_SERVER_SETTINGS,
   ServerStatusNotification,
@@ -190,8 +191,9 @@ export class DocumentStore {
     if (this.client.inlayHintRefresh && this.settings.inlayHints) void this.connection.languages.inlayHint.refresh();
   }
 
+  /** At most MAX_DIAGNOSTICS_PER_FILE: four million of them (a file of `}`) made a message too long to send, and killed the server. */
   private publish(a: Analysis, diagnostics: readonly Diagnostic[]): void {
-    void this.connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, a.lines, a.uri)) });
+    void this.connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: capDiagnostics(diagnostics).map((d) => toLspDiagnostic(d, a.lines, a.uri)) });
   }
 
   /** Runs one step; an internal error is logged and reported in the status bar, never fatal to the server. */

@@ -2,12 +2,12 @@
  * The simulation behind diagnostics, hovers and inlay hints, under caps so
  * typing never stalls: at most SIM_MAX_EVENTS events, without a trace, within
  * a wall-clock budget (longer on the worker thread, where it blocks nothing),
- * and it stops as soon as a newer edit arrives.
+ * and it stops as soon as a newer edit arrives. The findings are made where
+ * the run happens (simWorker.ts), so the main thread only publishes them.
  */
 import type { Diagnostic } from '../core/diagnostic';
 import type { LastRunResult } from '../shared/lsp-protocol';
 import type { Analysis } from './analysis';
-import { findings, summarize, truncationNote } from './simFindings';
 import type { SimWorker } from './simWorker';
 
 /** Event cap for a diagnostics run (`lwp run` allows 50 M). */
@@ -38,17 +38,8 @@ export class CancelFlag {
 export async function simulateForDiagnostics(a: Analysis, worker: SimWorker, cancel: CancelFlag, maxEvents = SIM_MAX_EVENTS): Promise<SimOutcome | null> {
   if (!a.scenario) return null;
   const budgetMs = worker.threaded ? SIM_BUDGET_MS : SIM_INPROCESS_BUDGET_MS;
-  const reply = await worker.run(a.scenario, maxEvents, budgetMs, cancel.buffer);
+  const reply = await worker.run(a.scenario, a.version, maxEvents, budgetMs, cancel.buffer);
   if (cancel.cancelled) return null;
   if (!reply.ok) throw new Error(reply.error);
-  const { run, overTime } = reply;
-  const overEvents = run.status === 'limit' && run.events >= maxEvents;
-  const truncated = overTime || overEvents;
-  const diagnostics = findings(run, truncated);
-  if (truncated) {
-    const first = a.scenario.processes[0];
-    const why = overTime ? `after ${budgetMs} ms` : `after ${maxEvents.toLocaleString('en-US')} events`;
-    diagnostics.push(truncationNote(first ? first.nameSpan : { start: 0, end: 0 }, why));
-  }
-  return { run: summarize(run, a.version, truncated), diagnostics };
+  return { run: reply.run, diagnostics: reply.diagnostics };
 }

@@ -83,7 +83,7 @@ describe('lwp check', () => {
     const r = await run(['check', f]);
     rmSync(f);
     assert.equal(r.code, 1);
-    assert.match(r.out, /huge\.lwp:1:1: error: the file is 16\.0 MiB, over the cap of 16\.0 MiB \(MAX_FILE_SIZE\): split the scenario/);
+    assert.match(r.out, /huge\.lwp:1:1: error: the file is 16\.0 MiB \(16,777,226 bytes\), over the cap of 16\.0 MiB \(MAX_FILE_SIZE\): split the scenario/);
   });
 
   it('the real bin after `npm run build`', function () {
@@ -99,13 +99,14 @@ describe('lwp check', () => {
     assert.equal(r.stderr, '2 errors, 1 warning in 2 files\n');
     // The process ends as soon as its output is flushed (not after freeing its heap): nothing may be lost
     // through a pipe, even when the output is far larger than a pipe's buffer.
-    const many = join(dir, 'many.lwp');
-    writeFileSync(many, 'process p {\n' + Array.from({ length: 20_000 }, (_, i) => `  thread t${i} { comput 1ms }\n`).join('') + '}\n');
-    const m = spawnSync(process.execPath, [join(root, 'bin', 'lwp.js'), 'check', many], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // Twenty files of 1,000 errors each (MAX_DIAGNOSTICS_PER_FILE: all shown).
+    const many = Array.from({ length: 20 }, (_, k) => join(dir, `many${k + 1}.lwp`));
+    for (const f of many) writeFileSync(f, 'process p {\n' + Array.from({ length: 1_000 }, (_, i) => `  thread t${i} { comput 1ms }\n`).join('') + '}\n');
+    const m = spawnSync(process.execPath, [join(root, 'bin', 'lwp.js'), 'check', ...many], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     assert.equal(m.status, 1);
     const lines = m.stdout.split('\n');
     assert.equal(lines.length, 20_001);
-    assert.match(lines[19_999], /many\.lwp:20001:19: error: unknown statement `comput`/);
-    assert.equal(m.stderr, '20000 errors, 0 warnings in 1 file\n');
+    assert.match(lines[19_999], /many20\.lwp:1001:17: error: unknown statement `comput`/);
+    assert.equal(m.stderr, '20000 errors, 0 warnings in 20 files\n');
   });
 });

@@ -12,7 +12,17 @@ describe('cli: lwp compare', () => {
     assert.equal(r.code, 0);
     const header = r.out.split('\n').find((l) => l.includes('one-to-one'))!;
     assert.match(header, /one-to-one\s+many-to-one\s+many-to-many/);
-    assert.match(r.out, /^makespan\s+5ms\s+9ms\s+5ms$/m);
+    // Readable metric names, and the pool the many-to-many run used.
+    assert.match(r.out, /^Makespan\s+5ms\s+9ms\s+5ms$/m);
+    assert.match(r.out, /^CPU utilization\s+40\.0%\s+22\.2%\s+40\.0%$/m);
+    assert.match(r.out, /^LWP pool \(M:N\)\s+—\s+—\s+2$/m);
+  });
+
+  it('names the pool a many-to-many override used (one LWP per CPU)', async () => {
+    const one = fixture({ 'n1.lwp': 'machine { cpus 3 }\nprocess p { model N:1 thread w * 4 { compute 1ms } }\n' });
+    const r = await lwp('compare', join(one, 'n1.lwp'), '--models=M:N');
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^LWP pool \(M:N\)\s+3$/m);
   });
 
   it('--models picks models (shorthands too); --json prints an array', async () => {

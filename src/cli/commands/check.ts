@@ -1,126 +1,89 @@
 /**
  * `lwp check FILE…` (LANGUAGE.md §12): one line per diagnostic,
  * `file:line:col: error|warning: message` with 1-based line and column (the
- * column counts UTF-16 code units, as editors do), nothing else on stdout.
- * A summary goes to stderr only when something was found. Directories are
+ * column counts UTF-16 code units, as editors do), nothing else on stdout,
+ * at most MAX_DIAGNOSTICS_PER_FILE per file. A summary goes to stderr when
+ * something was found, or on a terminal when all is well. Directories are
  * searched for `*.lwp` files. Exit 1 if any error, 2 on usage errors
  * (including an unreadable file), else 0.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze } from '../../core/analyze';
-import { CODES } from '../../core/diagnostics/codes';
-import { MAX_FILE_SIZE } from '../../core/limits';
+import { capDiagnostics } from '../../core/diagnostics/cap';
 import { LineMap } from '../../core/syntax/lineMap';
+import { parseCommandArgs } from '../args';
+import { collectLwpFiles, errorReason } from '../format';
 import { Exit, type CliIO, type Command } from '../io';
-import { readSource } from '../format';
+import { readSourceBounded, tooLargeMessage } from '../source';
 
 const USAGE = 'usage: lwp check FILE|DIR…\n\nReports every diagnostic as `file:line:col: error|warning: message`.\nExit status: 0 no errors, 1 errors found, 2 usage error.\n';
 
-/** `file:line:col: severity: message` lines for one text. */
+/**
+ * `file:line:col: severity: message` lines for one text (at most
+ * MAX_DIAGNOSTICS_PER_FILE of them); `errors` and `warnings` count them all.
+ */
 export function formatDiagnostics(fileName: string, text: string): { lines: string[]; errors: number; warnings: number } {
   // Diagnostics only: no Scenario IR, and no line map unless there is something to print.
   const a = analyze(text, { ir: false });
-  let map: LineMap | null = null;
-  const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
   for (const d of a.diagnostics) {
-    if (d.severity !== 'error' && d.severity !== 'warning') continue;
     if (d.severity === 'error') errors++;
-    else warnings++;
+    else if (d.severity === 'warning') warnings++;
+  }
+  let map: LineMap | null = null;
+  const lines: string[] = [];
+  for (const d of capDiagnostics(a.diagnostics)) {
+    if (d.severity !== 'error' && d.severity !== 'warning') continue;
     const p = (map ??= new LineMap(text)).position(d.span.start);
     lines.push(`${fileName}:${p.line + 1}:${p.character + 1}: ${d.severity}: ${d.message}`);
   }
   return { lines, errors, warnings };
 }
 
-function collect(arg: string, out: string[], io: CliIO): boolean {
-  let st;
-  try {
-    st = statSync(arg);
-  } catch (e) {
-    io.stderr(`lwp check: cannot read ${arg}: ${reason(e)}\n`);
-    return false;
-  }
-  if (!st.isDirectory()) {
-    out.push(arg);
-    return true;
-  }
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
-      const p = join(dir, ent.name);
-      if (ent.isDirectory() && !ent.name.startsWith('.') && ent.name !== 'node_modules') walk(p);
-      else if (ent.isFile() && ent.name.endsWith('.lwp')) found.push(p);
-    }
-  };
-  try {
-    walk(arg);
-  } catch (e) {
-    io.stderr(`lwp check: cannot read ${arg}: ${reason(e)}\n`);
-    return false;
-  }
-  if (found.length === 0) io.stderr(`lwp check: no .lwp files in ${arg}\n`);
-  out.push(...found);
-  return true;
-}
+const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-function reason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return e instanceof Error ? e.message : String(e);
-}
+const command: Command = (args, io) => Promise.resolve(checkCommand(args, io));
 
-const command: Command = (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
+function checkCommand(args: readonly string[], io: CliIO): number {
+  const parsed = parseCommandArgs('check', args, {}, USAGE, io);
+  if (parsed === null) return Exit.Usage;
+  if (parsed.help) {
     io.stdout(USAGE);
-    return Promise.resolve(Exit.Ok);
+    return Exit.Ok;
   }
-  const unknown = args.filter((a) => a.startsWith('-') && a !== '-' && a !== '--');
-  if (unknown.length) {
-    io.stderr(`lwp check: unknown option ${unknown[0]}\n\n${USAGE}`);
-    return Promise.resolve(Exit.Usage);
-  }
-  const names = args.filter((a) => a !== '--');
-  if (names.length === 0) {
+  if (parsed.positionals.length === 0) {
     io.stderr(`lwp check: no file given\n\n${USAGE}`);
-    return Promise.resolve(Exit.Usage);
+    return Exit.Usage;
   }
-  const files: string[] = [];
-  let usageError = false;
-  for (const n of names) if (!collect(n, files, io)) usageError = true;
+  const { files, unreadable } = collectLwpFiles(parsed.positionals, io, 'check');
+  let usageError = unreadable > 0;
   let errors = 0;
   let warnings = 0;
   let checked = 0;
   for (const f of files) {
-    let text: string;
+    let read;
     try {
-      const size = statSync(f).size;
-      if (size > MAX_FILE_SIZE) {
-        io.stdout(`${f}:1:1: error: ${CODES.tooLarge.message(`${(size / 1048576).toFixed(1)} MiB`, `${(MAX_FILE_SIZE / 1048576).toFixed(1)} MiB (MAX_FILE_SIZE)`)}\n`);
-        errors++;
-        continue;
-      }
-      text = readSource(f);
+      read = readSourceBounded(f);
     } catch (e) {
-      io.stderr(`lwp check: cannot read ${f}: ${reason(e)}\n`);
+      io.stderr(`lwp check: cannot read ${f}: ${errorReason(e)}\n`);
       usageError = true;
       continue;
     }
     checked++;
-    const r = formatDiagnostics(f, text);
+    if (read.kind === 'tooLarge') {
+      io.stdout(`${f}:1:1: error: ${tooLargeMessage(read)}\n`);
+      errors++;
+      continue;
+    }
+    const r = formatDiagnostics(f, read.text);
     if (r.lines.length) io.stdout(r.lines.join('\n') + '\n');
     errors += r.errors;
     warnings += r.warnings;
   }
-  if (errors + warnings > 0) {
-    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    io.stderr(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(checked, 'file')}\n`);
-  }
-  if (usageError) return Promise.resolve(Exit.Usage);
-  return Promise.resolve(errors > 0 ? Exit.FileErrors : Exit.Ok);
-};
+  if (errors + warnings > 0) io.stderr(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(checked, 'file')}\n`);
+  // On a terminal, silence after a long check reads as a hang: say what was checked. Scripts (and pipes) see nothing.
+  else if (io.stderrIsTTY && checked > 0) io.stderr(`${plural(checked, 'file')} checked: no errors or warnings\n`);
+  if (usageError) return Exit.Usage;
+  return errors > 0 ? Exit.FileErrors : Exit.Ok;
+}
 export default command;

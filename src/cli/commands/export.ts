@@ -3,15 +3,20 @@
  * Gantt chart as a standalone SVG, the interactive chart as one
  * self-contained HTML file (the built webview bundle inlined; it simulates
  * the embedded source when opened), or Chrome trace-event JSON for Perfetto.
- * The same core code as the panel's Export. `-o -` writes to stdout.
- * Exit 0 written, 1 file errors (nothing written), 2 usage or I/O error.
+ * The same core code as the panel's Export. `-o -` writes to stdout; the
+ * Perfetto JSON is streamed in chunks, so no size of run makes it one string.
+ * `-o` naming the scenario itself is refused. Exit 0 written, 1 file errors
+ * (nothing written), 2 usage or I/O error.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { toHtml, type WebviewAssets } from '../../core/export/html';
-import { toPerfetto } from '../../core/export/perfetto';
+import type { Scenario } from '../../core/check/ir';
+import { perfettoChunks, type PerfettoContext } from '../../core/export/perfetto';
 import { toSvg } from '../../core/export/svg';
 import { simulate } from '../../core/sim/simulate';
+import type { Span } from '../../core/syntax/ast';
+import { parseCommandArgs, type OptionSpecs } from '../args';
 import { errorReason, loadFile } from '../format';
 import { Exit, type CliIO, type Command } from '../io';
 
@@ -42,42 +47,64 @@ export function findWebviewAssets(): WebviewAssets | null {
   return null;
 }
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f', value: 'svg, html or perfetto' },
+  output: { type: 'string', short: 'o', value: 'a file name, or - for standard output' },
+  width: { type: 'string', value: 'pixels' },
+} as const satisfies OptionSpecs;
+
 const command: Command = (args, io) => Promise.resolve(exportCommand(args, io));
 
+/** Whether `out` names the file `file` itself (through any path or link): writing there would destroy the scenario. */
+function sameFile(file: string, out: string): boolean {
+  try {
+    const a = statSync(file);
+    const b = statSync(out);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** What the Perfetto events name: statements and sync objects from the scenario, lines from the source. */
+export function perfettoContext(scenario: Scenario, source: string, file: string): PerfettoContext {
+  const statements: Span[] = [];
+  for (const p of scenario.processes) for (const t of p.threads) for (const ins of t.code) statements.push(ins.span);
+  return { title: scenario.title ?? file, file, source, statements, syncs: scenario.syncs.map((x) => x.name) };
+}
+
 function exportCommand(args: readonly string[], io: CliIO): number {
-  let file: string | undefined;
-  let format: Format | undefined;
-  let out: string | undefined;
-  let width: number | undefined;
+  const p = parseCommandArgs('export', args, OPTIONS, USAGE, io);
+  if (p === null) return Exit.Usage;
+  if (p.help) {
+    io.stdout(USAGE);
+    return Exit.Ok;
+  }
   const fail = (msg: string): number => {
     io.stderr(`lwp export: ${msg}\n\n${USAGE}`);
     return Exit.Usage;
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag === '--help' || flag === '-h') {
-      io.stdout(USAGE);
-      return Exit.Ok;
-    } else if (flag === '--format' || flag === '-f') {
-      const v = inline ?? args[++i];
-      if (!FORMATS.includes(v as Format)) return fail(`--format needs svg, html or perfetto${v === undefined ? '' : `, not '${v}'`}`);
-      format = v as Format;
-    } else if (flag === '-o' || flag === '--output') {
-      out = inline ?? args[++i];
-      if (out === undefined || out === '') return fail('-o needs a file name');
-    } else if (flag === '--width') {
-      const v = Number(inline ?? args[++i]);
-      if (!Number.isInteger(v) || v < 100 || v > 20_000) return fail('--width needs a whole number of pixels from 100 to 20000');
-      width = v;
-    } else if (a.startsWith('-') && a !== '-') return fail(`unknown option '${a}'`);
-    else if (file === undefined) file = a;
-    else return fail(`one file at a time (got '${file}' and '${a}')`);
+  const v = p.values;
+  let format: Format | undefined;
+  if (typeof v.format === 'string') {
+    if (!FORMATS.includes(v.format as Format)) return fail(`--format needs svg, html or perfetto, not '${v.format}'`);
+    format = v.format as Format;
   }
+  const out = typeof v.output === 'string' ? v.output : undefined;
+  if (out === '') return fail('-o needs a file name');
+  let width: number | undefined;
+  if (typeof v.width === 'string') {
+    const n = Number(v.width);
+    if (!/^\d+$/.test(v.width) || n < 100 || n > 20_000) return fail('--width needs a whole number of pixels from 100 to 20000');
+    width = n;
+  }
+  const [file, ...extra] = p.positionals;
   if (file === undefined) return fail('which file? e.g. lwp export examples/01-two-level-solaris.lwp --format svg -o chart.svg');
+  if (extra.length) return fail(`one file at a time (got '${file}' and '${extra[0]}')`);
   if (format === undefined) return fail('--format is required');
   if (out === undefined) return fail('-o OUT is required');
   if (out !== '-' && !existsSync(dirname(out) || '.')) return fail(`the folder of ${out} does not exist`);
+  if (out !== '-' && sameFile(file, out)) return fail(`-o ${out} is the scenario itself: writing there would overwrite it; name another file`);
 
   const loaded = loadFile(file, io, 'export', io.stderr);
   if (!loaded) return Exit.Usage;
@@ -85,29 +112,43 @@ function exportCommand(args: readonly string[], io: CliIO): number {
     io.stderr(`lwp export: ${file} has errors; nothing was written.\n`);
     return Exit.FileErrors;
   }
-  let text: string;
+  let chunks: Iterable<string>;
   if (format === 'html') {
     const assets = findWebviewAssets();
     if (!assets) {
       io.stderr('lwp export: the chart bundle (dist/webview/main.js) is missing: build it with `npm run build`.\n');
       return Exit.Usage;
     }
-    text = toHtml({ source: loaded.text, label: basename(file), assets });
+    chunks = [toHtml({ source: loaded.text, label: basename(file), assets })];
   } else {
     const result = simulate(loaded.scenario);
-    text = format === 'svg' ? toSvg(result, { title: loaded.scenario.title ?? basename(file), width }) : toPerfetto(result, loaded.scenario);
+    chunks = format === 'svg' ? [toSvg(result, { title: loaded.scenario.title ?? basename(file), width })] : perfettoChunks(result, perfettoContext(loaded.scenario, loaded.text, basename(file)));
   }
+  // Data the user asked for: written as it is (not through the terminal filter), chunk by chunk.
   if (out === '-') {
-    io.stdout(text);
+    const write = io.raw?.stdout ?? io.stdout;
+    for (const c of chunks) write(c);
     return Exit.Ok;
   }
+  let written = 0;
+  let fd: number | null = null;
   try {
-    writeFileSync(out, text, 'utf8');
+    fd = openSync(out, 'w');
+    // One buffer for every chunk: a multi-gigabyte trace then makes no garbage per write.
+    let buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+    for (const c of chunks) {
+      if (c.length * 3 > buf.length) buf = Buffer.allocUnsafe(c.length * 3);
+      const n = buf.write(c, 0, 'utf8');
+      for (let at = 0; at < n; ) at += writeSync(fd, buf, at, n - at);
+      written += c.length;
+    }
   } catch (e) {
     io.stderr(`lwp export: cannot write ${out}: ${errorReason(e)}\n`);
     return Exit.Usage;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
-  io.stderr(`wrote ${out} (${format}, ${text.length.toLocaleString('en-US')} characters)\n`);
+  io.stderr(`wrote ${out} (${format}, ${written.toLocaleString('en-US')} characters)\n`);
   return Exit.Ok;
 }
 

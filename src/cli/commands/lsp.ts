@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/lwpServer';
+import { parseCommandArgs } from '../args';
 import { Exit, type Command } from '../io';
 
 const HELP = `usage: lwp lsp --stdio
@@ -10,13 +11,14 @@ with an LSP client (Neovim, Emacs, Helix, …). See docs/editors.md.
 
 /** `lwp lsp --stdio`: the same server VS Code runs, on this process's stdin/stdout. Resolves when the client closes the stream. */
 const command: Command = (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
+  const p = parseCommandArgs('lsp', args, { stdio: { type: 'boolean' } }, HELP, io);
+  if (p === null) return Promise.resolve(Exit.Usage);
+  if (p.help) {
     io.stdout(HELP);
     return Promise.resolve(Exit.Ok);
   }
-  const unknown = args.filter((a) => a !== '--stdio');
-  if (!args.includes('--stdio') || unknown.length) {
-    io.stderr(`lwp lsp: ${unknown.length ? `unknown option ${unknown[0]}` : 'say which transport: --stdio'}\n\n${HELP}`);
+  if (p.positionals.length || p.values.stdio !== true) {
+    io.stderr(`lwp lsp: ${p.positionals.length ? `unexpected argument '${p.positionals[0]}'` : 'say which transport: --stdio'}\n\n${HELP}`);
     return Promise.resolve(Exit.Usage);
   }
   return new Promise((resolve) => {

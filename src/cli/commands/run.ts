@@ -8,6 +8,7 @@ import { simulate, type SimOptions } from '../../core/sim/simulate';
 import type { ModelName } from '../../core/syntax/ast';
 import { MODEL_CHOICES, diagnosticLine, loadFile, parseCount, parseModel, runJson, runSummary } from '../format';
 import { textGantt } from '../gantt';
+import { parseCommandArgs, type OptionSpecs } from '../args';
 import { Exit, type CliIO, type Command } from '../io';
 
 const USAGE = `usage: lwp run FILE [--json] [--model M] [--cpus N]
@@ -26,41 +27,46 @@ export interface RunArgs {
   readonly cpus: number | undefined;
 }
 
+export const RUN_OPTIONS = {
+  json: { type: 'boolean' },
+  model: { type: 'string', value: 'one-to-one, many-to-one or many-to-many' },
+  cpus: { type: 'string', value: 'N' },
+} as const satisfies OptionSpecs;
+
 /** Parses run's options; prints the problem and returns null on a usage error. */
-export function parseRunArgs(args: readonly string[], io: CliIO): RunArgs | null {
-  let file: string | undefined;
-  let json = false;
-  let model: ModelName | undefined;
-  let cpus: number | undefined;
+export function parseRunArgs(args: readonly string[], io: CliIO): RunArgs | 'help' | null {
+  const p = parseCommandArgs('run', args, RUN_OPTIONS, USAGE, io);
+  if (p === null) return null;
+  if (p.help) return 'help';
   const fail = (msg: string): null => {
     io.stderr(`lwp run: ${msg}\n\n${USAGE}`);
     return null;
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag === '--json') json = true;
-    else if (flag === '--model') {
-      const v = inline ?? args[++i];
-      const m = v === undefined ? null : parseModel(v);
-      if (m === null) return fail(`--model needs ${MODEL_CHOICES}${v === undefined ? '' : `, not '${v}'`}`);
-      model = m;
-    } else if (flag === '--cpus') {
-      const v = inline ?? args[++i];
-      const n = parseCount(v);
-      if (n === null) return fail(`--cpus needs a whole number from 1 to 1024${v === undefined ? '' : `, not '${v}'`}`);
-      cpus = n;
-    } else if (a.startsWith('-') && a !== '-') return fail(`unknown option '${a}'`);
-    else if (file === undefined) file = a;
-    else return fail(`one file at a time (got '${file}' and '${a}')`);
+  let model: ModelName | undefined;
+  const m = p.values.model;
+  if (typeof m === 'string') {
+    const parsed = parseModel(m);
+    if (parsed === null) return fail(`--model needs ${MODEL_CHOICES}, not '${m}'`);
+    model = parsed;
   }
+  let cpus: number | undefined;
+  const c = p.values.cpus;
+  if (typeof c === 'string') {
+    const n = parseCount(c);
+    if (n === null) return fail(`--cpus needs a whole number from 1 to 1024, not '${c}'`);
+    cpus = n;
+  }
+  const [file, ...extra] = p.positionals;
   if (file === undefined) return fail('which file? e.g. lwp run examples/01-two-level-solaris.lwp');
-  return { file, json, model, cpus };
+  if (extra.length) return fail(`one file at a time (got '${file}' and '${extra[0]}')`);
+  return { file, json: p.values.json === true, model, cpus };
 }
 
 /** Progress on stderr while a long run goes on, only when stderr is a terminal. */
 export function progressOptions(io: CliIO): { options: SimOptions; done: () => void } {
   if (!io.stderrIsTTY) return { options: {}, done: () => undefined };
+  // Its own carriage return and erase-line are the one deliberate control sequence: written unfiltered, with nothing from the file in them.
+  const stderr = io.raw?.stderr ?? io.stderr;
   let last = Date.now();
   let shown = false;
   return {
@@ -70,22 +76,22 @@ export function progressOptions(io: CliIO): { options: SimOptions; done: () => v
         if (now - last < 250) return;
         last = now;
         shown = true;
-        io.stderr(`\rsimulating… ${(simNs / 1e6).toFixed(1)}ms simulated, ${events.toLocaleString('en-US')} events `);
+        stderr(`\rsimulating… ${(simNs / 1e6).toFixed(1)}ms simulated, ${events.toLocaleString('en-US')} events `);
       },
     },
     done: () => {
-      if (shown) io.stderr('\r\x1b[K');
+      if (shown) stderr('\r\x1b[K');
     },
   };
 }
 
 const command: Command = (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
+  const a = parseRunArgs(args, io);
+  if (a === null) return Promise.resolve(Exit.Usage);
+  if (a === 'help') {
     io.stdout(USAGE);
     return Promise.resolve(Exit.Ok);
   }
-  const a = parseRunArgs(args, io);
-  if (a === null) return Promise.resolve(Exit.Usage);
   const loaded = loadFile(a.file, io, 'run', io.stderr);
   if (loaded === null) return Promise.resolve(Exit.Usage);
   if (loaded.scenario === null) {

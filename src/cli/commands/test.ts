@@ -3,30 +3,31 @@
  * expectations, prints one line per failing expectation
  * (`file:line:col: expect makespan < 1ms — got 14.03ms`) and a closing
  * `N passed, N failed`. A file with errors counts as one failure and prints
- * its diagnostics. Exit 1 if anything failed, 2 on usage errors.
+ * its diagnostics. A path that cannot be read (a file, or a folder met on
+ * the way) is reported and the rest still run. Exit 1 if anything failed,
+ * 2 on usage errors and unreadable paths.
  */
 import { simulate } from '../../core/sim/simulate';
+import { parseCommandArgs } from '../args';
 import { collectLwpFiles, loadFile, where } from '../format';
 import { Exit, type Command } from '../io';
 
-const USAGE = 'usage: lwp test FILE|DIR…\n\nRuns every scenario with `expect` lines (directories are searched for *.lwp).\nExit status: 0 all passed, 1 a failure, 2 usage error.\n';
+const USAGE = 'usage: lwp test FILE|DIR…\n\nRuns every scenario with `expect` lines (directories are searched for *.lwp).\nExit status: 0 all passed, 1 a failure, 2 usage error or an unreadable path.\n';
 
 const command: Command = (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
+  const p = parseCommandArgs('test', args, {}, USAGE, io);
+  if (p === null) return Promise.resolve(Exit.Usage);
+  if (p.help) {
     io.stdout(USAGE);
     return Promise.resolve(Exit.Ok);
   }
-  const unknown = args.find((a) => a.startsWith('-') && a !== '-');
-  if (unknown !== undefined) {
-    io.stderr(`lwp test: unknown option '${unknown}'\n\n${USAGE}`);
-    return Promise.resolve(Exit.Usage);
-  }
-  if (args.length === 0) {
+  if (p.positionals.length === 0) {
     io.stderr(`lwp test: which files?\n\n${USAGE}`);
     return Promise.resolve(Exit.Usage);
   }
-  const files = collectLwpFiles(args, io, 'test');
-  if (files === null) return Promise.resolve(Exit.Usage);
+  const collected = collectLwpFiles(p.positionals, io, 'test');
+  const files = collected.files;
+  let unreadable = collected.unreadable;
   let passed = 0;
   let failed = 0;
   for (const file of files) {
@@ -35,7 +36,8 @@ const command: Command = (args, io) => {
       if (line.includes(': error: ')) errorsOnly.push(line);
     });
     if (loaded === null) {
-      failed++;
+      // Reported by loadFile; counted as the unreadable folders are.
+      unreadable++;
       continue;
     }
     if (loaded.scenario === null) {
@@ -53,7 +55,7 @@ const command: Command = (args, io) => {
       }
     }
   }
-  io.stdout(`${passed} passed, ${failed} failed\n`);
-  return Promise.resolve(failed > 0 ? Exit.FileErrors : Exit.Ok);
+  io.stdout(`${passed} passed, ${failed} failed${unreadable ? `, ${unreadable} unreadable` : ''}\n`);
+  return Promise.resolve(unreadable > 0 ? Exit.Usage : failed > 0 ? Exit.FileErrors : Exit.Ok);
 };
 export default command;

@@ -7,6 +7,7 @@
  * dist/webview/), keeping this function pure.
  */
 import { escapeXml, jsonForScript, scriptForHtml } from './escape';
+import { sha256Base64 } from './sha256';
 
 export interface WebviewAssets {
   readonly mainJs: string;
@@ -54,7 +55,9 @@ const BOOTSTRAP = `(function () {
 
 export function toHtml(input: HtmlInput): string {
   const data = { source: input.source, label: input.label, mode: input.mode ?? 'run' };
-  const csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; worker-src blob:";
+  const main = scriptForHtml(input.assets.mainJs);
+  // Only these two inline scripts may run: each is allowed by its SHA-256, not by 'unsafe-inline'.
+  const csp = `default-src 'none'; script-src 'sha256-${sha256Base64(BOOTSTRAP)}' 'sha256-${sha256Base64(main)}'; style-src 'unsafe-inline'; img-src data: blob:; worker-src blob:`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -68,7 +71,7 @@ export function toHtml(input: HtmlInput): string {
 <script type="application/json" id="${STANDALONE_DATA_ID}">${jsonForScript(data)}</script>
 <script type="text/plain" id="${WORKER_SOURCE_ID}">${scriptForHtml(input.assets.workerJs)}</script>
 <script>${BOOTSTRAP}</script>
-<script>${scriptForHtml(input.assets.mainJs)}</script>
+<script>${main}</script>
 </body>
 </html>
 `;

@@ -96,10 +96,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
       });
   });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'lwp' },
-      { scheme: 'untitled', language: 'lwp' },
-    ],
+    // Every scheme the editor opens (vscode-vfs:, a remote's, a diff's, a virtual workspace's): the server reads only what the client syncs, never the disk.
+    documentSelector: [{ language: 'lwp' }],
     synchronize: { configurationSection: 'lwp' },
     initializationOptions: settings(),
     outputChannel: log,

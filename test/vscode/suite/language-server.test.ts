@@ -43,6 +43,22 @@ describe('the language server through VS Code', function () {
     assert.match(name.message, /nothing/);
   });
 
+  it('serves documents of any scheme, not only file: and untitled: (virtual workspaces)', async () => {
+    const scheme = 'lwp-virtual-test';
+    const reg = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => 'process p {\n  thread t { compute 5 }\n}\n' });
+    try {
+      const uri = vscode.Uri.from({ scheme, path: '/virtual/broken.lwp' });
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.equal(doc.languageId, 'lwp');
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const diags = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'LWP3001'), 'the missing-unit error in a virtual document');
+      const unit = diags.find((d) => codeOf(d) === 'LWP3001')!;
+      assert.deepEqual([unit.range.start.line, unit.range.start.character], [1, 21]);
+    } finally {
+      reg.dispose();
+    }
+  });
+
   it('hovers a keyword with its concept', async () => {
     const editor = await openFixture('broken.lwp');
     const at = pos(editor.document, 'many-to-one', 0, 3);

@@ -58,4 +58,32 @@ describe('the Testing view', function () {
       await vscode.commands.executeCommand('undo');
     }
   });
+
+  it('runs off the extension host thread, and Cancel stops a long scenario at once', async function () {
+    this.timeout(120_000);
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'long-run.lwp');
+    // Runs to the 50,000,000-event cap: many seconds of simulation if nothing stops it.
+    const text = 'machine { cpus 2 limit 60s }\nprocess p {\n  model many-to-many lwps 2\n  thread t * 8 { forever { compute 1us yield } }\n}\nexpect status is completed\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await snapshot({ discover: true });
+      const before = (await snapshot()).runs;
+      const started = Date.now();
+      void vscode.commands.executeCommand('testing.runAll');
+      await new Promise((r) => setTimeout(r, 1500));
+      // The extension host answers while the scenario simulates (it used to simulate on this thread).
+      const t0 = Date.now();
+      const during = await snapshot();
+      assert.ok(Date.now() - t0 < 1000, `the extension host took ${Date.now() - t0} ms to answer during a run`);
+      assert.equal(during.runs, before, 'the run is still going');
+      const c0 = Date.now();
+      await vscode.commands.executeCommand('testing.cancelRun');
+      const after = await snapshot({ afterRuns: before + 1 });
+      assert.ok(Date.now() - c0 < 5000, `the run ended ${Date.now() - c0} ms after Cancel (${Date.now() - started} ms in all)`);
+      const long = after.results.find((r) => r.id.includes('long-run.lwp'));
+      assert.equal(long?.state, 'skipped');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
