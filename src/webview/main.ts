@@ -310,7 +310,7 @@ function doExport(format: WebviewExportFormat | 'html'): void {
   let msg;
   try {
     const threadColours = colourBy === 'thread' ? new Map(chart.threadKey.map((t) => [t.label, t.colour] as const)) : null;
-    msg = makeExport(format, { sections, info, uri, canvas, dark: theme.dark, threadColours });
+    msg = makeExport(format, { sections, info, uri, source, canvas, dark: theme.dark, threadColours });
   } catch (err) {
     reportError(`The ${format} export failed: ${describeError(err)}`);
     return;

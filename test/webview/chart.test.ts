@@ -166,6 +166,10 @@ describe('chart webview in Chromium', function () {
     assert.ok(Array.isArray(trace.traceEvents) && trace.traceEvents.length > 0);
     assert.ok(trace.traceEvents.every((e) => typeof e.ph === 'string' && typeof e.ts === 'number' && typeof e.pid === 'number' && typeof e.tid === 'number'));
     assert.ok(trace.traceEvents.some((e) => e.ph === 'X'));
+    // Named arguments, as `lwp export` gives them: the statement and where it is.
+    const named = (trace.traceEvents as { ph: string; args?: Record<string, unknown> }[]).filter((e) => e.ph === 'X' && typeof e.args?.at === 'string');
+    assert.ok(named.length > 0 && named.every((e) => /^test\.lwp:\d+$/.test(String(e.args!.at))), 'intervals carry file:line');
+    assert.ok(named.some((e) => typeof e.args!.statement === 'string' && /^(compute|io|sleep|lock|syscall)/.test(String(e.args!.statement))), 'intervals carry their statement');
     const png = await exportVia(page, 'png');
     assert.equal(png.encoding, 'base64');
     assert.equal(Buffer.from(png.content, 'base64').subarray(1, 4).toString('latin1'), 'PNG');
