@@ -3,20 +3,12 @@
  * operation: the event queue (ordered by time, then insertion sequence) and a
  * keyed heap of entities (ordered by priority, then a sequence number) used by
  * the kernel's run queue and each thread library's ready queue.
+ *
+ * With traceBuilder.ts, the one place of the simulator that allows layout
+ * tricks (struct-of-arrays, a tournament tree, branch-free selects), each
+ * behind the methods below.
  */
 import { powerOfTwoAtLeast, withLength } from '../typed';
-
-/** Event kinds of the engine's queue. */
-export const Ev = {
-  /** A CPU's current segment ends (or its quantum expires). a = CPU, gen = CPU generation. */
-  CpuEnd: 1,
-  /** A kernel block (io, 1:1 sleep) ends. a = LWP id, gen = the LWP's block generation. */
-  LwpTimer: 2,
-  /** A library timer (sleep of a multiplexed thread) ends. a = thread id, gen = block generation. */
-  ThreadTimer: 3,
-  /** A declared thread starts. a = thread id. */
-  ThreadStart: 4,
-} as const;
 
 /**
  * The event queue: events ordered by (time, insertion sequence), popped in

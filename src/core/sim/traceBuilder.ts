@@ -1,42 +1,44 @@
 /**
- * Builds the columnar trace of result.ts while the run goes on.
+ * The trace side of the simulator: builds the columnar trace of result.ts
+ * while the run goes on, and keeps the time every CPU and thread spends per
+ * category (what the metrics read) whether or not intervals are recorded.
+ * The engine reports every change of state here and never asks whether a
+ * trace is kept: what to keep is decided in this file.
  *
- * Each lane has one open interval (state, detail, src since openStart). A
- * state change closes it; an interval equal to the lane's previous one and
- * touching it extends that one instead (so zero-length detours do not split
- * a lane). Time spent per (lane, state) is summed on every close, whether or
- * not intervals are recorded, so the metrics are the trace's own sums.
+ * Invariants: each lane has one open interval (state, detail, src since
+ * openStart); a state change closes it; an interval equal to the lane's
+ * previous one and touching it extends that one instead (so zero-length
+ * detours do not split a lane). Time per (lane, category) is summed on
+ * every close, whether or not intervals are recorded, so the metrics are
+ * the trace's own sums. Without a trace there are no LWP or thread lanes:
+ * LWP states are dropped (no metric reads them) and thread times are kept
+ * by ThreadTimes, with the same arithmetic.
+ *
+ * This file, threadTimes.ts and queue.ts are where the simulator allows
+ * itself layout tricks (records in typed arrays, staging buffers, resizable
+ * columns), each behind these methods.
  */
 import { State, type Lane, type LaneKind, type Trace } from './result';
+import { CATEGORY } from './categories';
+import { ThreadTimes } from './threadTimes';
 import { withLength } from '../typed';
 
-/** Number of State values (the enum's largest is 47). */
-export const STATE_SLOTS = 48;
+export { CATEGORY, CATS } from './categories';
 
-/**
- * Time category of each state, summed per lane: CPU lanes 0 idle, 1 useful
- * (user + kernel work), 2 overhead, 3 spinning; thread lanes 0 running
- * (running or spinning), 1 ready (ready or stalled), 2 blocked (kernel, sync,
- * sleeping), 3 anything else (absent, exited; LWP lanes).
- */
-export const CATEGORY = (() => {
-  const c = new Uint8Array(STATE_SLOTS).fill(3);
-  c[State.CpuIdle] = 0;
-  c[State.CpuUser] = 1;
-  c[State.CpuKernel] = 1;
-  for (let s: number = State.OverheadModeSwitch; s <= State.OverheadUpcall; s++) c[s] = 2;
-  c[State.CpuSpin] = 3;
-  c[State.ThreadRunning] = 0;
-  c[State.ThreadSpinning] = 0;
-  c[State.ThreadReady] = 1;
-  c[State.ThreadStalled] = 1;
-  c[State.ThreadBlockedKernel] = 2;
-  c[State.ThreadBlockedSync] = 2;
-  c[State.ThreadSleeping] = 2;
-  return c;
-})();
-/** Categories per lane. */
-export const CATS = 4;
+/** What the trace reads of a thread: its handle (ThreadTimes record or lane) and where it is in its code. */
+export interface TracedThread {
+  readonly id: number;
+  readonly track: number;
+  readonly pc: number;
+  readonly code: { readonly src: Int32Array };
+}
+
+/** What the trace reads of an LWP. */
+export interface TracedLwp {
+  readonly id: number;
+  readonly lane: number;
+  readonly thread: TracedThread | null;
+}
 
 /**
  * Layout of a lane's record in TraceBuilder.open: LANE_STRIDE doubles with a
@@ -119,6 +121,10 @@ export class TraceBuilder {
   private open: Float64Array;
   private info = new Int32Array(256 * 3);
 
+  /** Without a trace: the threads' times. With one: each thread's lane, by thread id. */
+  private readonly times: ThreadTimes | null;
+  private threadLane: Int32Array;
+
   /** Markers recorded (staged or copied); columns as for intervals. */
   eventCount = 0;
   private eCap = 0;
@@ -136,7 +142,11 @@ export class TraceBuilder {
     private readonly record: boolean,
     private readonly maxIntervals: number,
     private readonly labelOf: LaneLabeler,
+    /** The threads expected alive at once (the per-thread arrays double beyond it). */
+    threadCapacity = 16,
   ) {
+    this.times = record ? null : new ThreadTimes(threadCapacity);
+    this.threadLane = new Int32Array(record ? threadCapacity : 0);
     const max = record ? Math.max(1, maxIntervals) : 1;
     const stage = record ? STAGE : 0;
     this.stride = record ? LANE_STRIDE : LANE_STRIDE_SUMS;
@@ -165,6 +175,73 @@ export class TraceBuilder {
     this.sELane = new Uint32Array(stage);
     this.sArg = new Int32Array(stage);
   }
+
+  // ---------------------------------------------------------------------------
+  // What the engine reports, entity by entity
+
+  /** CPU `id`'s lane, idle from time 0. */
+  addCpu(id: number): number {
+    return this.addLane(LaneKindId.cpu, id, -1, 0, State.CpuIdle, -1, -1);
+  }
+
+  /** A new LWP's lane (-1 without a trace: LWP lanes are only drawn, no metric sums them). */
+  addLwp(id: number, process: number, now: number, state: number): number {
+    return this.record ? this.addLane(LaneKindId.lwp, id, process, now, state, -1, -1) : -1;
+  }
+
+  /** A new thread (Absent until it starts): its handle, Thread.track. */
+  addThread(id: number, process: number, now: number): number {
+    if (this.times !== null) return this.times.open(id);
+    const lane = this.addLane(LaneKindId.thread, id, process, now, State.Absent, -1, -1);
+    if (id >= this.threadLane.length) this.threadLane = withLength(this.threadLane, Math.max(16, 2 * id));
+    this.threadLane[id] = lane;
+    return lane;
+  }
+
+  cpuIdle(lane: number, now: number): void {
+    if (this.record) this.set(lane, State.CpuIdle, -1, -1, now);
+    else this.setState(lane, State.CpuIdle, now);
+  }
+
+  /** A CPU starts a segment (`state`) for `lwp`, which then runs. */
+  cpuBusy(lane: number, state: number, lwp: TracedLwp, now: number): void {
+    if (!this.record) {
+      this.setState(lane, state, now);
+      return;
+    }
+    const t = lwp.thread;
+    this.set(lane, state, lwp.id, t !== null ? t.code.src[t.pc] : -1, now);
+    this.set(lwp.lane, State.LwpRunning, t !== null ? t.id : -1, -1, now);
+  }
+
+  /** An LWP's state, with the thread it carries as detail. */
+  lwpState(lwp: TracedLwp, state: number, now: number): void {
+    if (this.record) this.set(lwp.lane, state, lwp.thread !== null ? lwp.thread.id : -1, -1, now);
+  }
+
+  /** An LWP blocks in the kernel with `thread`, at its current statement. */
+  lwpBlocked(lwp: TracedLwp, thread: TracedThread, now: number): void {
+    if (this.record) this.set(lwp.lane, State.LwpBlocked, thread.id, thread.code.src[thread.pc], now);
+  }
+
+  /** A thread's state at its current statement. */
+  threadState(thread: TracedThread, state: number, detail: number, now: number): void {
+    if (this.times !== null) this.times.set(thread.track, state, now);
+    else this.set(thread.track, state, detail, thread.code.src[thread.pc], now);
+  }
+
+  threadExited(thread: TracedThread, now: number): void {
+    if (this.times !== null) this.times.exit(thread.track, now);
+    else this.set(thread.track, State.ThreadExited, -1, -1, now);
+  }
+
+  /** Thread `id`'s time in category `cat` (0 running, 1 ready, 2 blocked); after finish(). */
+  threadTime(id: number, cat: number): number {
+    return this.times !== null ? this.times.time(id, cat) : this.timeIn(this.threadLane[id], cat);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Lanes
 
   /** Adds a lane whose entity appears at `now` (Absent before that); finish() asks labelOf for its label. */
   addLane(kind: number, entity: number, process: number, now: number, state: number, detail: number, src: number): number {
@@ -238,7 +315,7 @@ export class TraceBuilder {
     return this.open[lane * this.stride + O_STATE];
   }
 
-  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only (without a trace the engine keeps only CPU lanes). */
+  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only. */
   timeIn(lane: number, cat: number): number {
     return this.open[lane * this.stride + O_ACC + cat];
   }
@@ -373,6 +450,7 @@ export class TraceBuilder {
    * (with a trace; without one there are no lanes to map to).
    */
   finish(endTime: number): { trace: Trace; laneMap: Uint32Array } {
+    if (this.times !== null) this.times.closeAll(endTime);
     const lanes = this.lanes;
     for (let l = 0; l < lanes; l++) this.close(l, endTime);
     // A trace that never left the staging arrays is handed out from them
