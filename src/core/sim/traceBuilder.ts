@@ -198,6 +198,11 @@ export class TraceBuilder {
     return lane;
   }
 
+  // Each of these is a two-way switch kept small, the traced branch in a
+  // method of its own: the kernel's hot paths inline them, and the JIT's
+  // inlining budget counts a branch's bytecode even when it never runs, so a
+  // bulky switch would push the event queue's push out of those paths.
+
   cpuIdle(lane: number, now: number): void {
     if (this.record) this.set(lane, State.CpuIdle, -1, -1, now);
     else this.setState(lane, State.CpuIdle, now);
@@ -205,10 +210,11 @@ export class TraceBuilder {
 
   /** A CPU starts a segment (`state`) for `lwp`, which then runs. */
   cpuBusy(lane: number, state: number, lwp: TracedLwp, now: number): void {
-    if (!this.record) {
-      this.setState(lane, state, now);
-      return;
-    }
+    if (this.record) this.cpuBusyTraced(lane, state, lwp, now);
+    else this.setState(lane, state, now);
+  }
+
+  private cpuBusyTraced(lane: number, state: number, lwp: TracedLwp, now: number): void {
     const t = lwp.thread;
     this.set(lane, state, lwp.id, t !== null ? t.code.src[t.pc] : -1, now);
     this.set(lwp.lane, State.LwpRunning, t !== null ? t.id : -1, -1, now);
@@ -216,18 +222,30 @@ export class TraceBuilder {
 
   /** An LWP's state, with the thread it carries as detail. */
   lwpState(lwp: TracedLwp, state: number, now: number): void {
-    if (this.record) this.set(lwp.lane, state, lwp.thread !== null ? lwp.thread.id : -1, -1, now);
+    if (this.record) this.lwpStateTraced(lwp, state, now);
+  }
+
+  private lwpStateTraced(lwp: TracedLwp, state: number, now: number): void {
+    this.set(lwp.lane, state, lwp.thread !== null ? lwp.thread.id : -1, -1, now);
   }
 
   /** An LWP blocks in the kernel with `thread`, at its current statement. */
   lwpBlocked(lwp: TracedLwp, thread: TracedThread, now: number): void {
-    if (this.record) this.set(lwp.lane, State.LwpBlocked, thread.id, thread.code.src[thread.pc], now);
+    if (this.record) this.lwpBlockedTraced(lwp, thread, now);
+  }
+
+  private lwpBlockedTraced(lwp: TracedLwp, thread: TracedThread, now: number): void {
+    this.set(lwp.lane, State.LwpBlocked, thread.id, thread.code.src[thread.pc], now);
   }
 
   /** A thread's state at its current statement. */
   threadState(thread: TracedThread, state: number, detail: number, now: number): void {
     if (this.times !== null) this.times.set(thread.track, state, now);
-    else this.set(thread.track, state, detail, thread.code.src[thread.pc], now);
+    else this.threadStateTraced(thread, state, detail, now);
+  }
+
+  private threadStateTraced(thread: TracedThread, state: number, detail: number, now: number): void {
+    this.set(thread.track, state, detail, thread.code.src[thread.pc], now);
   }
 
   threadExited(thread: TracedThread, now: number): void {
