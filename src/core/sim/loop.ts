@@ -97,7 +97,7 @@ export class EventLoop {
         this.now = t;
         this.instantSteps = 0;
       }
-      handler.handle(q.outKind, q.outArg, q.outGen);
+      handler.handle(q.outType, q.outSubject, q.outGeneration);
       handler.settle();
       if ((this.events & 4095) === 0) {
         if (shouldStop && this.stop === 'none' && shouldStop()) this.stop = 'cancelled';

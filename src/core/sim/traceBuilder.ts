@@ -99,12 +99,12 @@ export class TraceBuilder {
   private state: Uint8Array;
   private detail: Int32Array;
   private src: Int32Array;
-  private readonly sStart: Float64Array;
-  private readonly sEnd: Float64Array;
-  private readonly sLane: Uint32Array;
-  private readonly sState: Uint8Array;
-  private readonly sDetail: Int32Array;
-  private readonly sSrc: Int32Array;
+  private readonly stagedStart: Float64Array;
+  private readonly stagedEnd: Float64Array;
+  private readonly stagedLane: Uint32Array;
+  private readonly stagedState: Uint8Array;
+  private readonly stagedDetail: Int32Array;
+  private readonly stagedSrc: Int32Array;
 
   // Per lane, side by side in one record of `stride` doubles (a state change
   // touches the lane's record, not one cache line per column): the open
@@ -127,16 +127,16 @@ export class TraceBuilder {
 
   /** Markers recorded (staged or copied); columns as for intervals. */
   eventCount = 0;
-  private eCap = 0;
-  private eFlushed = 0;
-  private eTime: Float64Array;
-  private eKind: Uint8Array;
-  private eLane: Uint32Array;
-  private eArg: Int32Array;
-  private readonly sTime: Float64Array;
-  private readonly sKind: Uint8Array;
-  private readonly sELane: Uint32Array;
-  private readonly sArg: Int32Array;
+  private markerCap = 0;
+  private markersFlushed = 0;
+  private markerTime: Float64Array;
+  private markerKind: Uint8Array;
+  private markerLane: Uint32Array;
+  private markerArg: Int32Array;
+  private readonly stagedMarkerTime: Float64Array;
+  private readonly stagedMarkerKind: Uint8Array;
+  private readonly stagedMarkerLane: Uint32Array;
+  private readonly stagedMarkerArg: Int32Array;
 
   constructor(
     private readonly record: boolean,
@@ -160,20 +160,20 @@ export class TraceBuilder {
     this.state = new Uint8Array(0);
     this.detail = new Int32Array(0);
     this.src = new Int32Array(0);
-    this.sStart = new Float64Array(stage);
-    this.sEnd = new Float64Array(stage);
-    this.sLane = new Uint32Array(stage);
-    this.sState = new Uint8Array(stage);
-    this.sDetail = new Int32Array(stage);
-    this.sSrc = new Int32Array(stage);
-    this.eTime = new Float64Array(0);
-    this.eKind = new Uint8Array(0);
-    this.eLane = new Uint32Array(0);
-    this.eArg = new Int32Array(0);
-    this.sTime = new Float64Array(stage);
-    this.sKind = new Uint8Array(stage);
-    this.sELane = new Uint32Array(stage);
-    this.sArg = new Int32Array(stage);
+    this.stagedStart = new Float64Array(stage);
+    this.stagedEnd = new Float64Array(stage);
+    this.stagedLane = new Uint32Array(stage);
+    this.stagedState = new Uint8Array(stage);
+    this.stagedDetail = new Int32Array(stage);
+    this.stagedSrc = new Int32Array(stage);
+    this.markerTime = new Float64Array(0);
+    this.markerKind = new Uint8Array(0);
+    this.markerLane = new Uint32Array(0);
+    this.markerArg = new Int32Array(0);
+    this.stagedMarkerTime = new Float64Array(stage);
+    this.stagedMarkerKind = new Uint8Array(stage);
+    this.stagedMarkerLane = new Uint32Array(stage);
+    this.stagedMarkerArg = new Int32Array(stage);
   }
 
   // ---------------------------------------------------------------------------
@@ -344,15 +344,15 @@ export class TraceBuilder {
       this.overflow = true;
       return;
     }
-    let j = this.eventCount - this.eFlushed;
+    let j = this.eventCount - this.markersFlushed;
     if (j === STAGE) {
       this.flushEvents();
       j = 0;
     }
-    this.sTime[j] = time;
-    this.sKind[j] = kind;
-    this.sELane[j] = lane;
-    this.sArg[j] = arg;
+    this.stagedMarkerTime[j] = time;
+    this.stagedMarkerKind[j] = kind;
+    this.stagedMarkerLane[j] = lane;
+    this.stagedMarkerArg[j] = arg;
     this.eventCount++;
   }
 
@@ -370,7 +370,7 @@ export class TraceBuilder {
     // merge test reads no column (four cache misses in big traces).
     const li = o[b + O_LAST_IDX];
     if (li >= 0 && o[b + O_LAST_END] === from && o[b + O_LAST_STATE] === st && o[b + O_LAST_DETAIL] === d && o[b + O_LAST_SRC] === s) {
-      if (li >= this.flushed) this.sEnd[li - this.flushed] = now;
+      if (li >= this.flushed) this.stagedEnd[li - this.flushed] = now;
       else this.end[li] = now;
       o[b + O_LAST_END] = now;
       return;
@@ -384,12 +384,12 @@ export class TraceBuilder {
       this.flushIntervals();
       j = 0;
     }
-    this.sStart[j] = from;
-    this.sEnd[j] = now;
-    this.sLane[j] = lane;
-    this.sState[j] = st;
-    this.sDetail[j] = d;
-    this.sSrc[j] = s;
+    this.stagedStart[j] = from;
+    this.stagedEnd[j] = now;
+    this.stagedLane[j] = lane;
+    this.stagedState[j] = st;
+    this.stagedDetail[j] = d;
+    this.stagedSrc[j] = s;
     const i = this.count++;
     o[b + O_LAST_IDX] = i;
     o[b + O_LAST_END] = now;
@@ -423,41 +423,41 @@ export class TraceBuilder {
       this.detail = resize(this.detail, Int32Array, n);
       this.src = resize(this.src, Int32Array, n);
     }
-    this.start.set(this.sStart.subarray(0, j), at);
-    this.end.set(this.sEnd.subarray(0, j), at);
-    this.lane.set(this.sLane.subarray(0, j), at);
-    this.state.set(this.sState.subarray(0, j), at);
-    this.detail.set(this.sDetail.subarray(0, j), at);
-    this.src.set(this.sSrc.subarray(0, j), at);
+    this.start.set(this.stagedStart.subarray(0, j), at);
+    this.end.set(this.stagedEnd.subarray(0, j), at);
+    this.lane.set(this.stagedLane.subarray(0, j), at);
+    this.state.set(this.stagedState.subarray(0, j), at);
+    this.detail.set(this.stagedDetail.subarray(0, j), at);
+    this.src.set(this.stagedSrc.subarray(0, j), at);
     this.flushed = need;
   }
 
   /** Copies the staged markers into their columns. */
   private flushEvents(): void {
-    const j = this.eventCount - this.eFlushed;
+    const j = this.eventCount - this.markersFlushed;
     if (j === 0) return;
-    const at = this.eFlushed;
+    const at = this.markersFlushed;
     const need = at + j;
-    if (need > this.eCap) {
-      if (this.eCap === 0) {
+    if (need > this.markerCap) {
+      if (this.markerCap === 0) {
         const max = this.max;
-        this.eTime = column(Float64Array, max);
-        this.eKind = column(Uint8Array, max);
-        this.eLane = column(Uint32Array, max);
-        this.eArg = column(Int32Array, max);
+        this.markerTime = column(Float64Array, max);
+        this.markerKind = column(Uint8Array, max);
+        this.markerLane = column(Uint32Array, max);
+        this.markerArg = column(Int32Array, max);
       }
-      const n = grownCapacity(this.eTime, this.eCap, need, this.maxIntervals);
-      this.eCap = n;
-      this.eTime = resize(this.eTime, Float64Array, n);
-      this.eKind = resize(this.eKind, Uint8Array, n);
-      this.eLane = resize(this.eLane, Uint32Array, n);
-      this.eArg = resize(this.eArg, Int32Array, n);
+      const n = grownCapacity(this.markerTime, this.markerCap, need, this.maxIntervals);
+      this.markerCap = n;
+      this.markerTime = resize(this.markerTime, Float64Array, n);
+      this.markerKind = resize(this.markerKind, Uint8Array, n);
+      this.markerLane = resize(this.markerLane, Uint32Array, n);
+      this.markerArg = resize(this.markerArg, Int32Array, n);
     }
-    this.eTime.set(this.sTime.subarray(0, j), at);
-    this.eKind.set(this.sKind.subarray(0, j), at);
-    this.eLane.set(this.sELane.subarray(0, j), at);
-    this.eArg.set(this.sArg.subarray(0, j), at);
-    this.eFlushed = need;
+    this.markerTime.set(this.stagedMarkerTime.subarray(0, j), at);
+    this.markerKind.set(this.stagedMarkerKind.subarray(0, j), at);
+    this.markerLane.set(this.stagedMarkerLane.subarray(0, j), at);
+    this.markerArg.set(this.stagedMarkerArg.subarray(0, j), at);
+    this.markersFlushed = need;
   }
 
   /**
@@ -474,18 +474,18 @@ export class TraceBuilder {
     // A trace that never left the staging arrays is handed out from them
     // (trimmed copies); else the rest is copied into the columns.
     if (this.flushed === 0) {
-      this.start = this.sStart;
-      this.end = this.sEnd;
-      this.lane = this.sLane;
-      this.state = this.sState;
-      this.detail = this.sDetail;
-      this.src = this.sSrc;
+      this.start = this.stagedStart;
+      this.end = this.stagedEnd;
+      this.lane = this.stagedLane;
+      this.state = this.stagedState;
+      this.detail = this.stagedDetail;
+      this.src = this.stagedSrc;
     } else this.flushIntervals();
-    if (this.eFlushed === 0) {
-      this.eTime = this.sTime;
-      this.eKind = this.sKind;
-      this.eLane = this.sELane;
-      this.eArg = this.sArg;
+    if (this.markersFlushed === 0) {
+      this.markerTime = this.stagedMarkerTime;
+      this.markerKind = this.stagedMarkerKind;
+      this.markerLane = this.stagedMarkerLane;
+      this.markerArg = this.stagedMarkerArg;
     } else this.flushEvents();
     // Entities were numbered in creation order within each kind, so the final
     // order is a stable partition by kind. Without a trace there are no rows
@@ -508,8 +508,8 @@ export class TraceBuilder {
     const lane = trim(this.lane, Uint32Array, n);
     remap(lane, n, laneMap);
     const ne = this.eventCount;
-    const eLane = trim(this.eLane, Uint32Array, ne);
-    remap(eLane, ne, laneMap);
+    const markerLane = trim(this.markerLane, Uint32Array, ne);
+    remap(markerLane, ne, laneMap);
     const trace: Trace = {
       lanes: out,
       count: n,
@@ -520,10 +520,10 @@ export class TraceBuilder {
       detail: trim(this.detail, Int32Array, n),
       src: trim(this.src, Int32Array, n),
       eventCount: ne,
-      eventTime: trim(this.eTime, Float64Array, ne),
-      eventKind: trim(this.eKind, Uint8Array, ne),
-      eventLane: eLane,
-      eventArg: trim(this.eArg, Int32Array, ne),
+      eventTime: trim(this.markerTime, Float64Array, ne),
+      eventKind: trim(this.markerKind, Uint8Array, ne),
+      eventLane: markerLane,
+      eventArg: trim(this.markerArg, Int32Array, ne),
       endTime,
     };
     return { trace, laneMap };
