@@ -93,8 +93,8 @@ export class Engine implements EventHandler, SyncContext {
     cost[State.OverheadKernelCreate] = sc.costs['kernel-create'];
     cost[State.OverheadUpcall] = sc.costs.upcall;
     this.cost = cost;
-    this.kernel = new Kernel(this, KERNEL_POLICIES[sc.kernel.policy](sc.kernel));
     this.interpreter = new Interpreter(this);
+    this.kernel = new Kernel(this, KERNEL_POLICIES[sc.kernel.policy](sc.kernel));
     this.syncs = sc.syncs.map((s) => SYNC_KINDS[s.kind](s, this));
   }
 

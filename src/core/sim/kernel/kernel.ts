@@ -20,7 +20,9 @@
 import { EventKind, State } from '../result';
 import { CAPS } from '../caps';
 import { Cpu, Lwp, LwpStatus, Role, Wait, type Process, type Thread } from '../entities';
+import type { Counters } from '../counters';
 import type { Engine } from '../engine';
+import type { Interpreter } from '../interpreter';
 import { EventType, type EventLoop } from '../loop';
 import type { TraceBuilder } from '../traceBuilder';
 import type { KernelPolicy } from './policy';
@@ -36,6 +38,8 @@ export class Kernel {
   private readonly loop: EventLoop;
   private readonly trace: TraceBuilder;
   private readonly cost: Float64Array;
+  private readonly counters: Counters;
+  private readonly interpreter: Interpreter;
 
   constructor(
     private readonly sim: Engine,
@@ -44,6 +48,8 @@ export class Kernel {
     this.loop = sim.loop;
     this.trace = sim.trace;
     this.cost = sim.cost;
+    this.counters = sim.counters;
+    this.interpreter = sim.interpreter;
   }
 
   addCpu(id: number): void {
@@ -58,7 +64,7 @@ export class Kernel {
     const l = new Lwp(id, lane, p, role, priority);
     l.status = state === State.LwpParked ? LwpStatus.Parked : LwpStatus.Runnable;
     this.lwps.push(l);
-    this.sim.counters.lwpsCreated++;
+    this.counters.lwpsCreated++;
     p.liveLwps++;
     if (p.liveLwps > p.maxLwps) p.maxLwps = p.liveLwps;
     this.trace.event(now, EventKind.LwpCreate, lane, id);
@@ -137,7 +143,7 @@ export class Kernel {
         continue;
       }
       if (!t.direct && t.process.library.preemptionPoint(l, t)) continue;
-      this.sim.interpreter.execute(c, l, t);
+      this.interpreter.execute(c, l, t);
     }
   }
 
@@ -148,7 +154,7 @@ export class Kernel {
     l.status = LwpStatus.Running;
     this.busyCpus++;
     if (c.wasIdle || c.lastLwp !== l) {
-      this.sim.counters.kernelSwitches++;
+      this.counters.kernelSwitches++;
       this.trace.event(now, EventKind.KernelSwitch, c.lane, l.id);
       // Dispatch costs come before anything the LWP already owes (an upcall, its creation).
       if (c.lastProcess >= 0 && c.lastProcess !== l.process.ir.index && this.cost[State.OverheadAddressSpaceSwitch] > 0) l.oweFirst(State.OverheadAddressSpaceSwitch);
@@ -325,7 +331,7 @@ export class Kernel {
 
   /** One kernel entry with its return. True when it costs time (the caller returns to pay it first). */
   modeSwitch(l: Lwp): boolean {
-    this.sim.counters.modeSwitches++;
+    this.counters.modeSwitches++;
     if (this.cost[State.OverheadModeSwitch] > 0) {
       l.owe(State.OverheadModeSwitch);
       return true;

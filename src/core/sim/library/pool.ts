@@ -14,7 +14,10 @@
 import type { ThreadIR } from '../../check/ir';
 import type { Engine } from '../engine';
 import { LwpStatus, removeAt, Role, ThreadStatus, Wait, type Lwp, type Process, type Thread } from '../entities';
-import { EventType } from '../loop';
+import type { Counters } from '../counters';
+import type { Kernel } from '../kernel/kernel';
+import { EventType, type EventLoop } from '../loop';
+import type { TraceBuilder } from '../traceBuilder';
 import { EventKind, State } from '../result';
 import { startOnOwnLwp } from './direct';
 import type { ThreadLibrary } from './library';
@@ -30,6 +33,12 @@ export abstract class PooledLibrary implements ThreadLibrary {
   private readonly parked: Lwp[] = [];
   private seekers = 0;
   private readonly options: readonly PoolOption[];
+  private readonly loop: EventLoop;
+  private readonly trace: TraceBuilder;
+  private readonly kernel: Kernel;
+  private readonly counters: Counters;
+  /** Each overhead's cost, by State (Engine.cost). */
+  private readonly cost: Float64Array;
 
   constructor(
     protected readonly sim: Engine,
@@ -39,13 +48,18 @@ export abstract class PooledLibrary implements ThreadLibrary {
   ) {
     this.ready = new ReadyQueue(process.ir.scheduler);
     this.options = poolOptionsOf(sim, process.ir);
+    this.loop = sim.loop;
+    this.trace = sim.trace;
+    this.kernel = sim.kernel;
+    this.counters = sim.counters;
+    this.cost = sim.cost;
   }
 
   abstract isDirect(decl: ThreadIR): boolean;
 
   start(): void {
     for (let i = 0; i < this.initialLwps; i++) {
-      const l = this.sim.kernel.newLwp(this.process, Role.Pool, 0, State.LwpParked);
+      const l = this.kernel.newLwp(this.process, Role.Pool, 0, State.LwpParked);
       this.poolSize++;
       this.lwps.push(l);
       this.parked.push(l);
@@ -54,7 +68,7 @@ export abstract class PooledLibrary implements ThreadLibrary {
 
   threadStarted(t: Thread): void {
     if (t.direct) {
-      startOnOwnLwp(this.sim.kernel, t);
+      startOnOwnLwp(this.kernel, t);
       return;
     }
     t.quantumLeft = this.ready.quantum;
@@ -62,19 +76,18 @@ export abstract class PooledLibrary implements ThreadLibrary {
   }
 
   makeReady(t: Thread, payer: Lwp | null): void {
-    const sim = this.sim;
-    const now = sim.loop.now;
+    const now = this.loop.now;
     t.status = ThreadStatus.Ready;
     t.lwp = null;
     this.ready.push(t, false);
-    sim.trace.threadState(t, State.ThreadReady, -1, now);
+    this.trace.threadState(t, State.ThreadReady, -1, now);
     if (this.parked.length > 0 && this.ready.size > this.seekers) {
       const l = this.parked.shift()!;
       l.seeking = true;
       this.seekers++;
-      if (payer !== null) sim.kernel.modeSwitch(payer);
-      sim.trace.event(now, EventKind.LwpWake, l.lane, payer !== null && payer.thread !== null ? payer.thread.id : -1);
-      sim.kernel.makeRunnable(l);
+      if (payer !== null) this.kernel.modeSwitch(payer);
+      this.trace.event(now, EventKind.LwpWake, l.lane, payer !== null && payer.thread !== null ? payer.thread.id : -1);
+      this.kernel.makeRunnable(l);
     } else if (this.ready.byPriority) {
       this.preemptLowerThan(t.decl.priority);
     }
@@ -97,12 +110,11 @@ export abstract class PooledLibrary implements ThreadLibrary {
     }
     if (victim !== null) {
       victim.threadPreemptPending = true;
-      this.sim.kernel.interrupt(victim.cpu!);
+      this.kernel.interrupt(victim.cpu!);
     }
   }
 
   assign(l: Lwp): boolean {
-    const sim = this.sim;
     if (l.seeking) {
       l.seeking = false;
       this.seekers--;
@@ -113,20 +125,20 @@ export abstract class PooledLibrary implements ThreadLibrary {
       this.parked.push(l);
       return false;
     }
-    const now = sim.loop.now;
+    const now = this.loop.now;
     l.thread = t;
     t.lwp = l;
     t.status = ThreadStatus.OnLwp;
     // A switch needs a thread to switch from: an LWP's first thread is not one.
     if (l.lastThread !== null && l.lastThread !== t) {
-      sim.counters.userSwitches++;
-      sim.trace.event(now, EventKind.UserSwitch, l.lane, t.id);
-      if (sim.cost[State.OverheadUserSwitch] > 0) l.owe(State.OverheadUserSwitch);
+      this.counters.userSwitches++;
+      this.trace.event(now, EventKind.UserSwitch, l.lane, t.id);
+      if (this.cost[State.OverheadUserSwitch] > 0) l.owe(State.OverheadUserSwitch);
     }
     l.lastThread = t;
     t.quantumLeft = this.ready.quantum;
-    sim.trace.lwpState(l, State.LwpRunning, now);
-    sim.trace.threadState(t, State.ThreadRunning, l.id, now);
+    this.trace.lwpState(l, State.LwpRunning, now);
+    this.trace.threadState(t, State.ThreadRunning, l.id, now);
     return true;
   }
 
@@ -152,13 +164,13 @@ export abstract class PooledLibrary implements ThreadLibrary {
   }
 
   private preemptThread(l: Lwp, t: Thread, atHead: boolean): void {
-    const now = this.sim.loop.now;
-    this.sim.trace.event(now, EventKind.Preempt, l.lane, t.id);
+    const now = this.loop.now;
+    this.trace.event(now, EventKind.Preempt, l.lane, t.id);
     l.thread = null;
     t.lwp = null;
     t.status = ThreadStatus.Ready;
     this.ready.push(t, atHead);
-    this.sim.trace.threadState(t, State.ThreadReady, -1, now);
+    this.trace.threadState(t, State.ThreadReady, -1, now);
   }
 
   yieldThread(l: Lwp, t: Thread): boolean {
@@ -167,18 +179,18 @@ export abstract class PooledLibrary implements ThreadLibrary {
     t.lwp = null;
     t.status = ThreadStatus.Ready;
     this.ready.push(t, false);
-    this.sim.trace.threadState(t, State.ThreadReady, -1, this.sim.loop.now);
+    this.trace.threadState(t, State.ThreadReady, -1, this.loop.now);
     return true;
   }
 
   park(l: Lwp, t: Thread, wait: number, detail: number, ns: number): void {
-    const now = this.sim.loop.now;
+    const now = this.loop.now;
     t.wait = wait;
     l.thread = null;
     t.lwp = null;
     t.status = ThreadStatus.Parked;
-    this.sim.trace.threadState(t, wait === Wait.Sleep ? State.ThreadSleeping : State.ThreadBlockedSync, detail, now);
-    if (ns >= 0) this.sim.loop.at(now + ns, EventType.ThreadTimer, t.id, ++t.blockGeneration);
+    this.trace.threadState(t, wait === Wait.Sleep ? State.ThreadSleeping : State.ThreadBlockedSync, detail, now);
+    if (ns >= 0) this.loop.at(now + ns, EventType.ThreadTimer, t.id, ++t.blockGeneration);
   }
 
   lwpBlocked(l: Lwp, t: Thread): void {
@@ -205,12 +217,12 @@ export abstract class PooledLibrary implements ThreadLibrary {
 
   /** A new pool LWP that will look for a ready thread once it has paid `owed` (the caller makes it runnable). */
   addPoolLwp(owed: number): Lwp {
-    const l = this.sim.kernel.newLwp(this.process, Role.Pool, 0, State.LwpRunnable);
+    const l = this.kernel.newLwp(this.process, Role.Pool, 0, State.LwpRunnable);
     this.poolSize++;
     this.lwps.push(l);
     l.seeking = true;
     this.seekers++;
-    if (this.sim.cost[owed] > 0) l.owe(owed);
+    if (this.cost[owed] > 0) l.owe(owed);
     return l;
   }
 
