@@ -1,98 +1,39 @@
 /**
- * The simulated entities. Plain classes with fixed shapes (fast property
- * access); created when the entity appears, never per event.
+ * The simulated entities: CPUs, LWPs, user threads and processes. Plain
+ * classes with fixed shapes, created when the entity appears, never per
+ * event; what they do is decided by the parts (kernel/, library/, sync/,
+ * interpreter.ts), not here.
+ *
+ * Invariants: an LWP is on at most one CPU (`Cpu.lwp` ⇔ `Lwp.cpu`) and
+ * carries at most one thread (`Lwp.thread` ⇔ `Thread.lwp`, the thread then
+ * `OnLwp`); a thread whose LWP is its own for life is `direct` (one-to-one,
+ * or bound), every other one is multiplexed by its process's library.
  */
-import type { Instr, ProcessIR, SyncIR, ThreadIR } from '../check/ir';
-import type { Span } from '../syntax/ast';
-import { KeyedHeap } from './queue';
-import { withLength } from '../typed';
+import type { ProcessIR, ThreadIR } from '../check/ir';
+import type { CodeTable } from './code';
+import type { ThreadLibrary } from './library/library';
+import type { PoolOption } from './library/poolOption';
+import type { JoinTarget } from './sync/join';
 
 export const LwpStatus = { Runnable: 0, Running: 1, Blocked: 2, Parked: 3, Dead: 4 } as const;
 
-/** What an LWP is for; the engine's behaviour per model is driven by this and by Thr.direct. */
+/** What an LWP is for: the kernel and the libraries read it at each step of the LWP. */
 export const Role = {
   /** In a many-to-one / many-to-many pool: runs whichever user thread the library gives it. */
   Pool: 0,
   /** Dedicated to one thread (one-to-one, or a bound thread). */
   Direct: 1,
-  /** A pool LWP blocked in the kernel that an upcall has replaced (scheduler activations). */
-  UpcallBlocked: 2,
-  /** Its blocking call finished: it makes the second upcall, hands its thread back and is discarded. */
-  UpcallReturn: 3,
+  /** A pool LWP blocked in the kernel that a pool option (upcalls) took out of the pool (Lwp.takenBy). */
+  TakenFromPool: 2,
+  /** Its blocking call finished: the option that took it hands its thread back, then the LWP goes. */
+  Returning: 3,
   /** Destroyed as soon as its pending overheads are paid. */
   Dying: 4,
 } as const;
 
-/** Numeric op codes of Instr['op'], compiled once per thread declaration. */
-export const Op = { compute: 0, syscall: 1, io: 2, sleep: 3, yield: 4, lock: 5, unlock: 6, wait: 7, post: 8, spawn: 9, join: 10, loop: 11, next: 12 } as const;
+export const ThreadStatus = { NotStarted: 0, Ready: 1, OnLwp: 2, Parked: 3, Exited: 4 } as const;
 
-/**
- * A thread declaration's code decoded once into typed arrays, shared by all
- * its instances, so the statement loop reads numbers instead of dispatching
- * on instruction objects of eight shapes. Per instruction: `ops` the op code;
- * `a` the duration (compute, syscall, io, sleep), sync index (lock, unlock,
- * wait, post), thread index (spawn, join), iteration count (loop; -1 for
- * `forever`) or loop index (next); `b` the instance count (spawn) or the
- * index past the loop (loop); `src` the source offset, with -1 past the end.
- */
-export class CodeTable {
-  readonly ops: Uint8Array;
-  readonly a: Float64Array;
-  readonly b: Int32Array;
-  readonly src: Int32Array;
-  /** Some loop counts its iterations (`forever` ones count nothing): the instances need Thr.loops. */
-  readonly hasLoops: boolean;
-  constructor(readonly code: readonly Instr[]) {
-    const n = code.length;
-    this.ops = new Uint8Array(n);
-    this.a = new Float64Array(n);
-    this.b = new Int32Array(n);
-    this.src = new Int32Array(n + 1);
-    let loops = false;
-    for (let i = 0; i < n; i++) {
-      const ins = code[i];
-      this.ops[i] = Op[ins.op];
-      this.src[i] = ins.span.start;
-      switch (ins.op) {
-        case 'compute':
-        case 'syscall':
-        case 'io':
-        case 'sleep':
-          this.a[i] = ins.ns;
-          break;
-        case 'lock':
-        case 'unlock':
-        case 'wait':
-        case 'post':
-          this.a[i] = ins.sync;
-          break;
-        case 'spawn':
-          this.a[i] = ins.thread;
-          this.b[i] = ins.count;
-          break;
-        case 'join':
-          this.a[i] = ins.thread;
-          break;
-        case 'loop':
-          if (ins.count !== null && ins.count > 0) loops = true;
-          this.a[i] = ins.count === null ? -1 : ins.count;
-          this.b[i] = ins.end;
-          break;
-        case 'next':
-          this.a[i] = ins.loop;
-          break;
-        case 'yield':
-          break;
-      }
-    }
-    this.src[n] = -1;
-    this.hasLoops = loops;
-  }
-}
-
-export const ThrStatus = { NotStarted: 0, Ready: 1, OnLwp: 2, Parked: 3, Exited: 4 } as const;
-
-/** What a thread waits for (for the trace's detail and the deadlock report). */
+/** What a thread waits for (the end-of-run reports read it). */
 export const Wait = { None: 0, Io: 1, Sleep: 2, Mutex: 3, Semaphore: 4, Join: 5 } as const;
 
 export class Cpu {
@@ -100,14 +41,19 @@ export class Cpu {
   lastLwp: Lwp | null = null;
   lastProcess = -1;
   wasIdle = true;
-  segActive = false;
-  /** The active segment is thread work (compute, syscall, spin) rather than an overhead. */
-  segWork = false;
-  segState = 0;
-  segStart = 0;
-  gen = 0;
+  /** A segment (an overhead or thread work) is in progress; its end event is queued unless it is endless spinning. */
+  segmentActive = false;
+  /** The active segment is thread work (compute, syscall, spin), which preemption may cut, rather than an overhead. */
+  segmentIsWork = false;
+  segmentState = 0;
+  segmentStart = 0;
+  /** Bumped when a segment is cut short: the end event it queued is then stale. */
+  generation = 0;
+  /** When the kernel's slice of the LWP on this CPU ends (Infinity: never). */
   sliceEnd = Infinity;
+  /** The kernel asked this CPU to reconsider its LWP (wake-up preemption). */
   preemptPending = false;
+  /** On the kernel's list of CPUs to advance after the current event. */
   kicked = false;
   constructor(
     readonly id: number,
@@ -117,8 +63,8 @@ export class Cpu {
 
 export class Lwp {
   status: number = LwpStatus.Parked;
-  thread: Thr | null = null;
-  lastThread: Thr | null = null;
+  thread: Thread | null = null;
+  lastThread: Thread | null = null;
   cpu: Cpu | null = null;
   /**
    * Overheads (State values, < 64) this LWP must pay before running anything
@@ -130,17 +76,21 @@ export class Lwp {
   private owedBits = 0;
   private owedMore: number[] | null = null;
   owedCount = 0;
-  blockGen = 0;
+  /** Bumped at each kernel block: a timer of an earlier block is then stale. */
+  blockGeneration = 0;
   /** Woken or created to look for a ready thread, not yet looked. */
   seeking = false;
   /** The library asked to reconsider the thread on it (priority preemption). */
-  userPreempt = false;
+  threadPreemptPending = false;
+  /** With Role.TakenFromPool or Role.Returning: the pool option that took it. */
+  takenBy: PoolOption | null = null;
   constructor(
     readonly id: number,
+    /** Its trace lane (-1 without a trace). */
     readonly lane: number,
-    readonly proc: Proc,
+    readonly process: Process,
     public role: number,
-    readonly prio: number,
+    readonly priority: number,
   ) {}
 
   /** Owes `state` after everything already owed. */
@@ -173,67 +123,93 @@ export class Lwp {
 const OWED_INLINE = 5;
 const OWED_LAST_SHIFT = 6 * (OWED_INLINE - 1);
 
-export class Thr {
+export class Thread {
   // Fields in the order the object is laid out (declared without
   // initializers and assigned in this order): what nearly every event reads
-  // first, so that it shares the object's first cache lines.
+  // first shares the object's first cache lines.
   pc: number;
   /** Progress within the current statement (which overhead was paid, instances spawned …). */
   phase: number;
+  /** Work left in the current compute or syscall (Infinity while spinning). */
+  workLeft: number;
+  /** CPU time left in its library's round-robin quantum (Infinity without one). */
+  quantumLeft: number;
   readonly id: number;
-  /** Index of the thread's record in the engine's hot array (reused once the thread exits). */
-  readonly slot: number;
+  /** Its handle in the trace (a lane with a trace, a time record without). */
+  readonly track: number;
   /** The declaration's decoded code (shared by its instances). */
-  readonly table: CodeTable;
+  readonly code: CodeTable;
   /** One-to-one or bound: every block is a kernel block of its own LWP. */
   readonly direct: boolean;
   status: number;
   lwp: Lwp | null;
-  readonly proc: Proc;
-  readonly lane: number;
+  readonly process: Process;
   readonly decl: ThreadIR;
   readonly instance: number;
   wait: number;
-  blockGen: number;
+  /** Bumped at each library block: a timer of an earlier block is then stale. */
+  blockGeneration: number;
   started: number;
+  /** Locks held. */
   held: number;
+  /** While joining: the highest instance number waited for, and how many are still live. */
   joinLimit: number;
   joinLeft: number;
   private label: string | null;
   /** Iterations left per counted loop (indexed by the loop's statement); null when the code has none. */
   readonly loops: Int32Array | null;
-  constructor(id: number, slot: number, lane: number, proc: Proc, decl: ThreadIR, instance: number, direct: boolean, table: CodeTable) {
+  constructor(id: number, track: number, process: Process, decl: ThreadIR, instance: number, direct: boolean, code: CodeTable) {
     this.pc = 0;
     this.phase = 0;
+    this.workLeft = 0;
+    this.quantumLeft = Infinity;
     this.id = id;
-    this.slot = slot;
-    this.table = table;
+    this.track = track;
+    this.code = code;
     this.direct = direct;
-    this.status = ThrStatus.NotStarted;
+    this.status = ThreadStatus.NotStarted;
     this.lwp = null;
-    this.proc = proc;
-    this.lane = lane;
+    this.process = process;
     this.decl = decl;
     this.instance = instance;
     this.wait = Wait.None;
-    this.blockGen = 0;
+    this.blockGeneration = 0;
     this.started = -1;
     this.held = 0;
     this.joinLimit = 0;
     this.joinLeft = 0;
     this.label = null;
-    this.loops = table.hasLoops ? new Int32Array(decl.code.length) : null;
-  }
-
-  /** The declaration's instructions (a getter: one field less in every thread). */
-  get code(): readonly Instr[] {
-    return this.table.code;
+    this.loops = code.hasCountedLoops ? new Int32Array(decl.code.length) : null;
   }
 
   /** The thread's name (threadName); built on first use, not per spawn. */
   get name(): string {
-    if (this.label === null) this.label = threadName(this.proc.ir, this.decl, this.instance);
+    if (this.label === null) this.label = threadName(this.process.ir, this.decl, this.instance);
     return this.label;
+  }
+}
+
+export class Process {
+  liveLwps = 0;
+  maxLwps = 0;
+  liveThreads = 0;
+  finish: number | null = null;
+  /** Ids of the declared (not spawned) threads: firstThread … firstThread + declaredThreads - 1. */
+  firstThread = 0;
+  declaredThreads = 0;
+  /** Per declaration: instances started and not exited; the highest instance number started. */
+  readonly liveInstances: number[];
+  readonly startedInstances: number[];
+  /** Per declaration: what `join` waits on (filled by the engine). */
+  readonly joins: JoinTarget[] = [];
+  readonly library: ThreadLibrary;
+  constructor(
+    readonly ir: ProcessIR,
+    makeLibrary: (p: Process) => ThreadLibrary,
+  ) {
+    this.library = makeLibrary(this);
+    this.liveInstances = ir.threads.map(() => 0);
+    this.startedInstances = ir.threads.map(() => 0);
   }
 }
 
@@ -253,129 +229,9 @@ export function numbered(decl: ThreadIR): boolean {
   return decl.spawned || decl.count > 1;
 }
 
-/** Times kept per thread in ThreadRecords.time. */
-export const TIMES = 3;
-
-/**
- * What the result needs of every thread ever made (its metrics, its lane's
- * label), in columns indexed by thread id: the engine drops a thread's
- * object when it exits, so that the tens of thousands a long run spawns die
- * young instead of being kept (and copied by every collection) to the end.
- */
-export class ThreadRecords {
-  count = 0;
-  /** Process index, declaration index within it, 1-based instance number, lane (-1 without a trace). */
-  proc: Int32Array;
-  decl: Int32Array;
-  instance: Int32Array;
-  lane: Int32Array;
-  /** Time started and exited, -1 before. */
-  started: Float64Array;
-  finish: Float64Array;
-  /**
-   * Without a trace (the thread has no lane then): its time running, ready
-   * and blocked (categories 0–2 of TraceBuilder's CATEGORY), TIMES per
-   * thread, final once it has exited or the run has ended. Empty with a trace.
-   */
-  time: Float64Array;
-
-  /** `capacity`: the threads expected (the columns double beyond it). */
-  constructor(keepTimes: boolean, capacity: number) {
-    const n = Math.max(1, capacity);
-    this.proc = new Int32Array(n);
-    this.decl = new Int32Array(n);
-    this.instance = new Int32Array(n);
-    this.lane = new Int32Array(n);
-    this.started = new Float64Array(n);
-    this.finish = new Float64Array(n);
-    this.time = new Float64Array(keepTimes ? n * TIMES : 0);
-  }
-
-  /** Records a new thread (neither started nor exited) and returns its id. */
-  add(proc: number, decl: number, instance: number, lane: number): number {
-    const id = this.count++;
-    if (id === this.proc.length) {
-      const n = 2 * id;
-      this.proc = withLength(this.proc, n);
-      this.decl = withLength(this.decl, n);
-      this.instance = withLength(this.instance, n);
-      this.lane = withLength(this.lane, n);
-      this.started = withLength(this.started, n);
-      this.finish = withLength(this.finish, n);
-      if (this.time.length > 0) this.time = withLength(this.time, n * TIMES);
-    }
-    this.proc[id] = proc;
-    this.decl[id] = decl;
-    this.instance[id] = instance;
-    this.lane[id] = lane;
-    this.started[id] = -1;
-    this.finish[id] = -1;
-    return id;
-  }
-}
-
-export class ThreadLibrary {
-  readonly ready: KeyedHeap<Thr>;
-  readonly priority: boolean;
-  /** Round-robin quantum, or Infinity. */
-  readonly quantum: number;
-  constructor(ir: ProcessIR) {
-    this.priority = ir.scheduler.policy === 'priority';
-    // Without priorities every thread is pushed with priority 0: a FIFO.
-    this.ready = new KeyedHeap<Thr>(!this.priority);
-    this.quantum = ir.scheduler.policy === 'round-robin' ? Math.max(1, ir.scheduler.quantum) : Infinity;
-  }
-  push(t: Thr, atHead: boolean): void {
-    const p = this.priority ? t.decl.priority : 0;
-    if (atHead) this.ready.pushHead(t, p);
-    else this.ready.pushTail(t, p);
-  }
-}
-
-export class Proc {
-  readonly lib: ThreadLibrary;
-  /** Pool LWPs alive (not counting replaced upcall LWPs). */
-  poolSize = 0;
-  poolBlocked = 0;
-  readonly poolLwps: Lwp[] = [];
-  readonly parked: Lwp[] = [];
-  seekers = 0;
-  liveLwps = 0;
-  maxLwps = 0;
-  liveThreads = 0;
-  finish: number | null = null;
-  /** Ids of the declared (not spawned) threads: firstThread … firstThread + declaredThreads - 1. */
-  firstThread = 0;
-  declaredThreads = 0;
-  readonly declLive: number[];
-  readonly declStarted: number[];
-  readonly joiners: Thr[][];
-  constructor(
-    readonly ir: ProcessIR,
-    /** Threads share a pool of LWPs (many-to-one, many-to-many). */
-    readonly pooled: boolean,
-  ) {
-    this.lib = new ThreadLibrary(ir);
-    this.declLive = ir.threads.map(() => 0);
-    this.declStarted = ir.threads.map(() => 0);
-    this.joiners = ir.threads.map(() => []);
-  }
-}
-
-export class Sync {
-  holder: Thr | null = null;
-  /** Span of the holder's `lock` (for reports). */
-  heldAt: Span | null = null;
-  count: number;
-  readonly waiters: Thr[] = [];
-  readonly spinners: Thr[] = [];
-  readonly kernel: boolean;
-  readonly spin: boolean;
-  readonly mutex: boolean;
-  constructor(readonly ir: SyncIR) {
-    this.count = ir.initial;
-    this.kernel = ir.process === -1;
-    this.spin = ir.kind === 'spinlock';
-    this.mutex = ir.kind === 'mutex';
-  }
+/** Removes list[i], keeping the order, without allocating (splice returns an array). */
+export function removeAt<T>(list: T[], i: number): void {
+  const n = list.length - 1;
+  for (let k = i; k < n; k++) list[k] = list[k + 1];
+  list.pop();
 }

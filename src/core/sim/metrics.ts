@@ -3,7 +3,6 @@
  * (so they are the trace's own totals) and the engine's counters.
  */
 import type { Engine } from './engine';
-import { TIMES } from './entities';
 import type { Metrics, ProcessMetrics, RunStatus, ThreadColumns } from './result';
 
 export function computeMetrics(e: Engine, status: RunStatus): Metrics {
@@ -12,13 +11,13 @@ export function computeMetrics(e: Engine, status: RunStatus): Metrics {
   let useful = 0;
   let overhead = 0;
   let spin = 0;
-  for (const c of e.cpus) {
+  for (const c of e.kernel.cpus) {
     idle += tr.timeIn(c.lane, 0);
     useful += tr.timeIn(c.lane, 1);
     overhead += tr.timeIn(c.lane, 2);
     spin += tr.timeIn(c.lane, 3);
   }
-  const total = e.cpus.length * e.endTime;
+  const total = e.kernel.cpus.length * e.endTime;
   return {
     status,
     makespan: e.endTime,
@@ -26,17 +25,17 @@ export function computeMetrics(e: Engine, status: RunStatus): Metrics {
     usefulWork: useful,
     overhead,
     spinTime: spin,
-    kernelSwitches: e.kernelSwitches,
-    userSwitches: e.userSwitches,
-    modeSwitches: e.modeSwitches,
-    upcalls: e.upcalls,
-    sigwaiting: e.sigwaiting,
-    lwpsCreated: e.lwpsCreated,
-    threadsCreated: e.threadsCreated,
+    kernelSwitches: e.counters.kernelSwitches,
+    userSwitches: e.counters.userSwitches,
+    modeSwitches: e.counters.modeSwitches,
+    upcalls: e.counters.upcalls,
+    sigwaiting: e.counters.sigwaiting,
+    lwpsCreated: e.counters.lwpsCreated,
+    threadsCreated: e.counters.threadsCreated,
   };
 }
 
-/** The threads' metrics as the result's columns, from the engine's thread records and the lanes' sums. */
+/** The threads' metrics as the result's columns, from the engine's thread records and the trace's times. */
 export function threadMetrics(e: Engine): ThreadColumns {
   const tr = e.trace;
   const r = e.records;
@@ -50,22 +49,14 @@ export function threadMetrics(e: Engine): ThreadColumns {
   for (let i = 0; i < n; i++) {
     id[i] = e.threadName(i);
     // Never started: the declared start.
-    if (start[i] < 0) start[i] = procs[r.proc[i]].threads[r.decl[i]].start;
-    // With a trace the thread's lane summed its times; without one, its record.
-    const lane = r.lane[i];
-    if (lane >= 0) {
-      running[i] = tr.timeIn(lane, 0);
-      ready[i] = tr.timeIn(lane, 1);
-      blocked[i] = tr.timeIn(lane, 2);
-    } else {
-      running[i] = r.time[TIMES * i];
-      ready[i] = r.time[TIMES * i + 1];
-      blocked[i] = r.time[TIMES * i + 2];
-    }
+    if (start[i] < 0) start[i] = procs[r.process[i]].threads[r.decl[i]].start;
+    running[i] = tr.threadTime(i, 0);
+    ready[i] = tr.threadTime(i, 1);
+    blocked[i] = tr.threadTime(i, 2);
   }
-  return { count: n, id, process: r.proc.slice(0, n), thread: r.decl.slice(0, n), instance: r.instance.slice(0, n), start, finish: r.finish.slice(0, n), running, ready, blocked };
+  return { count: n, id, process: r.process.slice(0, n), thread: r.decl.slice(0, n), instance: r.instance.slice(0, n), start, finish: r.finish.slice(0, n), running, ready, blocked };
 }
 
 export function processMetrics(e: Engine): ProcessMetrics[] {
-  return e.procs.map((p) => ({ name: p.ir.name, model: p.ir.model, finish: p.liveThreads === 0 ? p.finish ?? 0 : null, maxLwps: p.maxLwps }));
+  return e.processes.map((p) => ({ name: p.ir.name, model: p.ir.model, finish: p.liveThreads === 0 ? p.finish ?? 0 : null, maxLwps: p.maxLwps }));
 }

@@ -3,20 +3,12 @@
  * operation: the event queue (ordered by time, then insertion sequence) and a
  * keyed heap of entities (ordered by priority, then a sequence number) used by
  * the kernel's run queue and each thread library's ready queue.
+ *
+ * With traceBuilder.ts, the one place of the simulator that allows layout
+ * tricks (struct-of-arrays, a tournament tree, branch-free selects), each
+ * behind the methods below.
  */
 import { powerOfTwoAtLeast, withLength } from '../typed';
-
-/** Event kinds of the engine's queue. */
-export const Ev = {
-  /** A CPU's current segment ends (or its quantum expires). a = CPU, gen = CPU generation. */
-  CpuEnd: 1,
-  /** A kernel block (io, 1:1 sleep) ends. a = LWP id, gen = the LWP's block generation. */
-  LwpTimer: 2,
-  /** A library timer (sleep of a multiplexed thread) ends. a = thread id, gen = block generation. */
-  ThreadTimer: 3,
-  /** A declared thread starts. a = thread id. */
-  ThreadStart: 4,
-} as const;
 
 /**
  * The event queue: events ordered by (time, insertion sequence), popped in
@@ -59,17 +51,17 @@ export class EventQueue {
   // next event at once, and one walk then does for both.
   private readonly slotCount: number;
   private readonly leaves: number;
-  private readonly nTime: Float64Array;
-  private readonly nSeq: Float64Array;
-  private readonly nSlot: Int32Array;
-  private readonly sGen: Int32Array;
+  private readonly nodeTime: Float64Array;
+  private readonly nodeSeq: Float64Array;
+  private readonly nodeSlot: Int32Array;
+  private readonly slotGeneration: Int32Array;
   private dirty = -1;
 
   // The popped event, read by the engine right after pop().
   outTime = 0;
-  outKind = 0;
-  outArg = 0;
-  outGen = 0;
+  outType = 0;
+  outSubject = 0;
+  outGeneration = 0;
 
   /** Events of kind `slotKind` with an arg below `slots` are slotted by their arg; -1 / 0 for none. */
   constructor(
@@ -79,12 +71,12 @@ export class EventQueue {
     const p = powerOfTwoAtLeast(slots);
     this.slotCount = slots;
     this.leaves = p;
-    this.nTime = new Float64Array(2 * p).fill(Infinity);
-    this.nSeq = new Float64Array(2 * p).fill(Infinity);
-    this.nSlot = new Int32Array(2 * p);
-    this.sGen = new Int32Array(p);
-    for (let i = 0; i < p; i++) this.nSlot[p + i] = i;
-    for (let i = p - 1; i >= 1; i--) this.nSlot[i] = this.nSlot[2 * i];
+    this.nodeTime = new Float64Array(2 * p).fill(Infinity);
+    this.nodeSeq = new Float64Array(2 * p).fill(Infinity);
+    this.nodeSlot = new Int32Array(2 * p);
+    this.slotGeneration = new Int32Array(p);
+    for (let i = 0; i < p; i++) this.nodeSlot[p + i] = i;
+    for (let i = p - 1; i >= 1; i--) this.nodeSlot[i] = this.nodeSlot[2 * i];
   }
 
   push(time: number, kind: number, arg: number, gen: number): void {
@@ -96,10 +88,10 @@ export class EventQueue {
       this.dirty = -1;
       const leaf = this.leaves + arg;
       // An older event still in the slot moves to the heap (unchanged keys).
-      if (this.nSeq[leaf] !== Infinity) this.heapPush(this.nTime[leaf], this.nSeq[leaf], kind, arg, this.sGen[arg]);
-      this.nTime[leaf] = time;
-      this.nSeq[leaf] = s;
-      this.sGen[arg] = gen;
+      if (this.nodeSeq[leaf] !== Infinity) this.heapPush(this.nodeTime[leaf], this.nodeSeq[leaf], kind, arg, this.slotGeneration[arg]);
+      this.nodeTime[leaf] = time;
+      this.nodeSeq[leaf] = s;
+      this.slotGeneration[arg] = gen;
       this.replay(arg);
       return;
     }
@@ -109,7 +101,7 @@ export class EventQueue {
   /** Time of the next event, or Infinity. */
   peekTime(): number {
     if (this.dirty >= 0) this.flushDirty();
-    const t = this.nTime[1];
+    const t = this.nodeTime[1];
     if (this.heapSize > 0 && this.time[0] < t) return this.time[0];
     return t;
   }
@@ -118,22 +110,22 @@ export class EventQueue {
   pop(): void {
     if (this.dirty >= 0) this.flushDirty();
     this.size--;
-    const st = this.nTime[1];
+    const st = this.nodeTime[1];
     if (this.heapSize > 0) {
       const ht = this.time[0];
-      if (ht < st || (ht === st && this.seq[0] < this.nSeq[1])) {
+      if (ht < st || (ht === st && this.seq[0] < this.nodeSeq[1])) {
         this.heapPop();
         return;
       }
     }
-    const w = this.nSlot[1];
+    const w = this.nodeSlot[1];
     this.outTime = st;
-    this.outKind = this.slotKind;
-    this.outArg = w;
-    this.outGen = this.sGen[w];
+    this.outType = this.slotKind;
+    this.outSubject = w;
+    this.outGeneration = this.slotGeneration[w];
     const leaf = this.leaves + w;
-    this.nTime[leaf] = Infinity;
-    this.nSeq[leaf] = Infinity;
+    this.nodeTime[leaf] = Infinity;
+    this.nodeSeq[leaf] = Infinity;
     this.dirty = w;
   }
 
@@ -154,9 +146,9 @@ export class EventQueue {
    * copied; the slot of an empty node is never read.
    */
   private replay(c: number): void {
-    const nt = this.nTime;
-    const ns = this.nSeq;
-    const nw = this.nSlot;
+    const nt = this.nodeTime;
+    const ns = this.nodeSeq;
+    const nw = this.nodeSlot;
     let i = this.leaves + c;
     while (i > 1) {
       const l = i & ~1;
@@ -205,9 +197,9 @@ export class EventQueue {
     const ha = this.arg;
     const hg = this.gen;
     this.outTime = ht[0];
-    this.outKind = hk[0];
-    this.outArg = ha[0];
-    this.outGen = hg[0];
+    this.outType = hk[0];
+    this.outSubject = ha[0];
+    this.outGeneration = hg[0];
     const n = --this.heapSize;
     if (n === 0) return;
     // Sift the last element down from the root.

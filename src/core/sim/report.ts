@@ -1,32 +1,32 @@
 /**
  * Plain-language accounts of how a run ended: who is stuck on what in a
  * deadlock, and what was going on when a run hit its limit (LANGUAGE.md §9).
+ * What a thread waits for on a sync object is the object's to say
+ * (SyncObject.describeWaiter); this file says the rest.
  */
 import { formatDuration } from '../units';
+import { Op } from './code';
 import type { Engine } from './engine';
-import { LwpStatus, ThrStatus, Wait, type Thr } from './entities';
+import { LwpStatus, ThreadStatus, Wait, type Thread } from './entities';
 import type { DeadlockReport, LimitReport, StuckThread } from './result';
 import type { Span } from '../syntax/ast';
-
-function stmtSpan(t: Thr): Span {
-  const i = t.code[t.pc];
-  return i ? i.span : t.decl.nameSpan;
-}
+import { Spinlock } from './sync/spinlock';
+import { stmtSpan } from './sync/join';
 
 /** Where a holder is, for "held by X" reports: its current statement, or the lock it took if it has exited. */
-function holderSpan(h: Thr, heldAt: Span | null): Span {
-  return h.status === ThrStatus.Exited ? (heldAt ?? h.decl.nameSpan) : stmtSpan(h);
+export function holderSpan(h: Thread, heldAt: Span | null): Span {
+  return h.status === ThreadStatus.Exited ? (heldAt ?? h.decl.nameSpan) : stmtSpan(h);
 }
 
-function holderName(h: Thr): string {
-  return h.status === ThrStatus.Exited ? `${h.name}, which has exited without unlocking it` : h.name;
+export function holderName(h: Thread): string {
+  return h.status === ThreadStatus.Exited ? `${h.name}, which has exited without unlocking it` : h.name;
 }
 
 /** What stops a thread from running, for spin reports. */
-function whyCannotRun(h: Thr): string {
-  if (h.status === ThrStatus.Exited) return 'it has exited without unlocking it';
-  if (h.status === ThrStatus.Ready) return 'it has no LWP to run on';
-  if (h.status === ThrStatus.Parked) return h.wait === Wait.Sleep ? 'it is asleep in the library' : 'it is parked in the library';
+export function whyCannotRun(h: Thread): string {
+  if (h.status === ThreadStatus.Exited) return 'it has exited without unlocking it';
+  if (h.status === ThreadStatus.Ready) return 'it has no LWP to run on';
+  if (h.status === ThreadStatus.Parked) return h.wait === Wait.Sleep ? 'it is asleep in the library' : 'it is parked in the library';
   const l = h.lwp;
   if (l === null) return 'it has no LWP';
   if (l.status === LwpStatus.Runnable) return 'its LWP is waiting for a CPU';
@@ -34,29 +34,19 @@ function whyCannotRun(h: Thr): string {
   return 'it is running';
 }
 
-export function stuckThread(e: Engine, t: Thr): StuckThread {
+export function stuckThread(e: Engine, t: Thread): StuckThread {
   const span = stmtSpan(t);
-  const ins = t.code[t.pc];
-  if (t.status === ThrStatus.Ready) {
-    const p = t.proc;
-    const n = p.poolSize;
+  if (t.status === ThreadStatus.Ready) {
+    const p = t.process;
+    const n = p.library.poolSize;
     const all = n === 1 ? `the only LWP of ${p.ir.name} is blocked in the kernel` : `all ${n} LWPs of ${p.ir.name} are blocked in the kernel`;
     return { thread: t.name, waitsFor: `an LWP: ${all}`, kind: 'lwp', span, holder: null, holderSpan: null };
   }
-  if (ins && (ins.op === 'lock' || ins.op === 'wait')) {
-    const s = e.syncs[ins.sync];
-    const where = s.kernel ? 'kernel ' : '';
-    if (s.ir.kind === 'semaphore') return { thread: t.name, waitsFor: `${where}semaphore ${s.ir.name} (count 0)`, kind: 'semaphore', span, holder: null, holderSpan: null };
-    const h = s.holder;
-    if (s.ir.kind === 'spinlock') {
-      return { thread: t.name, waitsFor: h ? `spinlock ${s.ir.name} held by ${h.name}, which cannot run: ${whyCannotRun(h)}` : `spinlock ${s.ir.name}`, kind: 'spinlock', span, holder: h ? h.name : null, holderSpan: h ? holderSpan(h, s.heldAt) : null };
-    }
-    return { thread: t.name, waitsFor: h ? `${where}mutex ${s.ir.name} held by ${holderName(h)}` : `${where}mutex ${s.ir.name}`, kind: 'mutex', span, holder: h ? h.name : null, holderSpan: h ? holderSpan(h, s.heldAt) : null };
-  }
-  if (ins && ins.op === 'join') {
-    const awaited = e.unfinishedThreads().find((x) => x.proc === t.proc && x.decl.index === ins.thread && x.instance <= t.joinLimit) ?? null;
-    const name = `${t.proc.ir.name}.${t.proc.ir.threads[ins.thread].name}`;
-    return { thread: t.name, waitsFor: awaited ? `join ${name}: ${awaited.name} never exits` : `join ${name}`, kind: 'join', span, holder: awaited ? awaited.name : null, holderSpan: awaited ? stmtSpan(awaited) : null };
+  const code = t.code;
+  if (t.pc < code.ops.length) {
+    const op = code.ops[t.pc];
+    if (op === Op.acquire) return e.syncs[code.operand[t.pc]].describeWaiter(t, span);
+    if (op === Op.join) return t.process.joins[code.operand[t.pc]].describeWaiter(t, span, e.unfinishedThreads());
   }
   return { thread: t.name, waitsFor: 'something that never happens', kind: 'other', span, holder: null, holderSpan: null };
 }
@@ -75,13 +65,10 @@ export function limitReport(e: Engine, maxEvents: number, maxIntervals: number, 
   const spinning: StuckThread[] = [];
   const unfinished = e.unfinishedThreads();
   for (const t of unfinished) {
-    const ins = t.code[t.pc];
-    if (!ins || ins.op !== 'lock') continue;
-    const s = e.syncs[ins.sync];
-    if (s.ir.kind !== 'spinlock' || s.holder === null || s.holder === t || s.spinners.indexOf(t) < 0) continue;
-    const h = s.holder;
-    if (h.status === ThrStatus.OnLwp && h.lwp !== null && h.lwp.status === LwpStatus.Running) continue;
-    spinning.push(stuckThread(e, t));
+    const code = t.code;
+    if (t.pc >= code.ops.length || code.ops[t.pc] !== Op.acquire) continue;
+    const s = e.syncs[code.operand[t.pc]];
+    if (s instanceof Spinlock && s.spinsInVain(t)) spinning.push(stuckThread(e, t));
   }
   const at = formatDuration(e.endTime);
   let why: string;

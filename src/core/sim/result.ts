@@ -58,6 +58,8 @@ export const State = {
   ThreadExited: 47,
 } as const;
 export type StateValue = (typeof State)[keyof typeof State];
+/** One more than the largest State value: the size of tables indexed by state. */
+export const STATE_COUNT = Math.max(...Object.values(State)) + 1;
 
 export const EventKind = {
   KernelSwitch: 1,

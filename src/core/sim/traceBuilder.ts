@@ -1,42 +1,44 @@
 /**
- * Builds the columnar trace of result.ts while the run goes on.
+ * The trace side of the simulator: builds the columnar trace of result.ts
+ * while the run goes on, and keeps the time every CPU and thread spends per
+ * category (what the metrics read) whether or not intervals are recorded.
+ * The engine reports every change of state here and never asks whether a
+ * trace is kept: what to keep is decided in this file.
  *
- * Each lane has one open interval (state, detail, src since openStart). A
- * state change closes it; an interval equal to the lane's previous one and
- * touching it extends that one instead (so zero-length detours do not split
- * a lane). Time spent per (lane, state) is summed on every close, whether or
- * not intervals are recorded, so the metrics are the trace's own sums.
+ * Invariants: each lane has one open interval (state, detail, src since
+ * openStart); a state change closes it; an interval equal to the lane's
+ * previous one and touching it extends that one instead (so zero-length
+ * detours do not split a lane). Time per (lane, category) is summed on
+ * every close, whether or not intervals are recorded, so the metrics are
+ * the trace's own sums. Without a trace there are no LWP or thread lanes:
+ * LWP states are dropped (no metric reads them) and thread times are kept
+ * by ThreadTimes, with the same arithmetic.
+ *
+ * This file, threadTimes.ts and queue.ts are where the simulator allows
+ * itself layout tricks (records in typed arrays, staging buffers, resizable
+ * columns), each behind these methods.
  */
 import { State, type Lane, type LaneKind, type Trace } from './result';
+import { CATEGORY } from './categories';
+import { ThreadTimes } from './threadTimes';
 import { withLength } from '../typed';
 
-/** Number of State values (the enum's largest is 47). */
-export const STATE_SLOTS = 48;
+export { CATEGORY, CATS } from './categories';
 
-/**
- * Time category of each state, summed per lane: CPU lanes 0 idle, 1 useful
- * (user + kernel work), 2 overhead, 3 spinning; thread lanes 0 running
- * (running or spinning), 1 ready (ready or stalled), 2 blocked (kernel, sync,
- * sleeping), 3 anything else (absent, exited; LWP lanes).
- */
-export const CATEGORY = (() => {
-  const c = new Uint8Array(STATE_SLOTS).fill(3);
-  c[State.CpuIdle] = 0;
-  c[State.CpuUser] = 1;
-  c[State.CpuKernel] = 1;
-  for (let s: number = State.OverheadModeSwitch; s <= State.OverheadUpcall; s++) c[s] = 2;
-  c[State.CpuSpin] = 3;
-  c[State.ThreadRunning] = 0;
-  c[State.ThreadSpinning] = 0;
-  c[State.ThreadReady] = 1;
-  c[State.ThreadStalled] = 1;
-  c[State.ThreadBlockedKernel] = 2;
-  c[State.ThreadBlockedSync] = 2;
-  c[State.ThreadSleeping] = 2;
-  return c;
-})();
-/** Categories per lane. */
-export const CATS = 4;
+/** What the trace reads of a thread: its handle (ThreadTimes record or lane) and where it is in its code. */
+export interface TracedThread {
+  readonly id: number;
+  readonly track: number;
+  readonly pc: number;
+  readonly code: { readonly src: Int32Array };
+}
+
+/** What the trace reads of an LWP. */
+export interface TracedLwp {
+  readonly id: number;
+  readonly lane: number;
+  readonly thread: TracedThread | null;
+}
 
 /**
  * Layout of a lane's record in TraceBuilder.open: LANE_STRIDE doubles with a
@@ -97,12 +99,12 @@ export class TraceBuilder {
   private state: Uint8Array;
   private detail: Int32Array;
   private src: Int32Array;
-  private readonly sStart: Float64Array;
-  private readonly sEnd: Float64Array;
-  private readonly sLane: Uint32Array;
-  private readonly sState: Uint8Array;
-  private readonly sDetail: Int32Array;
-  private readonly sSrc: Int32Array;
+  private readonly stagedStart: Float64Array;
+  private readonly stagedEnd: Float64Array;
+  private readonly stagedLane: Uint32Array;
+  private readonly stagedState: Uint8Array;
+  private readonly stagedDetail: Int32Array;
+  private readonly stagedSrc: Int32Array;
 
   // Per lane, side by side in one record of `stride` doubles (a state change
   // touches the lane's record, not one cache line per column): the open
@@ -119,24 +121,32 @@ export class TraceBuilder {
   private open: Float64Array;
   private info = new Int32Array(256 * 3);
 
+  /** Without a trace: the threads' times. With one: each thread's lane, by thread id. */
+  private readonly times: ThreadTimes | null;
+  private threadLane: Int32Array;
+
   /** Markers recorded (staged or copied); columns as for intervals. */
   eventCount = 0;
-  private eCap = 0;
-  private eFlushed = 0;
-  private eTime: Float64Array;
-  private eKind: Uint8Array;
-  private eLane: Uint32Array;
-  private eArg: Int32Array;
-  private readonly sTime: Float64Array;
-  private readonly sKind: Uint8Array;
-  private readonly sELane: Uint32Array;
-  private readonly sArg: Int32Array;
+  private markerCap = 0;
+  private markersFlushed = 0;
+  private markerTime: Float64Array;
+  private markerKind: Uint8Array;
+  private markerLane: Uint32Array;
+  private markerArg: Int32Array;
+  private readonly stagedMarkerTime: Float64Array;
+  private readonly stagedMarkerKind: Uint8Array;
+  private readonly stagedMarkerLane: Uint32Array;
+  private readonly stagedMarkerArg: Int32Array;
 
   constructor(
     private readonly record: boolean,
     private readonly maxIntervals: number,
     private readonly labelOf: LaneLabeler,
+    /** The threads expected alive at once (the per-thread arrays double beyond it). */
+    threadCapacity = 16,
   ) {
+    this.times = record ? null : new ThreadTimes(threadCapacity);
+    this.threadLane = new Int32Array(record ? threadCapacity : 0);
     const max = record ? Math.max(1, maxIntervals) : 1;
     const stage = record ? STAGE : 0;
     this.stride = record ? LANE_STRIDE : LANE_STRIDE_SUMS;
@@ -150,21 +160,106 @@ export class TraceBuilder {
     this.state = new Uint8Array(0);
     this.detail = new Int32Array(0);
     this.src = new Int32Array(0);
-    this.sStart = new Float64Array(stage);
-    this.sEnd = new Float64Array(stage);
-    this.sLane = new Uint32Array(stage);
-    this.sState = new Uint8Array(stage);
-    this.sDetail = new Int32Array(stage);
-    this.sSrc = new Int32Array(stage);
-    this.eTime = new Float64Array(0);
-    this.eKind = new Uint8Array(0);
-    this.eLane = new Uint32Array(0);
-    this.eArg = new Int32Array(0);
-    this.sTime = new Float64Array(stage);
-    this.sKind = new Uint8Array(stage);
-    this.sELane = new Uint32Array(stage);
-    this.sArg = new Int32Array(stage);
+    this.stagedStart = new Float64Array(stage);
+    this.stagedEnd = new Float64Array(stage);
+    this.stagedLane = new Uint32Array(stage);
+    this.stagedState = new Uint8Array(stage);
+    this.stagedDetail = new Int32Array(stage);
+    this.stagedSrc = new Int32Array(stage);
+    this.markerTime = new Float64Array(0);
+    this.markerKind = new Uint8Array(0);
+    this.markerLane = new Uint32Array(0);
+    this.markerArg = new Int32Array(0);
+    this.stagedMarkerTime = new Float64Array(stage);
+    this.stagedMarkerKind = new Uint8Array(stage);
+    this.stagedMarkerLane = new Uint32Array(stage);
+    this.stagedMarkerArg = new Int32Array(stage);
   }
+
+  // ---------------------------------------------------------------------------
+  // What the engine reports, entity by entity
+
+  /** CPU `id`'s lane, idle from time 0. */
+  addCpu(id: number): number {
+    return this.addLane(LaneKindId.cpu, id, -1, 0, State.CpuIdle, -1, -1);
+  }
+
+  /** A new LWP's lane (-1 without a trace: LWP lanes are only drawn, no metric sums them). */
+  addLwp(id: number, process: number, now: number, state: number): number {
+    return this.record ? this.addLane(LaneKindId.lwp, id, process, now, state, -1, -1) : -1;
+  }
+
+  /** A new thread (Absent until it starts): its handle, Thread.track. */
+  addThread(id: number, process: number, now: number): number {
+    if (this.times !== null) return this.times.open(id);
+    const lane = this.addLane(LaneKindId.thread, id, process, now, State.Absent, -1, -1);
+    if (id >= this.threadLane.length) this.threadLane = withLength(this.threadLane, Math.max(16, 2 * id));
+    this.threadLane[id] = lane;
+    return lane;
+  }
+
+  // Each of these is a two-way switch kept small, the traced branch in a
+  // method of its own: the kernel's hot paths inline them, and the JIT's
+  // inlining budget counts a branch's bytecode even when it never runs, so a
+  // bulky switch would push the event queue's push out of those paths.
+
+  cpuIdle(lane: number, now: number): void {
+    if (this.record) this.set(lane, State.CpuIdle, -1, -1, now);
+    else this.setState(lane, State.CpuIdle, now);
+  }
+
+  /** A CPU starts a segment (`state`) for `lwp`, which then runs. */
+  cpuBusy(lane: number, state: number, lwp: TracedLwp, now: number): void {
+    if (this.record) this.cpuBusyTraced(lane, state, lwp, now);
+    else this.setState(lane, state, now);
+  }
+
+  private cpuBusyTraced(lane: number, state: number, lwp: TracedLwp, now: number): void {
+    const t = lwp.thread;
+    this.set(lane, state, lwp.id, t !== null ? t.code.src[t.pc] : -1, now);
+    this.set(lwp.lane, State.LwpRunning, t !== null ? t.id : -1, -1, now);
+  }
+
+  /** An LWP's state, with the thread it carries as detail. */
+  lwpState(lwp: TracedLwp, state: number, now: number): void {
+    if (this.record) this.lwpStateTraced(lwp, state, now);
+  }
+
+  private lwpStateTraced(lwp: TracedLwp, state: number, now: number): void {
+    this.set(lwp.lane, state, lwp.thread !== null ? lwp.thread.id : -1, -1, now);
+  }
+
+  /** An LWP blocks in the kernel with `thread`, at its current statement. */
+  lwpBlocked(lwp: TracedLwp, thread: TracedThread, now: number): void {
+    if (this.record) this.lwpBlockedTraced(lwp, thread, now);
+  }
+
+  private lwpBlockedTraced(lwp: TracedLwp, thread: TracedThread, now: number): void {
+    this.set(lwp.lane, State.LwpBlocked, thread.id, thread.code.src[thread.pc], now);
+  }
+
+  /** A thread's state at its current statement. */
+  threadState(thread: TracedThread, state: number, detail: number, now: number): void {
+    if (this.times !== null) this.times.set(thread.track, state, now);
+    else this.threadStateTraced(thread, state, detail, now);
+  }
+
+  private threadStateTraced(thread: TracedThread, state: number, detail: number, now: number): void {
+    this.set(thread.track, state, detail, thread.code.src[thread.pc], now);
+  }
+
+  threadExited(thread: TracedThread, now: number): void {
+    if (this.times !== null) this.times.exit(thread.track, now);
+    else this.set(thread.track, State.ThreadExited, -1, -1, now);
+  }
+
+  /** Thread `id`'s time in category `cat` (0 running, 1 ready, 2 blocked); after finish(). */
+  threadTime(id: number, cat: number): number {
+    return this.times !== null ? this.times.time(id, cat) : this.timeIn(this.threadLane[id], cat);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Lanes
 
   /** Adds a lane whose entity appears at `now` (Absent before that); finish() asks labelOf for its label. */
   addLane(kind: number, entity: number, process: number, now: number, state: number, detail: number, src: number): number {
@@ -238,7 +333,7 @@ export class TraceBuilder {
     return this.open[lane * this.stride + O_STATE];
   }
 
-  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only (without a trace the engine keeps only CPU lanes). */
+  /** Time lane has spent in states of category `cat` (see CATEGORY), closed intervals only. */
   timeIn(lane: number, cat: number): number {
     return this.open[lane * this.stride + O_ACC + cat];
   }
@@ -249,15 +344,15 @@ export class TraceBuilder {
       this.overflow = true;
       return;
     }
-    let j = this.eventCount - this.eFlushed;
+    let j = this.eventCount - this.markersFlushed;
     if (j === STAGE) {
       this.flushEvents();
       j = 0;
     }
-    this.sTime[j] = time;
-    this.sKind[j] = kind;
-    this.sELane[j] = lane;
-    this.sArg[j] = arg;
+    this.stagedMarkerTime[j] = time;
+    this.stagedMarkerKind[j] = kind;
+    this.stagedMarkerLane[j] = lane;
+    this.stagedMarkerArg[j] = arg;
     this.eventCount++;
   }
 
@@ -275,7 +370,7 @@ export class TraceBuilder {
     // merge test reads no column (four cache misses in big traces).
     const li = o[b + O_LAST_IDX];
     if (li >= 0 && o[b + O_LAST_END] === from && o[b + O_LAST_STATE] === st && o[b + O_LAST_DETAIL] === d && o[b + O_LAST_SRC] === s) {
-      if (li >= this.flushed) this.sEnd[li - this.flushed] = now;
+      if (li >= this.flushed) this.stagedEnd[li - this.flushed] = now;
       else this.end[li] = now;
       o[b + O_LAST_END] = now;
       return;
@@ -289,12 +384,12 @@ export class TraceBuilder {
       this.flushIntervals();
       j = 0;
     }
-    this.sStart[j] = from;
-    this.sEnd[j] = now;
-    this.sLane[j] = lane;
-    this.sState[j] = st;
-    this.sDetail[j] = d;
-    this.sSrc[j] = s;
+    this.stagedStart[j] = from;
+    this.stagedEnd[j] = now;
+    this.stagedLane[j] = lane;
+    this.stagedState[j] = st;
+    this.stagedDetail[j] = d;
+    this.stagedSrc[j] = s;
     const i = this.count++;
     o[b + O_LAST_IDX] = i;
     o[b + O_LAST_END] = now;
@@ -328,41 +423,41 @@ export class TraceBuilder {
       this.detail = resize(this.detail, Int32Array, n);
       this.src = resize(this.src, Int32Array, n);
     }
-    this.start.set(this.sStart.subarray(0, j), at);
-    this.end.set(this.sEnd.subarray(0, j), at);
-    this.lane.set(this.sLane.subarray(0, j), at);
-    this.state.set(this.sState.subarray(0, j), at);
-    this.detail.set(this.sDetail.subarray(0, j), at);
-    this.src.set(this.sSrc.subarray(0, j), at);
+    this.start.set(this.stagedStart.subarray(0, j), at);
+    this.end.set(this.stagedEnd.subarray(0, j), at);
+    this.lane.set(this.stagedLane.subarray(0, j), at);
+    this.state.set(this.stagedState.subarray(0, j), at);
+    this.detail.set(this.stagedDetail.subarray(0, j), at);
+    this.src.set(this.stagedSrc.subarray(0, j), at);
     this.flushed = need;
   }
 
   /** Copies the staged markers into their columns. */
   private flushEvents(): void {
-    const j = this.eventCount - this.eFlushed;
+    const j = this.eventCount - this.markersFlushed;
     if (j === 0) return;
-    const at = this.eFlushed;
+    const at = this.markersFlushed;
     const need = at + j;
-    if (need > this.eCap) {
-      if (this.eCap === 0) {
+    if (need > this.markerCap) {
+      if (this.markerCap === 0) {
         const max = this.max;
-        this.eTime = column(Float64Array, max);
-        this.eKind = column(Uint8Array, max);
-        this.eLane = column(Uint32Array, max);
-        this.eArg = column(Int32Array, max);
+        this.markerTime = column(Float64Array, max);
+        this.markerKind = column(Uint8Array, max);
+        this.markerLane = column(Uint32Array, max);
+        this.markerArg = column(Int32Array, max);
       }
-      const n = grownCapacity(this.eTime, this.eCap, need, this.maxIntervals);
-      this.eCap = n;
-      this.eTime = resize(this.eTime, Float64Array, n);
-      this.eKind = resize(this.eKind, Uint8Array, n);
-      this.eLane = resize(this.eLane, Uint32Array, n);
-      this.eArg = resize(this.eArg, Int32Array, n);
+      const n = grownCapacity(this.markerTime, this.markerCap, need, this.maxIntervals);
+      this.markerCap = n;
+      this.markerTime = resize(this.markerTime, Float64Array, n);
+      this.markerKind = resize(this.markerKind, Uint8Array, n);
+      this.markerLane = resize(this.markerLane, Uint32Array, n);
+      this.markerArg = resize(this.markerArg, Int32Array, n);
     }
-    this.eTime.set(this.sTime.subarray(0, j), at);
-    this.eKind.set(this.sKind.subarray(0, j), at);
-    this.eLane.set(this.sELane.subarray(0, j), at);
-    this.eArg.set(this.sArg.subarray(0, j), at);
-    this.eFlushed = need;
+    this.markerTime.set(this.stagedMarkerTime.subarray(0, j), at);
+    this.markerKind.set(this.stagedMarkerKind.subarray(0, j), at);
+    this.markerLane.set(this.stagedMarkerLane.subarray(0, j), at);
+    this.markerArg.set(this.stagedMarkerArg.subarray(0, j), at);
+    this.markersFlushed = need;
   }
 
   /**
@@ -373,23 +468,24 @@ export class TraceBuilder {
    * (with a trace; without one there are no lanes to map to).
    */
   finish(endTime: number): { trace: Trace; laneMap: Uint32Array } {
+    if (this.times !== null) this.times.closeAll(endTime);
     const lanes = this.lanes;
     for (let l = 0; l < lanes; l++) this.close(l, endTime);
     // A trace that never left the staging arrays is handed out from them
     // (trimmed copies); else the rest is copied into the columns.
     if (this.flushed === 0) {
-      this.start = this.sStart;
-      this.end = this.sEnd;
-      this.lane = this.sLane;
-      this.state = this.sState;
-      this.detail = this.sDetail;
-      this.src = this.sSrc;
+      this.start = this.stagedStart;
+      this.end = this.stagedEnd;
+      this.lane = this.stagedLane;
+      this.state = this.stagedState;
+      this.detail = this.stagedDetail;
+      this.src = this.stagedSrc;
     } else this.flushIntervals();
-    if (this.eFlushed === 0) {
-      this.eTime = this.sTime;
-      this.eKind = this.sKind;
-      this.eLane = this.sELane;
-      this.eArg = this.sArg;
+    if (this.markersFlushed === 0) {
+      this.markerTime = this.stagedMarkerTime;
+      this.markerKind = this.stagedMarkerKind;
+      this.markerLane = this.stagedMarkerLane;
+      this.markerArg = this.stagedMarkerArg;
     } else this.flushEvents();
     // Entities were numbered in creation order within each kind, so the final
     // order is a stable partition by kind. Without a trace there are no rows
@@ -412,8 +508,8 @@ export class TraceBuilder {
     const lane = trim(this.lane, Uint32Array, n);
     remap(lane, n, laneMap);
     const ne = this.eventCount;
-    const eLane = trim(this.eLane, Uint32Array, ne);
-    remap(eLane, ne, laneMap);
+    const markerLane = trim(this.markerLane, Uint32Array, ne);
+    remap(markerLane, ne, laneMap);
     const trace: Trace = {
       lanes: out,
       count: n,
@@ -424,10 +520,10 @@ export class TraceBuilder {
       detail: trim(this.detail, Int32Array, n),
       src: trim(this.src, Int32Array, n),
       eventCount: ne,
-      eventTime: trim(this.eTime, Float64Array, ne),
-      eventKind: trim(this.eKind, Uint8Array, ne),
-      eventLane: eLane,
-      eventArg: trim(this.eArg, Int32Array, ne),
+      eventTime: trim(this.markerTime, Float64Array, ne),
+      eventKind: trim(this.markerKind, Uint8Array, ne),
+      eventLane: markerLane,
+      eventArg: trim(this.markerArg, Int32Array, ne),
       endTime,
     };
     return { trace, laneMap };

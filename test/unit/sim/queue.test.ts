@@ -15,7 +15,7 @@ describe('sim: queues', () => {
             const [mt, ms] = model.shift()!;
             q.pop();
             assert.equal(q.outTime, mt);
-            assert.equal(q.outArg, ms);
+            assert.equal(q.outSubject, ms);
           } else {
             q.push(t, 1, seq, 0);
             model.push([t, seq++]);
@@ -41,7 +41,7 @@ describe('sim: queues', () => {
             model.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
             const [mt, ms] = model.shift()!;
             q.pop();
-            assert.deepEqual([q.outTime, q.outArg], [mt, ms]);
+            assert.deepEqual([q.outTime, q.outSubject], [mt, ms]);
           } else {
             q.push(t, 1, seq, 0);
             model.push([t, seq++]);
@@ -50,7 +50,7 @@ describe('sim: queues', () => {
         model.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
         for (const [mt, ms] of model) {
           q.pop();
-          assert.deepEqual([q.outTime, q.outArg], [mt, ms]);
+          assert.deepEqual([q.outTime, q.outSubject], [mt, ms]);
         }
         assert.equal(q.size, 0);
       }),
@@ -73,7 +73,7 @@ describe('sim: queues', () => {
               model.sort((a, b) => a.time - b.time || a.seq - b.seq);
               const m = model.shift()!;
               q.pop();
-              assert.deepEqual([q.outTime, q.outKind, q.outArg, q.outGen], [m.time, m.kind, m.arg, m.seq]);
+              assert.deepEqual([q.outTime, q.outType, q.outSubject, q.outGeneration], [m.time, m.kind, m.arg, m.seq]);
             } else {
               q.push(time, kind, arg, seq);
               model.push({ time, seq: seq++, kind, arg });

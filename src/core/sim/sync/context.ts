@@ -1,0 +1,21 @@
+/**
+ * What sync objects may do to threads and LWPs: the engine's services, named
+ * so that an object depends on this interface and not on the engine's parts.
+ */
+import type { Diagnostic } from '../../diagnostic';
+import type { Cpu, Lwp, Thread } from '../entities';
+
+export interface SyncContext {
+  /** One kernel entry of l; true when it costs time (return false from the statement: it runs again after). */
+  modeSwitch(l: Lwp): boolean;
+  /** t waits: its LWP blocks in the kernel (a kernel object, or a direct thread), else t parks in its library. */
+  block(c: Cpu, l: Lwp, t: Thread, wait: number, detail: number, inKernel: boolean): void;
+  /** Wakes w, whose wait is over (its pc already past the statement); `payer` pays a kernel wake-up when `chargeKernelWake`. */
+  wake(w: Thread, payer: Lwp | null, chargeKernelWake: boolean): void;
+  /** t spins on CPU c until interrupted. */
+  spin(c: Cpu, l: Lwp, t: Thread): void;
+  /** Cuts the work segment on c (a spinner that got the lock). */
+  interrupt(c: Cpu): void;
+  /** Reports a runtime finding once per key. */
+  report(key: string, make: () => Diagnostic): void;
+}
