@@ -399,9 +399,14 @@ function declareSync(
   let initial = 0;
   if (takesCount && d.initial) {
     const v = intValue(checker, d.initial);
-    if (v !== null && v > MAX_SEMAPHORE_INITIAL) checker.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
+    if (d.syncKind === 'barrier') {
+      // A barrier's count is how many threads each round waits for: more than a file may declare could never open.
+      if (v === 0) checker.report('barrierCount', d.initial.span, [name, '0']);
+      else if (v !== null && v > MAX_THREAD_INSTANCES) checker.report('overCap', d.initial.span, [`the count ${d.initial.text} of barrier \`${name}\``, `${fmt(MAX_THREAD_INSTANCES)} (MAX_THREAD_INSTANCES)`, 'use a smaller count']);
+      else if (v !== null) initial = v;
+    } else if (v !== null && v > MAX_SEMAPHORE_INITIAL) checker.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
     else if (v !== null) initial = v;
-  }
+  } else if (d.syncKind === 'barrier') checker.report('barrierCount', d.name.span, [name, null]);
   const info: SyncInfo = { index: out.length, name, kind: d.syncKind, process, decl: id };
   scope.set(name, info);
   out.push({ index: info.index, name, kind: d.syncKind, initial, process, span: d.span });

@@ -73,6 +73,7 @@ export const CODES = {
   exitsHolding: row('LWP2009', 'warning', 'Thread can exit holding a lock', (name: string) => `the thread can exit still holding \`${name}\`: add \`unlock ${name}\` after it, or write \`lock ${name} { … }\``, 'process p {\n  mutex m\n  thread t { lock m  compute 1ms }\n}\n'),
   unknownCost: row('LWP2010', 'error', 'Unknown cost name', (name: string, valid: readonly string[], suggestion: string | null) => `unknown cost \`${name}\`: costs are ${orList(valid)}${didYouMean(suggestion)}`, 'machine {\n  costs { kernel-swtich 5us }\n}\n' + P),
   joinSelf: row('LWP2011', 'error', 'A thread joins itself', (name: string) => `\`${name}\` joins itself and would wait forever: join another thread`, 'process p {\n  thread t { join t }\n}\n'),
+  barrierCount: row('LWP2012', 'error', 'Barrier without a count', (name: string, found: string | null) => `${found === null ? `barrier \`${name}\` needs the number of threads each round waits for` : `barrier \`${name}\` must wait for at least 1 thread, not ${found}`}: write \`barrier ${name} = 2\``, 'process p {\n  barrier b\n  thread t * 2 { arrive b }\n}\n'),
 
   // ---- LWP3xxx: models, units, caps, expectations -----------------------
   durationNeedsUnit: row('LWP3001', 'error', 'Duration without a unit', (num: string) => `a duration needs a unit: write \`${num}ms\` (units: ns, us, µs, ms, s)`, 'process p {\n  thread t { compute 5 }\n}\n'),
