@@ -421,7 +421,9 @@ function declareSync(
  * not `arrive` statements, are counted.
  */
 function warnBarriersThatNeverOpen(checker: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncIR: readonly SyncIR[]): void {
-  const refs = checker.refs.toRefs();
+  // A barrier named by another statement is an error (LWP2004) at the name: only `arrive`s count.
+  const misnamed = new Set(checker.diagnostics.filter((x) => x.code === 'LWP2004').map((x) => x.span.start));
+  const refs = checker.refs.toRefs().filter((r) => !misnamed.has(r.span.start));
   for (const b of syncIR) {
     if (b.kind !== 'barrier' || b.initial <= 1) continue;
     const info = b.process < 0 ? kernel.get(b.name) : processes[b.process]?.syncs.get(b.name);

@@ -81,7 +81,7 @@ function operandText(s: Statement): string {
 
 /** A process in which every statement has something to name. */
 function processWith(body: string): string {
-  const syncs = SYNC_KINDS.map((k) => `  ${k.word} ${k.word}Object`).join('\n');
+  const syncs = SYNC_KINDS.map((k) => `  ${k.word} ${k.word}Object${k.initialCount ? ' = 1' : ''}`).join('\n');
   return `process p {\n  model many-to-many lwps 2\n${syncs}\n  thread kid spawned { compute 1ms }\n  thread t {\n    ${body}\n  }\n}\n`;
 }
 
