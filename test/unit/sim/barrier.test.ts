@@ -98,7 +98,7 @@ describe('sim: barriers', () => {
     assert.deepEqual(
       stuck.deadlock!.stuck.map((s) => [s.thread, s.waitsFor]),
       [
-        ['p.a', 'kernel barrier k (1 of 2 arrived; p.c never arrives: it is stuck elsewhere)'],
+        ['p.a', 'kernel barrier k (1 of 2 arrived; p.c never arrives: its LWP is blocked in the kernel)'],
         ['p.c', 'mutex m held by p.a'],
       ],
     );

@@ -15,6 +15,7 @@ import type { SyncIR } from '../../check/ir';
 import type { Span } from '../../syntax/ast';
 import { Op } from '../code';
 import { ThreadStatus, Wait, type Cpu, type Lwp, type Thread } from '../entities';
+import { whyCannotRun } from '../report';
 import type { StuckThread } from '../result';
 import type { SyncContext } from './context';
 import { stmtSpan } from './join';
@@ -74,7 +75,7 @@ export class Barrier implements SyncObject {
 
   describeWaiter(t: Thread, span: Span): StuckThread {
     const missing = this.neverArriving();
-    const shown = missing.slice(0, 3).map((m) => `${m.name} never arrives: ${m.status === ThreadStatus.Exited ? 'it exited' : 'it is stuck elsewhere'}`);
+    const shown = missing.slice(0, 3).map((m) => `${m.name} never arrives: ${m.status === ThreadStatus.Exited ? 'it exited' : whyCannotRun(m)}`);
     if (missing.length > 3) shown.push(`and ${missing.length - 3} more`);
     const why = shown.length ? shown.join('; ') : `no other thread arrives at it`;
     const first = missing[0] ?? null;
