@@ -60,19 +60,18 @@ export function describeInterval(trace: Trace, ix: LaneIndex, pos: number, info:
   let detail: string | null = null;
   if (laneInfo.kind === 'cpu' && d >= 0) detail = `LWP ${d}${thread >= 0 ? ` carrying ${threads.get(thread) ?? `thread ${thread}`}` : ''}`;
   else if (laneInfo.kind === 'lwp' && d >= 0) detail = `carries ${threads.get(d) ?? `thread ${d}`}`;
-  else if (laneInfo.kind === 'thread') {
-    if ((s === State.ThreadRunning || s === State.ThreadStalled || s === State.ThreadSpinning) && d >= 0) detail = `on LWP ${d}`;
-    else if (s === State.ThreadBlockedSync || s === State.ThreadBlockedKernel) {
-      if (d >= 0 && info.syncs[d] !== undefined) detail = `waiting on ${info.syncs[d]}`;
-      else if (d <= -2) detail = 'waiting in join';
-    }
-  }
+  else if (laneInfo.kind === 'thread' && (s === State.ThreadRunning || s === State.ThreadStalled || s === State.ThreadSpinning) && d >= 0) detail = `on LWP ${d}`;
   const srcOffset = trace.src[i];
   const span = srcOffset >= 0 ? (statementAt(info, srcOffset) ?? { start: srcOffset, end: srcOffset }) : null;
   let statement: string | null = null;
   if (span) {
     const text = source.slice(span.start, Math.min(span.end, span.start + 200)).split(/\r?\n/)[0].trim();
     statement = text.length > 80 ? text.slice(0, 79) + '…' : text || null;
+  }
+  if (laneInfo.kind === 'thread' && (s === State.ThreadBlockedSync || s === State.ThreadBlockedKernel)) {
+    // The statement says what kind of wait it is: only `arrive` waits at a barrier.
+    if (d >= 0 && info.syncs[d] !== undefined) detail = statement?.startsWith('arrive') ? `waiting at barrier ${info.syncs[d]}` : `waiting on ${info.syncs[d]}`;
+    else if (d <= -2) detail = 'waiting in join';
   }
   return {
     lane: laneInfo.label,

@@ -91,7 +91,7 @@ describe('language server features (dist/server.js over stdio)', function () {
     const c = (position: { line: number; character: number }) => client.connection.sendRequest(CompletionRequest.type, { textDocument: doc, position });
     assert.deepEqual(labels(await c(at('  model \n', 8))), ['one-to-one', 'many-to-one', 'many-to-many', '1:1', 'N:1', 'M:N']);
     assert.deepEqual(labels(await c(at('bound  {', 6))), ['bound', 'priority', 'start', 'spawned']);
-    assert.deepEqual(labels(await c(at('{  }', 2))), ['compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'spawn', 'join', 'repeat', 'forever']);
+    assert.deepEqual(labels(await c(at('{  }', 2))), ['compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'arrive', 'spawn', 'join', 'repeat', 'forever']);
     assert.deepEqual(labels(await c(at('lock  }', 5))), ['k']);
     const inServer = await c(positionOf(edited, 'lock cache', 0, 5));
     assert.deepEqual(labels(inServer), ['k', 'cache']);

@@ -132,6 +132,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
   const finalSyncs: SyncIR[] = ordered.map((s, i) => ({ index: i, name: s.name, kind: s.kind, initial: s.initial, process: s.process, span: s.span }));
   const codes = compileThreads(checker, processes, kernelSyncs, syncIR.length, (i) => remap.get(i) ?? i, ir);
   const expects = checkExpectations(checker, file, processByName);
+  if (syncIR.some((x) => x.kind === 'barrier' && x.initial > 1)) warnBarriersThatNeverOpen(checker, processes, kernelSyncs, syncIR);
 
   const symbols: SymbolTable = symbolTable(checker.decls, checker.refs);
   if (!ir || checker.hasErrors || checker.incomplete) return { diagnostics: checker.diagnostics, scenario: null, symbols };
@@ -399,12 +400,46 @@ function declareSync(
   let initial = 0;
   if (takesCount && d.initial) {
     const v = intValue(checker, d.initial);
-    if (v !== null && v > MAX_SEMAPHORE_INITIAL) checker.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
+    if (d.syncKind === 'barrier') {
+      // A barrier's count is how many threads each round waits for: more than a file may declare could never open.
+      if (v === 0) checker.report('barrierCount', d.initial.span, [name, '0']);
+      else if (v !== null && v > MAX_THREAD_INSTANCES) checker.report('overCap', d.initial.span, [`the count ${d.initial.text} of barrier \`${name}\``, `${fmt(MAX_THREAD_INSTANCES)} (MAX_THREAD_INSTANCES)`, 'use a smaller count']);
+      else if (v !== null) initial = v;
+    } else if (v !== null && v > MAX_SEMAPHORE_INITIAL) checker.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
     else if (v !== null) initial = v;
-  }
+  } else if (d.syncKind === 'barrier') checker.report('barrierCount', d.name.span, [name, null]);
   const info: SyncInfo = { index: out.length, name, kind: d.syncKind, process, decl: id };
   scope.set(name, info);
   out.push({ index: info.index, name, kind: d.syncKind, initial, process, span: d.span });
+}
+
+/**
+ * LWP2013: a barrier whose count exceeds the thread instances that ever
+ * arrive at it (declared threads whose body names it in `arrive`) can never
+ * open. Spawned arrivers make the number unknown: no warning then. A thread
+ * waiting at a barrier cannot arrive again in the same round, so instances,
+ * not `arrive` statements, are counted.
+ */
+function warnBarriersThatNeverOpen(checker: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncIR: readonly SyncIR[]): void {
+  // A barrier named by another statement is an error (LWP2004) at the name: only `arrive`s count.
+  const misnamed = new Set(checker.diagnostics.filter((x) => x.code === 'LWP2004').map((x) => x.span.start));
+  const refs = checker.refs.toRefs().filter((r) => !misnamed.has(r.span.start));
+  for (const b of syncIR) {
+    if (b.kind !== 'barrier' || b.initial <= 1) continue;
+    const info = b.process < 0 ? kernel.get(b.name) : processes[b.process]?.syncs.get(b.name);
+    if (!info) continue;
+    let arriving = 0;
+    let unknown = false;
+    for (const p of processes) {
+      if (b.process >= 0 && p.index !== b.process) continue;
+      p.threadDecls.forEach((t, i) => {
+        if (!refs.some((r) => r.decl === info.decl && r.span.start >= t.span.start && r.span.end <= t.span.end)) return;
+        if (p.threadInfos[i].spawned) unknown = true;
+        else arriving += p.threadInfos[i].count;
+      });
+    }
+    if (!unknown && arriving > 0 && arriving < b.initial) checker.report('barrierNeverOpens', checker.decls.nameSpan(info.decl), [b.name, b.initial, arriving]);
+  }
 }
 
 /** A thread's detail in the outline: `* 4 bound spawned priority 2`, each part only if given (DeclList keeps one copy of equal details in a row). */

@@ -104,6 +104,15 @@ export const STATEMENT_CONCEPTS: readonly Concept[] = [
     body: 'Never blocks.',
   },
   {
+    id: 'arrive',
+    title: '`arrive b`',
+    category: 'statement',
+    words: ['arrive'],
+    summary: 'Arrive at barrier `b`: wait until its N threads have arrived, then all go on together.',
+    body: 'The N-th arrival releases every waiter at that instant and resets the barrier for the next round. A library barrier parks the thread; a kernel barrier (declared at top level) blocks the LWP in the kernel in every model.',
+    models: { 'one-to-one': 'A waiting LWP blocks in the kernel; the last arriver does not wait.' },
+  },
+  {
     id: 'spawn',
     title: '`spawn T * k`',
     category: 'statement',

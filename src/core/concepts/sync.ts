@@ -42,4 +42,21 @@ export const SYNC_CONCEPTS: readonly Concept[] = [
     body: 'No owner: any thread may post. At top level a kernel semaphore, which blocks the LWP in the kernel in every model.',
     models: { 'one-to-one': 'A waiting LWP blocks in the kernel.' },
   },
+  {
+    id: 'barrier',
+    title: 'Barrier',
+    category: 'sync',
+    words: ['barrier'],
+    summary: '`barrier b = N`: threads that `arrive b` wait until N have arrived; the N-th releases them all and the barrier starts its next round.',
+    body:
+      'The count is required (at least 1). In a process a library barrier; at top level a kernel barrier, which blocks the LWP ' +
+      'in the kernel in every model. A barrier in a loop synchronizes every iteration; if fewer than N threads can ever arrive, ' +
+      'the run ends in a deadlock that names who never arrives.',
+    models: {
+      'one-to-one': 'A waiter\'s LWP blocks in the kernel (one `mode-switch`); the last arriver pays one `mode-switch` per waiter it wakes.',
+      'many-to-one': 'Waiters are parked by the library; the LWP runs another thread, so the N threads share it in turn.',
+      'many-to-many': 'Waiters are parked by the library (a `bound` waiter blocks its own LWP); their LWPs run other threads.',
+    },
+    cost: 'A kernel barrier costs one `mode-switch` per `arrive`.',
+  },
 ];

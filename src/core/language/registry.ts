@@ -36,7 +36,7 @@ export interface ItemWord extends Word {
 // process (library objects), named by statements.
 
 export interface SyncKindEntry extends Word {
-  /** Whether the declaration takes `= N` (a semaphore's initial count). */
+  /** Whether the declaration takes `= N` (a semaphore's initial count, a barrier's number of threads). */
   readonly initialCount: boolean;
   /** Example of a declaration, for errors. */
   readonly example: string;
@@ -46,6 +46,7 @@ export const SYNC_KINDS = [
   { word: 'mutex', concept: 'mutex', initialCount: false, example: 'mutex m' },
   { word: 'spinlock', concept: 'spinlock', initialCount: false, example: 'spinlock m' },
   { word: 'semaphore', concept: 'semaphore', initialCount: true, example: 'semaphore s = 1' },
+  { word: 'barrier', concept: 'barrier', initialCount: true, example: 'barrier b = 3' },
 ] as const satisfies readonly SyncKindEntry[];
 
 export type SyncKind = (typeof SYNC_KINDS)[number]['word'];
@@ -86,6 +87,7 @@ export const STATEMENTS = [
   { word: 'unlock', concept: 'unlock', operand: 'sync', of: ['mutex', 'spinlock'], times: false, body: 'none', example: 'unlock m', snippet: undefined },
   { word: 'wait', concept: 'wait', operand: 'sync', of: ['semaphore'], times: false, body: 'none', example: 'wait s', snippet: undefined },
   { word: 'post', concept: 'post', operand: 'sync', of: ['semaphore'], times: false, body: 'none', example: 'post s', snippet: undefined },
+  { word: 'arrive', concept: 'arrive', operand: 'sync', of: ['barrier'], times: false, body: 'none', example: 'arrive b', snippet: undefined },
   { word: 'spawn', concept: 'spawn', operand: 'thread', of: [], times: true, body: 'none', example: 'spawn worker * 2', snippet: undefined },
   { word: 'join', concept: 'join', operand: 'thread', of: [], times: false, body: 'none', example: 'join worker', snippet: undefined },
   { word: 'repeat', concept: 'repeat', operand: 'count', of: [], times: false, body: 'required', example: 'repeat 3 { compute 1ms }', snippet: 'repeat ${1:3} {\n\t$0\n}' },

@@ -16,7 +16,7 @@ import type { Instr, InstrOp } from '../check/ir';
 export const Op = { compute: 0, syscall: 1, io: 2, sleep: 3, yield: 4, acquire: 5, release: 6, spawn: 7, join: 8, loop: 9, next: 10 } as const;
 
 /** The IR's statements on sync objects, and what each does to its object. */
-const SYNC_OPS: Partial<Record<InstrOp, number>> = { lock: Op.acquire, wait: Op.acquire, unlock: Op.release, post: Op.release };
+const SYNC_OPS: Partial<Record<InstrOp, number>> = { lock: Op.acquire, wait: Op.acquire, unlock: Op.release, post: Op.release, arrive: Op.acquire };
 
 export class CodeTable {
   /** The op code of each instruction. */
@@ -57,6 +57,7 @@ export class CodeTable {
         case 'unlock':
         case 'wait':
         case 'post':
+        case 'arrive':
           this.ops[i] = SYNC_OPS[ins.op]!;
           this.operand[i] = ins.sync;
           break;

@@ -34,7 +34,7 @@ export const Role = {
 export const ThreadStatus = { NotStarted: 0, Ready: 1, OnLwp: 2, Parked: 3, Exited: 4 } as const;
 
 /** What a thread waits for (the end-of-run reports read it). */
-export const Wait = { None: 0, Io: 1, Sleep: 2, Mutex: 3, Semaphore: 4, Join: 5 } as const;
+export const Wait = { None: 0, Io: 1, Sleep: 2, Mutex: 3, Semaphore: 4, Join: 5, Barrier: 6 } as const;
 
 export class Cpu {
   lwp: Lwp | null = null;

@@ -207,7 +207,7 @@ export interface StuckThread {
   readonly thread: string;
   /** What it waits for, in words: `mutex cache held by server.worker#2`, `an LWP: all 2 LWPs of server are blocked in the kernel`. */
   readonly waitsFor: string;
-  readonly kind: 'mutex' | 'semaphore' | 'join' | 'lwp' | 'spinlock' | 'other';
+  readonly kind: 'mutex' | 'semaphore' | 'barrier' | 'join' | 'lwp' | 'spinlock' | 'other';
   /** The statement it is stuck at. */
   readonly span: Span;
   /** The holder / awaited thread, when there is one. */

@@ -36,6 +36,8 @@ const FIXTURES: Record<string, [string, string[]]> = {
   LWP2009: ["process p {\n  mutex m\n  thread t { lock m  compute 1ms }\n}\n", ["3:14 LWP2009 the thread can exit still holding `m`: add `unlock m` after it, or write `lock m { … }`"]],
   LWP2010: ["machine {\n  costs { kernel-swtich 5us }\n}\nprocess p {\n  thread t { compute 1ms }\n}\n", ["2:11 LWP2010 unknown cost `kernel-swtich`: costs are `mode-switch`, `kernel-switch`, `address-space-switch`, `user-switch`, `user-create`, `kernel-create` or `upcall` — did you mean `kernel-switch`?"]],
   LWP2011: ["process p {\n  thread t { join t }\n}\n", ["2:19 LWP2011 `t` joins itself and would wait forever: join another thread"]],
+  LWP2012: ["process p {\n  barrier b\n  thread t * 2 { arrive b }\n}\n", ["2:11 LWP2012 barrier `b` needs the number of threads each round waits for: write `barrier b = 2`"]],
+  LWP2013: ["process p {\n  barrier b = 3\n  thread t * 2 { arrive b }\n}\n", ["2:11 LWP2013 barrier `b` waits for 3 threads each round, but only 2 thread instances ever arrive at it, so it never opens and they wait forever: lower the count to 2 or add threads that `arrive b`"]],
   LWP3001: ["process p {\n  thread t { compute 5 }\n}\n", ["2:22 LWP3001 a duration needs a unit: write `5ms` (units: ns, us, µs, ms, s)"]],
   LWP3002: ["process p {\n  thread t { compute 5m }\n}\n", ["2:22 LWP3002 unknown unit `m` in `5m`: use ns, us, µs, ms or s"]],
   LWP3003: ["process p {\n  thread t { compute 1.5ns }\n}\n", ["2:22 LWP3003 `1.5ns` is not a whole number of nanoseconds: times are counted in whole ns"]],
@@ -72,7 +74,7 @@ const VARIANTS: [string, string[]][] = [
   ['process p {\n  thread t { compute 5 ms }\n}\n', ['2:22 LWP3001 a duration needs a unit: write `5ms` (units: ns, us, µs, ms, s)']],
   ['process p {\n  thread t { sleep }\n}\n', ['2:14 LWP1006 `sleep` needs a duration, e.g. `sleep 5ms`']],
   ['process p {\n  thread t { lock\n    compute 1ms }\n}\n', ['2:14 LWP1006 `lock` needs the name of a mutex or spinlock, e.g. `lock m`']],
-  ['process p {\n  thread t { zzz 1ms }\n}\n', ['2:14 LWP1007 unknown statement `zzz`: a statement is one of `compute`, `syscall`, `io`, `sleep`, `yield`, `lock`, `unlock`, `wait`, `post`, `spawn`, `join`, `repeat` or `forever`']],
+  ['process p {\n  thread t { zzz 1ms }\n}\n', ['2:14 LWP1007 unknown statement `zzz`: a statement is one of `compute`, `syscall`, `io`, `sleep`, `yield`, `lock`, `unlock`, `wait`, `post`, `arrive`, `spawn`, `join`, `repeat` or `forever`']],
   ['process p {\n  mutex m\n  thread t { wait m }\n}\n', ['3:19 LWP2004 `wait` needs a semaphore, but `m` is a mutex: use `lock m`']],
   ['process p {\n  mutex m\n  thread t { spawn m }\n}\n', ['3:20 LWP2004 `spawn` needs a thread of this process, but `m` is a mutex']],
   ['process p {\n  thread t { join worker }\n}\n', ['2:19 LWP2001 no thread named `worker` (declared: `t`)']],
@@ -85,6 +87,12 @@ const VARIANTS: [string, string[]][] = [
   ['machine { cpus 5000 }\nprocess p {\n  thread t { compute 1ms }\n}\n', ['1:16 LWP3006 `cpus 5000` is over the cap of 1,024 CPUs (MAX_CPUS): use fewer CPUs']],
   ['process p {\n  model many-to-one\n  sigwaiting off\n  thread t { compute 1ms }\n}\n', []],
   ['process p {\n  thread t { compute -5ms }\n}\n', ['2:22 LWP1013 `compute` needs a duration of 0 or more, not `-5ms`, e.g. `compute 5ms`']],
+  ['barrier k = 0\nprocess p {\n  thread t * 2 { arrive k }\n}\n', ['1:13 LWP2012 barrier `k` must wait for at least 1 thread, not 0: write `barrier k = 2`']],
+  ['process p {\n  barrier b = 100001\n  thread t { arrive b }\n}\n', ['2:15 LWP3006 the count 100001 of barrier `b` is over the cap of 100,000 (MAX_THREAD_INSTANCES): use a smaller count']],
+  ['process p {\n  barrier b = 2\n  mutex m\n  thread t { arrive m  wait b  lock b { compute 1ms } }\n}\n', ['4:21 LWP2004 `arrive` needs a barrier, but `m` is a mutex', '4:29 LWP2004 `wait` needs a semaphore, but `b` is a barrier: a barrier is only arrived at: write `arrive b`', '4:37 LWP2004 `lock` needs a mutex or spinlock, but `b` is a barrier: a barrier is only arrived at: write `arrive b`']],
+  // Spawned arrivers: how many arrive is known only at run time, so no LWP2013; one instance suffices for `= 1`.
+  ['process p {\n  barrier b = 3\n  barrier one = 1\n  thread main { spawn w * 2  arrive b  arrive one }\n  thread w spawned { arrive b }\n}\n', []],
+  ['barrier k = 3\nprocess p {\n  thread t { arrive k }\n}\nprocess q {\n  thread u * 2 { arrive k }\n}\n', []],
   ['process p {\n  thread t bond { compute 1ms }\n}\n', ['2:12 LWP1011 unknown thread option `bond`: use `bound`, `priority N`, `start D` or `spawned` — did you mean `bound`?']],
 ];
 

@@ -55,6 +55,11 @@ describe('format', () => {
     );
   });
 
+  it('lays out barriers and arrive like the other sync objects and statements', () => {
+    const src = 'barrier   k=2\nprocess p { model 1:1 barrier b  =  3\nthread w * 3 { repeat 2 { compute 1ms arrive b } arrive   k } }\n';
+    assert.equal(format(src), 'barrier k = 2\nprocess p {\n  model 1:1\n  barrier b = 3\n  thread w * 3 { repeat 2 { compute 1ms arrive b } arrive k }\n}\n');
+  });
+
   it('expands costs written over several lines, one entry per line', () => {
     assert.equal(format('machine {\n costs { mode-switch 1us upcall 2us\n } }\n'), 'machine {\n  costs {\n    mode-switch 1us\n    upcall 2us\n  }\n}\n');
   });

@@ -39,6 +39,7 @@ import { RESERVED } from '../../../src/core/syntax/keywords';
 import { parse } from '../../../src/core/syntax/parser';
 import { analyzeDocument } from '../../../src/server/analysis';
 import { complete } from '../../../src/server/completion';
+import { hover } from '../../../src/server/hover';
 import { grammarJson } from '../../../syntaxes/grammar';
 
 const root = join(__dirname, '../../..');
@@ -81,7 +82,7 @@ function operandText(s: Statement): string {
 
 /** A process in which every statement has something to name. */
 function processWith(body: string): string {
-  const syncs = SYNC_KINDS.map((k) => `  ${k.word} ${k.word}Object`).join('\n');
+  const syncs = SYNC_KINDS.map((k) => `  ${k.word} ${k.word}Object${k.initialCount ? ' = 1' : ''}`).join('\n');
   return `process p {\n  model many-to-many lwps 2\n${syncs}\n  thread kid spawned { compute 1ms }\n  thread t {\n    ${body}\n  }\n}\n`;
 }
 
@@ -192,6 +193,20 @@ describe('language registry', () => {
     const isText = 'process p { thread t { compute 1ms } }\nexpect status is ';
     const statuses = complete(analyzeDocument('file:///t.lwp', 1, isText), isText.length);
     assert.deepEqual(statuses.map((i) => i.insertText ?? i.label), wordsOf(STATUSES));
+  });
+
+  it('barriers: `arrive` completes only barriers (kernel first), and both words hover with what they do in the process’s model', () => {
+    const text = 'barrier k = 2\nprocess p {\n  model 1:1\n  mutex m\n  barrier b = 2\n  thread t * 2 {\n    arrive |\n  }\n}\n';
+    assert.deepEqual(labelsAt(text), ['k', 'b']);
+    const source = text.replace('|', 'b');
+    const a = analyzeDocument('file:///t.lwp', 1, source);
+    const hoverText = (needle: string) => {
+      const h = hover(a, source.indexOf(needle), null);
+      return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    };
+    assert.match(hoverText('arrive'), /Arrive at barrier `b`: wait until its N threads have arrived/);
+    assert.match(hoverText('arrive'), /A waiting LWP blocks in the kernel; the last arriver does not wait/);
+    assert.match(hoverText('barrier b'), /the N-th releases them all and the barrier starts its next round/);
   });
 
   it('the committed TextMate grammar is what syntaxes/grammar.ts builds (run node syntaxes/generate.mjs)', () => {

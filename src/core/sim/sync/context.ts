@@ -16,6 +16,8 @@ export interface SyncContext {
   spin(c: Cpu, l: Lwp, t: Thread): void;
   /** Cuts the work segment on c (a spinner that got the lock). */
   interrupt(c: Cpu): void;
+  /** The threads started and not exited (the end-of-run reports: who never arrives at a barrier). */
+  unfinishedThreads(): readonly Thread[];
   /** Reports a runtime finding once per key. */
   report(key: string, make: () => Diagnostic): void;
 }
