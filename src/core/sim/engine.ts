@@ -277,6 +277,10 @@ export class Engine implements EventHandler, SyncContext {
     }
   }
 
+  get cpus(): readonly Cpu[] {
+    return this.kernel.cpus;
+  }
+
   spin(c: Cpu, l: Lwp, t: Thread): void {
     this.kernel.startWork(c, l, t, State.CpuSpin, State.ThreadSpinning);
   }
