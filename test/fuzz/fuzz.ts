@@ -13,12 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { visible } from '../../src/cli/visible';
+import { analyze } from '../../src/core/analyze';
+import { teachingNotes } from '../../src/core/concepts/teaching';
+import { LineMap } from '../../src/core/syntax/lineMap';
 import { buildOnce, LspClient, ROOT } from '../lsp/harness';
 
 /** Heap cap of every process under test, MB: more means a leak or a blow-up, and Node aborts (a crash). */
 export const HEAP_MB = 512;
 /** Wall-clock bound per input and command, ms (the simulator's own caps end a run long before). */
-export const TIME_MS = 30_000;
+export const TIME_MS = 90_000;
 
 /** A small deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -161,7 +164,17 @@ export async function fuzz(texts: readonly string[], log: (line: string) => void
           .filter((d) => !String(d.source ?? '').includes('simulation'))
           // lwp check shows control characters as escapes (a file must not drive the terminal): so does this side.
           .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity === 1 ? 'error' : 'warning'} ${visible(d.message)}`);
-        const fromCli = checkLines(check.out, file);
+        // The server adds its teaching notes to what lwp check reports.
+        const scenario = analyze(text).scenario;
+        const lines = new LineMap(text);
+        const notes = (scenario ? teachingNotes(scenario) : [])
+          .filter((d) => d.severity === 'error' || d.severity === 'warning')
+          .map((d) => {
+            const p = lines.position(d.span.start);
+            return `${p.line + 1}:${p.character + 1} ${d.severity} ${visible(d.message)}`;
+          });
+        const fromCli = [...checkLines(check.out, file), ...notes].sort();
+        fromServer.sort();
         if (JSON.stringify(fromServer) !== JSON.stringify(fromCli)) fail(`the server and lwp check differ:\nserver: ${fromServer.join('\n        ')}\ncli:    ${fromCli.join('\n        ')}`);
       } catch (err) {
         fail(`language server: ${err instanceof Error ? err.message : String(err)}`);
