@@ -163,7 +163,7 @@ export async function fuzz(texts: readonly string[], log: (line: string) => void
           .filter((d) => d.severity === 1 || d.severity === 2)
           .filter((d) => !String(d.source ?? '').includes('simulation'))
           // lwp check shows control characters as escapes (a file must not drive the terminal): so does this side.
-          .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity === 1 ? 'error' : 'warning'} ${visible(d.message)}`);
+          .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity === 1 ? 'error' : 'warning'} ${visible(typeof d.message === 'string' ? d.message : d.message.value)}`);
         // The server adds its teaching notes to what lwp check reports.
         const scenario = analyze(text).scenario;
         const lines = new LineMap(text);
