@@ -57,7 +57,7 @@ export function loadFile(file: string, io: CliIO, cmd: string, print: (text: str
   const text = read.text;
   const a = analyze(text);
   const lines = new LineMap(text);
-  for (const d of capDiagnostics(a.diagnostics)) if (d.severity === 'error' || d.severity === 'warning') print(diagnosticLine(file, lines, d) + '\n');
+  for (const d of capDiagnostics(a.diagnostics, undefined, a.omitted.total)) if (d.severity === 'error' || d.severity === 'warning') print(diagnosticLine(file, lines, d) + '\n');
   return { file, text, lines, scenario: a.scenario, diagnostics: a.diagnostics };
 }
 

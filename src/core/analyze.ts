@@ -3,6 +3,7 @@
  * (parse and check, sorted by position) and, when the file has no error, the
  * Scenario IR for the simulator.
  */
+import { noneOmitted, type OmittedDiagnostics } from './diagnostics/sink';
 import type { Diagnostic } from './diagnostic';
 import { makeDiagnostic } from './diagnostics/codes';
 import { check, type CheckOptions } from './check/check';
@@ -15,7 +16,10 @@ import type { Token } from './syntax/scanner';
 
 export interface Analysis {
   readonly file: LwpFile;
+  /** The first MAX_DIAGNOSTICS_PER_FILE by position (and the first error): the front end stores no more (DiagnosticSink). */
   readonly diagnostics: Diagnostic[];
+  /** Diagnostics found but not stored, by severity: counted in tallies and in the cap's "… and N more". */
+  readonly omitted: OmittedDiagnostics;
   /** null when any diagnostic is an error. */
   readonly scenario: Scenario | null;
   readonly symbols: SymbolTable;
@@ -34,6 +38,7 @@ export function analyze(text: string, options?: CheckOptions): Analysis {
     return {
       file: { kind: 'file', span: { start: 0, end: text.length }, items: [] },
       diagnostics: [makeDiagnostic('tooLarge', { start: 0, end: 0 }, [`${mib(text.length)} (${text.length.toLocaleString('en-US')} characters)`, `${mib(MAX_FILE_SIZE)} (MAX_FILE_SIZE)`])],
+      omitted: noneOmitted(),
       scenario: null,
       symbols: { decls: [], refs: [] },
       tokens: [{ kind: 'eof', start: text.length, end: text.length }],
@@ -45,7 +50,10 @@ export function analyze(text: string, options?: CheckOptions): Analysis {
   if (diagnostics.length > 1) diagnostics.sort(byPosition);
   const hasError = diagnostics.some((d) => d.severity === 'error');
   // The token list is built only if a consumer reads it (the server does; the CLI and the worker do not).
-  return withLazyTokens({ file: parsed.file, diagnostics, scenario: hasError ? null : checked.scenario, symbols: checked.symbols }, parsed.stream);
+  const a = parsed.omitted;
+  const b = checked.omitted;
+  const omitted = { total: a.total + b.total, error: a.error + b.error, warning: a.warning + b.warning, info: a.info + b.info, hint: a.hint + b.hint };
+  return withLazyTokens({ file: parsed.file, diagnostics, omitted, scenario: hasError ? null : checked.scenario, symbols: checked.symbols }, parsed.stream);
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -17,6 +17,8 @@ export interface Analysis {
   readonly lines: LineMap;
   readonly file: LwpFile;
   readonly diagnostics: readonly Diagnostic[];
+  /** How many diagnostics the front end counted but did not store (past MAX_DIAGNOSTICS_PER_FILE). */
+  readonly omitted: number;
   readonly scenario: Scenario | null;
   readonly symbols: SymbolTable;
   /** Every token, comments included, ending with `eof`. */
@@ -36,6 +38,7 @@ export function analyzeDocument(uri: string, version: number, text: string): Ana
     lines: new LineMap(text),
     file: a.file,
     diagnostics: a.diagnostics,
+    omitted: a.omitted.total,
     scenario: a.scenario,
     symbols: a.symbols,
     tokens: () => a.tokens,

@@ -193,7 +193,7 @@ export class DocumentStore {
 
   /** At most MAX_DIAGNOSTICS_PER_FILE: four million of them (a file of `}`) made a message too long to send, and killed the server. */
   private publish(a: Analysis, diagnostics: readonly Diagnostic[]): void {
-    void this.connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: capDiagnostics(diagnostics).map((d) => toLspDiagnostic(d, a.lines, a.uri)) });
+    void this.connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: capDiagnostics(diagnostics, undefined, a.omitted).map((d) => toLspDiagnostic(d, a.lines, a.uri)) });
   }
 
   /** Runs one step; an internal error is logged and reported in the status bar, never fatal to the server. */

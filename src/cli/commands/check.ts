@@ -24,15 +24,16 @@ const USAGE = 'usage: lwp check FILE|DIR…\n\nReports every diagnostic as `file
 export function formatDiagnostics(fileName: string, text: string): { lines: string[]; errors: number; warnings: number } {
   // Diagnostics only: no Scenario IR, and no line map unless there is something to print.
   const a = analyze(text, { ir: false });
-  let errors = 0;
-  let warnings = 0;
+  // Those the front end counted but did not store (past the first MAX_DIAGNOSTICS_PER_FILE) count too.
+  let errors = a.omitted.error;
+  let warnings = a.omitted.warning;
   for (const d of a.diagnostics) {
     if (d.severity === 'error') errors++;
     else if (d.severity === 'warning') warnings++;
   }
   let map: LineMap | null = null;
   const lines: string[] = [];
-  for (const d of capDiagnostics(a.diagnostics)) {
+  for (const d of capDiagnostics(a.diagnostics, undefined, a.omitted.total)) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
     const p = (map ??= new LineMap(text)).position(d.span.start);
     lines.push(`${fileName}:${p.line + 1}:${p.character + 1}: ${d.severity}: ${d.message}`);

@@ -9,6 +9,7 @@
  * - sync objects are indexed kernel objects first (in source order), then each
  *   process's objects, process by process.
  */
+import type { OmittedDiagnostics } from '../diagnostics/sink';
 import type { Diagnostic } from '../diagnostic';
 import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
@@ -21,7 +22,10 @@ import { DEFAULT_COSTS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type Instr, type P
 import type { SymbolTable } from './symbols';
 
 export interface CheckResult {
+  /** The first MAX_DIAGNOSTICS_PER_FILE by position and the first error (see DiagnosticSink). */
   readonly diagnostics: Diagnostic[];
+  /** Diagnostics counted but not stored. */
+  readonly omitted: OmittedDiagnostics;
   readonly scenario: Scenario | null;
   readonly symbols: SymbolTable;
 }
@@ -135,7 +139,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
   if (syncIR.some((x) => x.kind === 'barrier' && x.initial > 1)) warnBarriersThatNeverOpen(checker, processes, kernelSyncs, syncIR);
 
   const symbols: SymbolTable = symbolTable(checker.decls, checker.refs);
-  if (!ir || checker.hasErrors || checker.incomplete) return { diagnostics: checker.diagnostics, scenario: null, symbols };
+  if (!ir || checker.hasErrors || checker.incomplete) return { diagnostics: checker.diagnostics.list(), omitted: checker.diagnostics.omitted, scenario: null, symbols };
 
   const processIR: ProcessIR[] = processes.map((p) => ({
     index: p.index,
@@ -151,7 +155,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     threads: withCode(p.threadIR, codes.get(p.index)!),
   }));
   const scenario: Scenario = { title, cpus, kernel, costs: costs, limit, syncs: finalSyncs, processes: processIR, expects };
-  return { diagnostics: checker.diagnostics, scenario, symbols };
+  return { diagnostics: checker.diagnostics.list(), omitted: checker.diagnostics.omitted, scenario, symbols };
 }
 
 // ---------------------------------------------------------------------------

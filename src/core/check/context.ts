@@ -3,7 +3,8 @@
  * being built, and whether the AST was incomplete (a parse error left a
  * `null` the IR needs), in which case no Scenario is produced.
  */
-import type { Diagnostic, RelatedInfo } from '../diagnostic';
+import type { RelatedInfo } from '../diagnostic';
+import { DiagnosticSink } from '../diagnostics/sink';
 import { CODES, makeDiagnostic, type CodeKey } from '../diagnostics/codes';
 import type { Span, SyncKind } from '../syntax/ast';
 import { SYMBOL_KINDS, type SymbolDecl, type SymbolKind, type SymbolRef, type SymbolTable } from './symbols';
@@ -29,7 +30,7 @@ export interface ThreadInfo {
 export type Resolved = { readonly kind: 'sync'; readonly sync: SyncInfo } | { readonly kind: 'thread'; readonly thread: ThreadInfo };
 
 export class CheckContext {
-  readonly diagnostics: Diagnostic[] = [];
+  readonly diagnostics = new DiagnosticSink();
   readonly decls: DeclList;
   readonly refs: RefList;
   /** Set when a node the IR needs is missing (the parser has reported why). */
@@ -43,6 +44,7 @@ export class CheckContext {
   }
 
   report<K extends CodeKey>(key: K, span: Span, args: Parameters<(typeof CODES)[K]['message']>, related?: readonly RelatedInfo[], data?: Readonly<Record<string, string | number | boolean>>): void {
+    if (this.diagnostics.skip(span.start, CODES[key].severity)) return;
     this.diagnostics.push(makeDiagnostic(key, span, args as never, { ...(related ? { related } : {}), ...(data ? { data } : {}) }));
   }
 
@@ -56,7 +58,7 @@ export class CheckContext {
   }
 
   get hasErrors(): boolean {
-    return this.diagnostics.some((d) => d.severity === 'error');
+    return this.diagnostics.hasError;
   }
 }
 

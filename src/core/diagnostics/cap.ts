@@ -19,15 +19,17 @@ export const MAX_DIAGNOSTICS_PER_FILE = 1_000;
  * one kept says `(… and N more …)`. If every error would be left out, the
  * first error takes the last place, so a file with errors always shows one.
  */
-export function capDiagnostics(all: readonly Diagnostic[], max: number = MAX_DIAGNOSTICS_PER_FILE): readonly Diagnostic[] {
-  if (all.length <= max) return all;
-  const kept = all.slice(0, max);
+export function capDiagnostics(all: readonly Diagnostic[], max: number = MAX_DIAGNOSTICS_PER_FILE, omitted = 0): readonly Diagnostic[] {
+  if (all.length + omitted <= max) return all;
+  if (all.length === 0) return all;
+  const kept = all.slice(0, Math.min(max, all.length));
+  max = kept.length;
   if (!kept.some((d) => d.severity === 'error')) {
     const firstError = all.find((d) => d.severity === 'error');
     if (firstError) kept[max - 1] = firstError;
   }
   const last = kept[max - 1];
-  const more = all.length - max;
+  const more = all.length - max + omitted;
   kept[max - 1] = { ...last, message: `${last.message} (… and ${more.toLocaleString('en-US')} more in this file, not shown: at most ${max.toLocaleString('en-US')} per file, MAX_DIAGNOSTICS_PER_FILE)` };
   return kept;
 }

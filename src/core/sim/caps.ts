@@ -12,6 +12,8 @@ export const CAPS = {
   threads: 200_000,
   /** LWPs created in one run (one-to-one threads, pools, bound threads, upcalls, SIGWAITING). */
   lwps: 200_000,
+  /** Steps (statements executed, dispatch decisions) of one run unless SimOptions.maxSteps says otherwise: bounds a run whose instants each take millions of steps, which the event cap does not see. */
+  steps: 1_000_000_000,
   /** Steps taken at one simulated instant before the run is judged to loop without time passing. */
   zeroTimeSteps: 10_000_000,
 } as const;

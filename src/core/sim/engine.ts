@@ -41,6 +41,7 @@ export type { StopReason } from './loop';
 
 export interface EngineOptions {
   readonly maxEvents: number;
+  readonly maxSteps: number;
   readonly shouldStop: (() => boolean) | undefined;
   readonly onProgress: ((simTimeNs: number, events: number) => void) | undefined;
   readonly recordTrace: boolean;
@@ -74,7 +75,7 @@ export class Engine implements EventHandler, SyncContext {
     readonly sc: Scenario,
     opt: EngineOptions,
   ) {
-    this.loop = new EventLoop(sc.cpus, { limit: sc.limit, maxEvents: opt.maxEvents, shouldStop: opt.shouldStop, onProgress: opt.onProgress });
+    this.loop = new EventLoop(sc.cpus, { limit: sc.limit, maxEvents: opt.maxEvents, maxSteps: opt.maxSteps, shouldStop: opt.shouldStop, onProgress: opt.onProgress });
     // Thread arrays sized at once for the declared threads, rounded up to a
     // power of two: the rounding leaves room for the spawned threads alive at
     // once, so the arrays rarely grow in the middle of a run; beyond it they
@@ -274,6 +275,10 @@ export class Engine implements EventHandler, SyncContext {
     } else {
       w.process.library.makeReady(w, payer);
     }
+  }
+
+  get cpus(): readonly Cpu[] {
+    return this.kernel.cpus;
   }
 
   spin(c: Cpu, l: Lwp, t: Thread): void {

@@ -9,7 +9,7 @@
  * one), a preemption requested by what the thread did, a segment started, a
  * block, or a stop; a statement that returns early leaves `phase` saying how
  * far it got, so running it again resumes there; every step counts against
- * the zero-time cap.
+ * the zero-time cap and the run's step cap.
  */
 import { Op } from './code';
 import type { Engine } from './engine';
@@ -31,7 +31,7 @@ export class Interpreter {
     for (;;) {
       if (l.owedCount > 0 || c.preemptPending || l.threadPreemptPending || loop.stop !== 'none') return;
       if (!loop.step()) {
-        sim.stopAtZeroTime(t);
+        if (loop.stop === 'none') sim.stopAtZeroTime(t);
         return;
       }
       const pc = t.pc;

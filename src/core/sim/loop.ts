@@ -8,7 +8,11 @@
  * scheduled; an event past the simulated-time limit is never handled; the
  * loop stops at the first stop reason any part sets (`stop` leaves 'none'
  * once, and the run ends after the event being handled); every step taken
- * at one instant is counted, so a loop that takes no time is caught.
+ * at one instant is counted, so a loop that takes no time is caught; every
+ * step of the run is counted too, against the run's step cap, and
+ * cancellation is polled every STEP_POLL steps as well as every 4,096 events,
+ * so a run whose instants are long (millions of statements each) still stops
+ * at its cap and promptly when cancelled.
  */
 import { CAPS } from './caps';
 import { EventQueue } from './queue';
@@ -25,13 +29,18 @@ export const EventType = {
   ThreadStart: 4,
 } as const;
 
-export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';
+export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'steps' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';
+
+/** Steps between two polls of cancellation (and progress) on work rather than on events: a few ms of work. */
+const STEP_POLL = 65_536;
 
 export interface LoopOptions {
   /** Simulated-time limit, ns. */
   readonly limit: number;
   readonly maxEvents: number;
-  /** Polled every 4096 events; true cancels the run. */
+  /** Steps (statements, dispatch decisions) of the whole run; past it the run stops ('steps'). */
+  readonly maxSteps: number;
+  /** Polled every 4096 events and every STEP_POLL steps; true cancels the run. */
   readonly shouldStop: (() => boolean) | undefined;
   readonly onProgress: ((simTimeNs: number, events: number) => void) | undefined;
 }
@@ -49,6 +58,10 @@ export class EventLoop {
   stop: StopReason = 'none';
   /** Steps taken at the current instant (statements, dispatch decisions), against CAPS.zeroTimeSteps. */
   instantSteps = 0;
+  /** Steps of the run up to the last poll, and the steps granted then until the next one. */
+  private stepsPolled = 0;
+  private stepsGranted: number;
+  private stepCredit: number;
   private readonly queue: EventQueue;
 
   constructor(
@@ -57,6 +70,7 @@ export class EventLoop {
     private readonly options: LoopOptions,
   ) {
     this.queue = new EventQueue(EventType.SegmentEnd, cpus);
+    this.stepsGranted = this.stepCredit = Math.min(STEP_POLL, options.maxSteps + 1);
   }
 
   /** Schedules an event at `time` (≥ now). */
@@ -64,9 +78,33 @@ export class EventLoop {
     this.queue.push(time, type, subject, generation);
   }
 
-  /** Counts one step at this instant; false past the cap (the caller stops the run). */
+  /** Steps taken by the run so far. */
+  get steps(): number {
+    return this.stepsPolled + this.stepsGranted - this.stepCredit;
+  }
+
+  /**
+   * Counts one step; false when the run must stop: past the zero-time cap
+   * (`stop` still 'none': the caller names the thread), or, with `stop` set,
+   * past the run's step cap or cancelled.
+   */
   step(): boolean {
+    if (--this.stepCredit === 0 && !this.poll()) return false;
     return ++this.instantSteps <= CAPS.zeroTimeSteps;
+  }
+
+  /** Every STEP_POLL steps (and exactly at the step past the cap): the run's step cap, cancellation, progress. */
+  private poll(): boolean {
+    const { maxSteps, shouldStop, onProgress } = this.options;
+    this.stepsPolled += this.stepsGranted;
+    // Steps until the first one past the cap.
+    const room = maxSteps + 1 - this.stepsPolled;
+    this.stepsGranted = this.stepCredit = room > 0 ? Math.min(STEP_POLL, room) : STEP_POLL;
+    if (this.stop !== 'none') return false;
+    if (room <= 0) this.stop = 'steps';
+    else if (shouldStop && shouldStop()) this.stop = 'cancelled';
+    if (onProgress) onProgress(this.now, this.events);
+    return this.stop === 'none';
   }
 
   /** Runs until a stop reason is set; returns the end time (the limit when it stopped there). */

@@ -61,7 +61,7 @@ export function deadlockReport(e: Engine): DeadlockReport {
   return { time: e.endTime, stuck, summary: `Deadlock at ${formatDuration(e.endTime)}: ${stuck.length} thread${stuck.length === 1 ? '' : 's'} can never run again. ${head}${more}.` };
 }
 
-export function limitReport(e: Engine, maxEvents: number, maxIntervals: number, caps: { threads: number; lwps: number }): LimitReport {
+export function limitReport(e: Engine, { maxEvents, maxSteps, maxIntervals }: { maxEvents: number; maxSteps: number; maxIntervals: number }, caps: { threads: number; lwps: number }): LimitReport {
   const spinning: StuckThread[] = [];
   const unfinished = e.unfinishedThreads();
   for (const t of unfinished) {
@@ -75,6 +75,9 @@ export function limitReport(e: Engine, maxEvents: number, maxIntervals: number, 
   switch (e.stop) {
     case 'events':
       why = `Stopped at ${at} after ${maxEvents.toLocaleString('en-US')} events, the event cap of one run: shorten the scenario (fewer iterations, a smaller \`limit\`)`;
+      break;
+    case 'steps':
+      why = `Stopped at ${at} after ${maxSteps.toLocaleString('en-US')} steps (statements executed and scheduling decisions), the step cap of one run: shorten the scenario (fewer iterations, a smaller \`limit\`)`;
       break;
     case 'cancelled':
       why = `Cancelled at ${at} (simulated) after ${e.events.toLocaleString('en-US')} events`;

@@ -16,9 +16,11 @@ import type { DeadlockReport, LimitReport, RunResult, RunStatus } from './result
 export interface SimOptions {
   /** Event cap (default CAPS.events); past it the run stops with status `limit`. */
   readonly maxEvents?: number;
-  /** Polled every 4096 events; returning true stops the run (status `limit`, reported as cancelled). */
+  /** Step cap (default CAPS.steps): statements executed and dispatch decisions; past it the run stops with status `limit`. */
+  readonly maxSteps?: number;
+  /** Polled every 4096 events and every 65,536 steps; returning true stops the run (status `limit`, reported as cancelled). */
   readonly shouldStop?: () => boolean;
-  /** Called every 4096 events with the simulated time reached and the events processed. */
+  /** Called at each poll (every 4096 events, every 65,536 steps) with the simulated time reached and the events processed. */
   readonly onProgress?: (simTimeNs: number, events: number) => void;
   /** Record the trace (default true). With false the trace is empty (no intervals, markers or lanes) but every metric is still exact. */
   readonly recordTrace?: boolean;
@@ -29,8 +31,10 @@ export interface SimOptions {
 export function simulate(scenario: Scenario, options: SimOptions = {}): RunResult {
   const maxEvents = options.maxEvents ?? CAPS.events;
   const maxIntervals = options.maxIntervals ?? CAPS.intervals;
+  const maxSteps = options.maxSteps ?? CAPS.steps;
   const e = new Engine(scenario, {
     maxEvents,
+    maxSteps,
     maxIntervals,
     shouldStop: options.shouldStop,
     onProgress: options.onProgress,
@@ -49,7 +53,7 @@ export function simulate(scenario: Scenario, options: SimOptions = {}): RunResul
     for (const s of deadlock.stuck) diagnostics.push(makeDiagnostic('deadlocked', s.span, [s.thread, s.waitsFor], s.holderSpan ? { related: [{ span: s.holderSpan, message: `${s.holder ?? 'the holder'} is here` }] } : undefined));
   } else {
     status = 'limit';
-    limit = limitReport(e, maxEvents, maxIntervals, CAPS);
+    limit = limitReport(e, { maxEvents, maxSteps, maxIntervals }, CAPS);
     const first = scenario.processes[0];
     const anchor = limit.spinning[0]?.span ?? (first ? first.nameSpan : { start: 0, end: 0 });
     diagnostics.push(makeDiagnostic('limitReached', anchor, [limit.summary]));

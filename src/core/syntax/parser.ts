@@ -18,6 +18,7 @@
  */
 import type { Diagnostic } from '../diagnostic';
 import { CODES, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
+import { DiagnosticSink, type OmittedDiagnostics } from '../diagnostics/sink';
 import { suggest } from '../diagnostics/suggest';
 import { KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
 import { MAX_NESTING_DEPTH } from '../limits';
@@ -75,7 +76,10 @@ import { scanStream, type Token, type TokenKind, type TokenStream } from './scan
 
 export interface ParseResult {
   readonly file: LwpFile;
+  /** The first MAX_DIAGNOSTICS_PER_FILE by position and the first error (see DiagnosticSink). */
   readonly diagnostics: Diagnostic[];
+  /** Diagnostics counted but not stored. */
+  readonly omitted: OmittedDiagnostics;
   /** Every token, comments included, ending with `eof`. */
   readonly tokens: readonly Token[];
 }
@@ -92,15 +96,17 @@ const WHERE_LIST_IS: Record<ListKind, string> = {
 
 export function parse(text: string): ParseResult {
   const r = parseStream(text);
-  return withLazyTokens({ file: r.file, diagnostics: r.diagnostics }, r.stream);
+  return withLazyTokens({ file: r.file, diagnostics: r.diagnostics, omitted: r.omitted }, r.stream);
 }
 
 /** parse() with the tokens left as the scanner's stream (for `analyze`, which passes them on lazily). */
-export function parseStream(text: string): { readonly file: LwpFile; readonly diagnostics: Diagnostic[]; readonly stream: TokenStream } {
+export function parseStream(text: string): { readonly file: LwpFile; readonly diagnostics: Diagnostic[]; readonly omitted: OmittedDiagnostics; readonly stream: TokenStream } {
   const stream = scanStream(text);
-  const p = new Parser(text, stream, stream.diagnostics);
+  const sink = new DiagnosticSink();
+  for (const d of stream.diagnostics) sink.push(d);
+  const p = new Parser(text, stream, sink);
   const file = p.parseFile();
-  return { file, diagnostics: p.diagnostics, stream };
+  return { file, diagnostics: sink.list(), omitted: sink.omitted, stream };
 }
 
 /**
@@ -144,12 +150,12 @@ class Parser {
   constructor(
     private readonly text: string,
     private readonly tokens: TokenStream,
-    readonly diagnostics: Diagnostic[],
+    readonly diagnostics: DiagnosticSink,
   ) {
     this.skipComments();
     // The scanner's errors are about tokens the parser would otherwise report again. Not an unterminated comment's:
     // the parser never sees comments, and its "expected `{`" at the end of the text may fall where the comment starts.
-    for (const d of diagnostics) if (d.data?.['key'] !== 'unterminatedComment') this.errorAt.add(d.span.start);
+    for (const d of tokens.diagnostics) if (d.data?.['key'] !== 'unterminatedComment') this.errorAt.add(d.span.start);
   }
 
   // ---- token helpers -------------------------------------------------------
@@ -205,6 +211,8 @@ class Parser {
   private report<K extends CodeKey>(key: K, span: Span, args: Parameters<(typeof CODES)[K]['message']>, extras?: DiagnosticExtras): void {
     if (this.errorAt.has(span.start)) return;
     this.errorAt.add(span.start);
+    // Past the stored ones (a file of a million stray `}`): counted, not built.
+    if (this.diagnostics.skip(span.start, extras?.severity ?? CODES[key].severity)) return;
     this.diagnostics.push(makeDiagnostic(key, span, args as never, extras));
   }
   private describe(t: Token): string {

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { simulate } from '../../../src/core/sim/simulate';
 import { threadRows } from '../../../src/core/sim/result';
 import { checkManyToOne, checkTrace, fingerprint } from './invariants';
 import { scenarioOf } from './helpers';
+
+const ROOT = join(__dirname, '..', '..', '..');
 
 interface Gen {
   readonly text: string;
@@ -154,8 +158,49 @@ describe('sim: long traces', () => {
     const c = simulate(sc, { shouldStop: () => ++polls >= 2 });
     assert.equal(c.status, 'limit');
     assert.match(c.limit!.summary, /^Cancelled/);
-    assert.equal(c.events, 8192);
+    // Polled on events and on steps: the second poll comes no later than the 8,192nd event.
+    assert.ok(c.events <= 8192 && c.events > 0, String(c.events));
   });
+
+  // Issue 13: every instant takes 3 M steps (under the zero-time cap) and only
+  // a few events, so neither the event cap nor the per-instant cap ends it.
+  // Run in a child under a wall-clock kill: a regression loops synchronously.
+  const longInstants = 'process p { semaphore s  thread t { forever { repeat 3000000 { post s } compute 1ns } } }';
+  function guarded(text: string, opts: { maxSteps?: number; cancelAfterPolls?: number }): { status: string; events: number; summary: string; polls: number; ms: number } {
+    const r = spawnSync(globalThis.process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/support/runaway.ts'), text, JSON.stringify(opts)], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.error, undefined, 'the run did not end within 60 s');
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { status: string; events: number; summary: string; polls: number; ms: number };
+  }
+
+  it('a run whose instants each take millions of steps stops at the step cap, naming it', function () {
+    this.timeout(70_000);
+    const r = guarded(longInstants, { maxSteps: 20_000_000 });
+    assert.equal(r.status, 'limit');
+    assert.ok(r.events < 100, String(r.events));
+    assert.match(r.summary, /after 20,000,000 steps \(statements executed and scheduling decisions\), the step cap of one run/);
+  });
+
+  it('cancellation is polled on steps, not only on events: a long instant stops promptly', function () {
+    this.timeout(70_000);
+    const r = guarded(longInstants, { cancelAfterPolls: 3 });
+    assert.equal(r.status, 'limit');
+    assert.match(r.summary, /^Cancelled/);
+    assert.equal(r.polls, 3);
+    assert.ok(r.events < 10, String(r.events));
+    assert.ok(r.ms < 5_000, `${r.ms} ms`);
+  });
+
+  it('the step cap is exact: a run stops at the step past it, whatever the poll interval', function () {
+    this.timeout(20_000);
+    const sc = scenarioOf('process p { semaphore s  thread t { repeat 100 { post s } } }');
+    const whole = simulate(sc, { recordTrace: false });
+    assert.equal(whole.status, 'completed');
+    assert.equal(simulate(sc, { recordTrace: false, maxSteps: 10 }).status, 'limit');
+    assert.equal(simulate(sc, { recordTrace: false, maxSteps: 1_000 }).status, 'completed');
+  });
+
+
 
   it('a loop that takes no time stops with a message naming the thread', () => {
     const r = simulate(scenarioOf('process p { semaphore s thread t { forever { post s } } }'));

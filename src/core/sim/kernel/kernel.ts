@@ -110,7 +110,7 @@ export class Kernel {
     while (loop.stop === 'none') {
       if (c.segmentActive) return;
       if (!loop.step()) {
-        this.sim.stopAtZeroTime(c.lwp?.thread ?? null);
+        if (loop.stop === 'none') this.sim.stopAtZeroTime(c.lwp?.thread ?? null);
         return;
       }
       const l = c.lwp;

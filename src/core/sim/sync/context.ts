@@ -6,6 +6,8 @@ import type { Diagnostic } from '../../diagnostic';
 import type { Cpu, Lwp, Thread } from '../entities';
 
 export interface SyncContext {
+  /** The machine's CPUs (a spinlock looks for its spinners on them). */
+  readonly cpus: readonly Cpu[];
   /** One kernel entry of l; true when it costs time (return false from the statement: it runs again after). */
   modeSwitch(l: Lwp): boolean;
   /** t waits: its LWP blocks in the kernel (a kernel object, or a direct thread), else t parks in its library. */

@@ -6,24 +6,28 @@
  * Spinning queues no event. No kernel entry, ever.
  */
 import type { Span } from '../../syntax/ast';
-import { LwpStatus, removeAt, ThreadStatus, type Cpu, type Lwp, type Thread } from '../entities';
+import { LwpStatus, ThreadStatus, type Cpu, type Lwp, type Thread } from '../entities';
 import { holderSpan, whyCannotRun } from '../report';
 import type { StuckThread } from '../result';
 import { Lock } from './lock';
 
 export class Spinlock extends Lock {
-  /** Threads spinning or preempted while spinning, in spin order. */
-  private readonly spinners: Thread[] = [];
+  /**
+   * Threads spinning or preempted while spinning, in spin order (a Map keeps
+   * insertion order), each with its rank in that order: joining, leaving and
+   * membership cost O(1), so a retry costs the same with 16 or 16,000 spinners.
+   */
+  private readonly spinners = new Map<Thread, number>();
+  private nextRank = 0;
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
     if (this.holder === null) {
       this.take(t);
-      const i = this.spinners.indexOf(t);
-      if (i >= 0) removeAt(this.spinners, i);
+      this.spinners.delete(t);
       t.pc++;
       return true;
     }
-    if (this.spinners.indexOf(t) < 0) this.spinners.push(t);
+    if (!this.spinners.has(t)) this.spinners.set(t, this.nextRank++);
     t.workLeft = Infinity;
     this.cx.spin(c, l, t);
     return false;
@@ -36,27 +40,54 @@ export class Spinlock extends Lock {
     t.held--;
     this.holder = null;
     this.heldAt = null;
-    // The first spinner that is on a CPU right now gets it; others keep spinning.
-    const spinners = this.spinners;
-    for (let i = 0; i < spinners.length; i++) {
-      const w = spinners[i];
-      const wl = w.lwp;
-      if (wl === null || wl.status !== LwpStatus.Running) continue;
-      removeAt(spinners, i);
-      this.take(w);
-      w.pc++;
-      w.phase = 0;
-      w.workLeft = 0;
-      this.cx.interrupt(wl.cpu!);
-      break;
-    }
+    // The first spinner (in spin order) that is on a CPU right now gets it; others keep spinning.
+    const w = this.firstRunningSpinner();
+    if (w === null) return true;
+    const wl = w.lwp!;
+    this.spinners.delete(w);
+    this.take(w);
+    w.pc++;
+    w.phase = 0;
+    w.workLeft = 0;
+    this.cx.interrupt(wl.cpu!);
     return true;
+  }
+
+  /**
+   * Only a thread on a CPU can take the lock: with more spinners than CPUs
+   * the CPUs are searched (the lowest rank among their threads), else the
+   * spinners in order — either way at most min(spinners, CPUs) steps.
+   */
+  private firstRunningSpinner(): Thread | null {
+    const spinners = this.spinners;
+    const cpus = this.cx.cpus;
+    if (spinners.size <= cpus.length) {
+      for (const w of spinners.keys()) {
+        const wl = w.lwp;
+        if (wl !== null && wl.status === LwpStatus.Running) return w;
+      }
+      return null;
+    }
+    let best: Thread | null = null;
+    let bestRank = Infinity;
+    for (const c of cpus) {
+      const cl = c.lwp;
+      if (cl === null || cl.status !== LwpStatus.Running) continue;
+      const w = cl.thread;
+      if (w === null || w.lwp !== cl) continue;
+      const rank = spinners.get(w);
+      if (rank !== undefined && rank < bestRank) {
+        best = w;
+        bestRank = rank;
+      }
+    }
+    return best;
   }
 
   /** t spins on this lock while its holder cannot run (so it would spin until the limit). */
   spinsInVain(t: Thread): boolean {
     const h = this.holder;
-    if (h === null || h === t || this.spinners.indexOf(t) < 0) return false;
+    if (h === null || h === t || !this.spinners.has(t)) return false;
     return !(h.status === ThreadStatus.OnLwp && h.lwp !== null && h.lwp.status === LwpStatus.Running);
   }
 
