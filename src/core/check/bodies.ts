@@ -208,6 +208,7 @@ class BodyCompiler {
     this.checker.reference(name.span, r.kind === 'sync' ? r.sync.decl : r.thread.decl);
     const actual = r.kind === 'sync' ? r.sync.kind : 'thread';
     if (r.kind === 'thread' || !kinds.includes(r.sync.kind)) {
+      this.checker.wrongKindRefs.add(name.span.start);
       this.checker.report('wrongKind', name.span, [stmt, needs, name.text, actual, kindHint(s, actual)]);
       return null;
     }

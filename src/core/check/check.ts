@@ -426,8 +426,7 @@ function declareSync(
  */
 function warnBarriersThatNeverOpen(checker: CheckContext, processes: readonly ProcessInfo[], kernel: Map<string, SyncInfo>, syncIR: readonly SyncIR[]): void {
   // A barrier named by another statement is an error (LWP2004) at the name: only `arrive`s count.
-  const misnamed = new Set(checker.diagnostics.filter((x) => x.code === 'LWP2004').map((x) => x.span.start));
-  const refs = checker.refs.toRefs().filter((r) => !misnamed.has(r.span.start));
+  const refs = checker.refs.toRefs().filter((r) => !checker.wrongKindRefs.has(r.span.start));
   for (const b of syncIR) {
     if (b.kind !== 'barrier' || b.initial <= 1) continue;
     const info = b.process < 0 ? kernel.get(b.name) : processes[b.process]?.syncs.get(b.name);

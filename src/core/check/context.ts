@@ -35,6 +35,8 @@ export class CheckContext {
   readonly refs: RefList;
   /** Set when a node the IR needs is missing (the parser has reported why). */
   incomplete = false;
+  /** Starts of references that name an object of the wrong kind (reported as LWP2004): they count as no use of it. */
+  readonly wrongKindRefs = new Set<number>();
 
   constructor(readonly text: string) {
     // Sized from the text (room for a declaration per 64 characters, a
