@@ -74,7 +74,7 @@ export function limitReport(e: Engine, maxEvents: number, maxIntervals: number, 
   let why: string;
   switch (e.stop) {
     case 'events':
-      why = `Stopped at ${at} after ${maxEvents.toLocaleString('en-US')} events, the event cap of one run: shorten the scenario (fewer iterations, a smaller \`limit\`)`;
+      why = `Stopped at ${at} after ${maxEvents.toLocaleString('en-US')} events, the event cap of one run: shorten the scenario (fewer iterations, a smaller 'limit')`;
       break;
     case 'cancelled':
       why = `Cancelled at ${at} (simulated) after ${e.events.toLocaleString('en-US')} events`;
@@ -90,7 +90,7 @@ export function limitReport(e: Engine, maxEvents: number, maxIntervals: number, 
       break;
     case 'zero-time': {
       const t = e.zeroTimeThread;
-      why = `Stopped at ${at}: ${t ? t.name + ' keeps executing' : 'the threads keep executing'} statements without simulated time passing (a loop whose body takes no time): give the loop some work, e.g. \`compute 1us\``;
+      why = `Stopped at ${at}: ${t ? t.name + ' keeps executing' : 'the threads keep executing'} statements without simulated time passing (a loop whose body takes no time): give the loop some work, e.g. 'compute 1us'`;
       break;
     }
     default:

@@ -12,8 +12,8 @@ describe('teaching notes', () => {
   it('warns that io in many-to-one blocks every thread, and spinning holds the only LWP', () => {
     const src = 'process p {\n  model many-to-one\n  spinlock f\n  thread t * 2 { io 1ms lock f { compute 1ms } }\n}\n';
     assert.deepEqual(notes(src), [
-      `${src.indexOf('io 1ms')} LWP9001 warning \`io\` blocks all 2 threads of this process: many-to-one has a single LWP, and it is blocked in the kernel until the call returns`,
-      `${src.indexOf('lock f {')} LWP9002 warning spinning on \`f\` holds the process's only LWP: if another thread of this process holds it, that thread cannot run to free it`,
+      `${src.indexOf('io 1ms')} LWP9001 warning 'io' blocks all 2 threads of this process: many-to-one has a single LWP, and it is blocked in the kernel until the call returns`,
+      `${src.indexOf('lock f {')} LWP9002 warning spinning on 'f' holds the process's only LWP: if another thread of this process holds it, that thread cannot run to free it`,
     ]);
   });
 
@@ -25,6 +25,6 @@ describe('teaching notes', () => {
 
   it('counts spawned threads as "every thread"', () => {
     const src = 'process p {\n  model many-to-one\n  thread main { spawn h io 1ms }\n  thread h spawned { compute 1ms }\n}\n';
-    assert.deepEqual(notes(src), [`${src.indexOf('io 1ms')} LWP9001 warning \`io\` blocks every thread of this process: many-to-one has a single LWP, and it is blocked in the kernel until the call returns`]);
+    assert.deepEqual(notes(src), [`${src.indexOf('io 1ms')} LWP9001 warning 'io' blocks every thread of this process: many-to-one has a single LWP, and it is blocked in the kernel until the call returns`]);
   });
 });
