@@ -16,7 +16,7 @@ import type { Token } from './syntax/scanner';
 export interface Analysis {
   readonly file: LwpFile;
   readonly diagnostics: Diagnostic[];
-  /** null when any diagnostic is an error. */
+  /** null when any diagnostic is an error, except errors that drop only their own expectation. */
   readonly scenario: Scenario | null;
   readonly symbols: SymbolTable;
   /** Every token, comments included (for semantic tokens and formatting). */
@@ -43,7 +43,8 @@ export function analyze(text: string, options?: CheckOptions): Analysis {
   const checked = check(parsed.file, text, options);
   const diagnostics = parsed.diagnostics.length === 0 ? checked.diagnostics : checked.diagnostics.length === 0 ? parsed.diagnostics : parsed.diagnostics.concat(checked.diagnostics);
   if (diagnostics.length > 1) diagnostics.sort(byPosition);
-  const hasError = diagnostics.some((d) => d.severity === 'error');
+  // An error that drops only its own expectation (an unknown metric, …) leaves the run to evaluate the others.
+  const hasError = diagnostics.some((d) => d.severity === 'error' && d.data?.['expectationOnly'] !== true);
   // The token list is built only if a consumer reads it (the server does; the CLI and the worker do not).
   return withLazyTokens({ file: parsed.file, diagnostics, scenario: hasError ? null : checked.scenario, symbols: checked.symbols }, parsed.stream);
 }
