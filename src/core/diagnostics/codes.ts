@@ -141,6 +141,14 @@ export const CODES = {
     (lwps: number) => `'io' takes its LWP with it: the pool of ${lwps} runs one LWP short until the call returns ('upcalls on' or 'sigwaiting on' replace it)`,
     null,
   ),
+  priorityIgnored: row(
+    'LWP9004',
+    'warning',
+    'A thread priority the kernel ignores',
+    (thread: string, priority: number, policy: string) =>
+      `'priority ${priority}' has no effect on '${thread}': the thread has an LWP of its own, and the kernel's '${policy}' policy ignores priorities (write 'scheduler priority' in 'machine' to honour it)`,
+    null,
+  ),
 } as const;
 
 export type CodeKey = keyof typeof CODES;
