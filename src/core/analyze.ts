@@ -20,7 +20,7 @@ export interface Analysis {
   readonly diagnostics: Diagnostic[];
   /** Diagnostics found but not stored, by severity: counted in tallies and in the cap's "… and N more". */
   readonly omitted: OmittedDiagnostics;
-  /** null when any diagnostic is an error. */
+  /** null when any diagnostic is an error, except errors that drop only their own expectation. */
   readonly scenario: Scenario | null;
   readonly symbols: SymbolTable;
   /** Every token, comments included (for semantic tokens and formatting). */
@@ -48,11 +48,19 @@ export function analyze(text: string, options?: CheckOptions): Analysis {
   const checked = check(parsed.file, text, options);
   const diagnostics = parsed.diagnostics.length === 0 ? checked.diagnostics : checked.diagnostics.length === 0 ? parsed.diagnostics : parsed.diagnostics.concat(checked.diagnostics);
   if (diagnostics.length > 1) diagnostics.sort(byPosition);
-  const hasError = diagnostics.some((d) => d.severity === 'error');
+  // An error that drops only its own expectation (an unknown metric, …) leaves the run to evaluate the others;
+  // an error past the diagnostics cap is not looked at, so it counts as one that stops the run.
+  const hasError = parsed.omitted.error + checked.omitted.error > 0 || diagnostics.some((d) => d.severity === 'error' && d.data?.['expectationOnly'] !== true);
+  const fromParser = parsed.omitted;
+  const fromChecker = checked.omitted;
+  const omitted = {
+    total: fromParser.total + fromChecker.total,
+    error: fromParser.error + fromChecker.error,
+    warning: fromParser.warning + fromChecker.warning,
+    info: fromParser.info + fromChecker.info,
+    hint: fromParser.hint + fromChecker.hint,
+  };
   // The token list is built only if a consumer reads it (the server does; the CLI and the worker do not).
-  const a = parsed.omitted;
-  const b = checked.omitted;
-  const omitted = { total: a.total + b.total, error: a.error + b.error, warning: a.warning + b.warning, info: a.info + b.info, hint: a.hint + b.hint };
   return withLazyTokens({ file: parsed.file, diagnostics, omitted, scenario: hasError ? null : checked.scenario, symbols: checked.symbols }, parsed.stream);
 }
 

@@ -48,12 +48,16 @@ export function codeActions(a: Analysis, diagnostics: readonly LspDiagnostic[]):
     const start = a.lines.offsetAt(d.range.start.line, d.range.start.character);
     const end = a.lines.offsetAt(d.range.end.line, d.range.end.character);
     const loc = locate(a.file, start);
+    // Every "did you mean": the suggestion (data.suggestion, set by makeDiagnostic) replaces the misspelt word.
+    // unknownName finds its own below, among the names in scope.
+    const suggestion = data['suggestion'];
+    if (typeof suggestion === 'string' && key !== 'unknownName') out.push(fix(a, `Change to '${suggestion}'`, d, [{ range: d.range, newText: suggestion }], true));
     switch (key) {
       case 'spawnNotSpawned': {
         const t = threadsOf(loc.process).find((x) => x.name?.text === data['thread']);
         if (!t?.name) break;
         const after = [t.name.span, t.count?.span, ...t.options.map((o) => o.span)].filter((s) => !!s).reduce((m, s) => (s.end > m ? s.end : m), 0);
-        out.push(fix(a, `Declare \`${t.name.text}\` as \`spawned\``, d, [{ range: toRange(a.lines, { start: after, end: after }), newText: ' spawned' }], true));
+        out.push(fix(a, `Declare '${t.name.text}' as 'spawned'`, d, [{ range: toRange(a.lines, { start: after, end: after }), newText: ' spawned' }], true));
         break;
       }
       case 'maxWithoutSigwaiting':
@@ -61,7 +65,7 @@ export function codeActions(a: Analysis, diagnostics: readonly LspDiagnostic[]):
         if (!loc.process) break;
         if (key === 'deadlocked' && (data['kind'] !== 'lwp' || loc.process.items.some((i) => i.kind === 'sigwaiting' && i.value?.text === 'on'))) break;
         const e = insertIntoProcess(a, loc.process, 'sigwaiting on', true);
-        if (e) out.push(fix(a, 'Add `sigwaiting on` (grow the LWP pool when every LWP is blocked)', d, [e], true));
+        if (e) out.push(fix(a, "Add 'sigwaiting on' (grow the LWP pool when every LWP is blocked)", d, [e], true));
         break;
       }
       case 'unknownName': {
@@ -72,16 +76,16 @@ export function codeActions(a: Analysis, diagnostics: readonly LspDiagnostic[]):
           .filter((s) => (kind === 'thread' ? s.kind === 'thread' : s.kind !== 'thread' && s.kind !== 'process') && (s.container === loc.process?.name?.text || s.scope === 'kernel'))
           .map((s) => s.name);
         const better = suggest(name, candidates);
-        if (better) out.push(fix(a, `Change to \`${better}\``, d, [{ range: d.range, newText: better }], true));
+        if (better) out.push(fix(a, `Change to '${better}'`, d, [{ range: d.range, newText: better }], true));
         if (kind === 'mutex' || kind === 'semaphore') {
           const e = insertIntoProcess(a, loc.process, `${kind} ${name}`, false);
-          if (e) out.push(fix(a, `Declare ${kind} \`${name}\` in process ${loc.process.name?.text ?? ''}`, d, [e], !better));
+          if (e) out.push(fix(a, `Declare ${kind} '${name}' in process ${loc.process.name?.text ?? ''}`, d, [e], !better));
         }
         break;
       }
       case 'durationNeedsUnit': {
         const units = ['ms', 'us', 'ns', 's'];
-        units.forEach((u, i) => out.push(fix(a, `Add the unit: \`${a.text.slice(start, end)}${u}\``, d, [{ range: toRange(a.lines, { start: end, end }), newText: u }], i === 0)));
+        units.forEach((u, i) => out.push(fix(a, `Add the unit: '${a.text.slice(start, end)}${u}'`, d, [{ range: toRange(a.lines, { start: end, end }), newText: u }], i === 0)));
         break;
       }
       default:

@@ -55,7 +55,7 @@ export function findings(run: RunResult, truncated: boolean): Diagnostic[] {
 
 /** A note where the diagnostics run was cut short, so silence is not mistaken for success. */
 export function truncationNote(anchor: { start: number; end: number }, why: string): Diagnostic {
-  return makeDiagnostic('limitReached', anchor, [`the editor's simulation stopped early (${why}), so deadlocks and expectations were not checked here: run the scenario (Run and Visualize, or \`lwp run\`) for the full result`], { severity: 'info' });
+  return makeDiagnostic('limitReached', anchor, [`the editor's simulation stopped early (${why}), so deadlocks and expectations were not checked here: run the scenario (Run and Visualize, or 'lwp run') for the full result`], { severity: 'info' });
 }
 
 export function summarize(run: RunResult, version: number, truncated: boolean): LastRunResult {

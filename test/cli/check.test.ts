@@ -39,9 +39,9 @@ describe('lwp check', () => {
     assert.equal(r.code, 1);
     assert.equal(
       r.out,
-      `${f}:2:22: error: a duration needs a unit: write \`5ms\` (units: ns, us, µs, ms, s)\n` +
-        `${f}:3:12: warning: \`bound\` is redundant in one-to-one: every thread already has its own LWP\n` +
-        `${f}:3:20: error: unknown statement \`comput\` — did you mean \`compute\`?\n`,
+      `${f}:2:22: error: a duration needs a unit: write '5ms' (units: ns, us, µs, ms, s)\n` +
+        `${f}:3:12: warning: 'bound' is redundant in one-to-one: every thread already has its own LWP\n` +
+        `${f}:3:20: error: unknown statement 'comput' — did you mean 'compute'?\n`,
     );
     assert.equal(r.err, '2 errors, 1 warning in 1 file\n');
   });
@@ -50,13 +50,13 @@ describe('lwp check', () => {
     const f = join(dir, 'warn.lwp');
     const r = await run(['check', f]);
     assert.equal(r.code, 0);
-    assert.equal(r.out, `${f}:3:12: warning: \`bound\` is redundant in one-to-one: every thread already has its own LWP\n`);
+    assert.equal(r.out, `${f}:3:12: warning: 'bound' is redundant in one-to-one: every thread already has its own LWP\n`);
   });
 
   it('BOM and CRLF: columns as an editor shows them', async () => {
     const f = join(dir, 'bom.lwp');
     const r = await run(['check', f]);
-    assert.equal(r.out, `${f}:2:17: error: a duration needs a unit: write \`5ms\` (units: ns, us, µs, ms, s)\n`);
+    assert.equal(r.out, `${f}:2:17: error: a duration needs a unit: write '5ms' (units: ns, us, µs, ms, s)\n`);
   });
 
   it('many files and directories', async () => {
@@ -106,7 +106,7 @@ describe('lwp check', () => {
     assert.equal(m.status, 1);
     const lines = m.stdout.split('\n');
     assert.equal(lines.length, 20_001);
-    assert.match(lines[19_999], /many20\.lwp:1001:17: error: unknown statement `comput`/);
+    assert.match(lines[19_999], /many20\.lwp:1001:17: error: unknown statement 'comput'/);
     assert.equal(m.stderr, '20000 errors, 0 warnings in 20 files\n');
   });
 });

@@ -130,7 +130,7 @@ describe('cli: nothing from a file drives the terminal', () => {
     const json = await lwp('compare', join(dir, 'esc.lwp'), '--json', '--models', '1:1');
     assert.equal(JSON.parse(json.out).length, 1);
     const check = await lwp('check', join(dir, 'bad.lwp'));
-    assert.match(check.out, /bad\.lwp:2:1: error: unexpected character `\\u001b\]`/);
+    assert.match(check.out, /bad\.lwp:2:1: error: unexpected character '\\u001b\]'/);
     assert.ok(!RAW_CONTROL.test(check.out + check.err));
   });
 

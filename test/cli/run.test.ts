@@ -82,14 +82,14 @@ describe('cli: lwp run', () => {
     assert.equal(j.makespan, 3_000_000);
     const b = await lwp('run', join(dir, 'bound.lwp'), '--model=many-to-one', '--json');
     assert.equal(b.code, 0);
-    assert.match(b.err, /`bound` dropped from thread a/);
-    assert.match(b.err, /`upcalls on` dropped/);
+    assert.match(b.err, /'bound' dropped from thread a/);
+    assert.match(b.err, /'upcalls on' dropped/);
   });
 
   it('a file with errors prints diagnostics like lwp check, simulates nothing, exits 1', async () => {
     const r = await lwp('run', join(dir, 'bad.lwp'));
     assert.equal(r.code, 1);
-    assert.match(r.err, /bad\.lwp:2:14: error: unknown statement `comput`/);
+    assert.match(r.err, /bad\.lwp:2:14: error: unknown statement 'comput'/);
     assert.equal(r.out, '');
   });
 
@@ -97,8 +97,8 @@ describe('cli: lwp run', () => {
     const r = await lwp('run', join(dir, 'bom.lwp'));
     const c = await lwp('check', join(dir, 'bom.lwp'));
     assert.equal(r.code, 1);
-    assert.match(r.err, /bom\.lwp:1:11: error: unexpected `cpuz`/);
-    assert.ok(c.out.includes('bom.lwp:1:11: error: unexpected `cpuz`'), c.out);
+    assert.match(r.err, /bom\.lwp:1:11: error: unexpected 'cpuz'/);
+    assert.ok(c.out.includes("bom.lwp:1:11: error: unexpected 'cpuz'"), c.out);
   });
 
   it('usage errors exit 2', async () => {

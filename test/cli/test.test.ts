@@ -27,6 +27,18 @@ describe('cli: lwp test', () => {
     assert.match(r.out, /0 passed, 1 failed\n$/);
   });
 
+  it('an unknown metric is an error on its line, and the other expectations are still evaluated (lwp test and lwp run)', async () => {
+    const dir = fixture({ 'm.lwp': `machine { ${ZERO} }\nprocess p { thread t { compute 1ms } }\nexpect makespn < 1s\nexpect makespan < 1us\nexpect makespan == 1ms\n` });
+    const file = join(dir, 'm.lwp');
+    const r = await lwp('test', file);
+    assert.equal(r.code, 1);
+    assert.equal(r.out.split('\n')[0].slice(0, file.length + 37), `${file}:3:8: error: unknown metric 'makespn'`);
+    assert.match(r.out, /m\.lwp:4:1: expect makespan < 1us — got 1ms\n1 passed, 2 failed\n$/);
+    const run = await lwp('run', file);
+    assert.equal(run.code, 1, 'the file still has an error');
+    assert.match(run.out, /^completed in 1ms\n/, 'but it was simulated');
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await lwp('test')).code, 2);
     assert.equal((await lwp('test', '/no/such/dir')).code, 2);

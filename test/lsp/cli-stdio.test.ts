@@ -21,7 +21,7 @@ describe('`lwp lsp --stdio`', function () {
     const d = await client.diagnosticsFor(uri, 1);
     assert.deepEqual(
       d.diagnostics.map((x) => `${x.range.start.line}:${x.range.start.character} ${String(x.code)} ${typeof x.message === 'string' ? x.message : x.message.value}`),
-      ['2:21 LWP3001 a duration needs a unit: write `5ms` (units: ns, us, µs, ms, s)'],
+      ["2:21 LWP3001 a duration needs a unit: write '5ms' (units: ns, us, µs, ms, s)"],
     );
     const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 9 } });
     assert.match((h!.contents as MarkupContent).value, /^\*\*Many-to-one model \(N:1\)\*\*/);

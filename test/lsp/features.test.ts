@@ -42,15 +42,15 @@ describe('language server features (dist/server.js over stdio)', function () {
     assert.deepEqual(
       d.diagnostics.map((x) => `${x.range.start.line}:${x.range.start.character} ${String(x.code)} ${x.severity} ${typeof x.message === 'string' ? x.message : x.message.value}`),
       [
-        '16:6 LWP9003 3 `io` takes its LWP with it: the pool of 2 runs one LWP short until the call returns (`upcalls on` or `sigwaiting on` replace it)',
-        '30:17 LWP9001 2 `io` blocks all 3 threads of this process: many-to-one has a single LWP, and it is blocked in the kernel until the call returns',
+        "16:6 LWP9003 3 'io' takes its LWP with it: the pool of 2 runs one LWP short until the call returns ('upcalls on' or 'sigwaiting on' replace it)",
+        "30:17 LWP9001 2 'io' blocks all 3 threads of this process: many-to-one has a single LWP, and it is blocked in the kernel until the call returns",
       ],
     );
     await client.change(URI, 2, text.replace('lock cache {', 'lock cahce {'));
     const d2 = await client.diagnosticsFor(URI, 2);
     assert.deepEqual(
       d2.diagnostics.map((x) => `${x.range.start.line}:${x.range.start.character}-${x.range.end.character} ${String(x.code)} ${typeof x.message === 'string' ? x.message : x.message.value}`),
-      ['17:11-16 LWP2001 no mutex or spinlock named `cahce` — did you mean `cache`?'],
+      ["17:11-16 LWP2001 no mutex or spinlock named 'cahce' — did you mean 'cache'?"],
     );
     await client.change(URI, 3, text);
     await client.diagnosticsFor(URI, 3);
@@ -176,16 +176,63 @@ describe('language server features (dist/server.js over stdio)', function () {
       return `${a.title} @${e.range.start.line}:${e.range.start.character} ${JSON.stringify(e.newText)}`;
     });
     assert.deepEqual(shown, [
-      'Add `sigwaiting on` (grow the LWP pool when every LWP is blocked) @10:33 "\\n  sigwaiting on"',
-      'Declare mutex `pool` in process server @13:0 "  mutex pool\\n"',
-      'Declare `helper` as `spawned` @20:15 " spawned"',
-      'Add the unit: `1ms` @24:22 "ms"',
-      'Add the unit: `1us` @24:22 "us"',
-      'Add the unit: `1ns` @24:22 "ns"',
-      'Add the unit: `1s` @24:22 "s"',
+      `Add 'sigwaiting on' (grow the LWP pool when every LWP is blocked) @10:33 "\\n  sigwaiting on"`,
+      `Declare mutex 'pool' in process server @13:0 "  mutex pool\\n"`,
+      `Declare 'helper' as 'spawned' @20:15 " spawned"`,
+      `Add the unit: '1ms' @24:22 "ms"`,
+      `Add the unit: '1us' @24:22 "us"`,
+      `Add the unit: '1ns' @24:22 "ns"`,
+      `Add the unit: '1s' @24:22 "s"`,
     ]);
     await client.change(URI, 9, text);
     await client.diagnosticsFor(URI, 9);
+  });
+
+  it('offers a quick fix for every "did you mean": the suggestion replaces the misspelt word', async () => {
+    const uri = URI.replace(/\.lwp$/, '-typos.lwp');
+    const typos = [
+      'machine { cpus 2 costs { kernel-swich 1us } }',
+      'proces q { thread t { compute 1ms } }',
+      'process p {',
+      '  model many-to-onee',
+      '  mutex m',
+      '  thread t bond { comput 1ms lock m { compute 1ms } }',
+      '}',
+      'expect makespn < 1s',
+      'expect pp.t.finish < 1s',
+      'expect p.tt.finish < 1s',
+      'expect p.t.finsh < 1s',
+      'expect status is complete',
+      '',
+    ].join('\n');
+    await client.open(uri, typos);
+    const d = (await client.diagnosticsFor(uri, 1)).diagnostics;
+    const text = (x: (typeof d)[number]): string => (typeof x.message === 'string' ? x.message : x.message.value);
+    const meant = d.filter((x) => / — did you mean '[^']+'\?/.test(text(x)));
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } }, context: { diagnostics: meant } });
+    const lines = typos.split('\n');
+    const shown = meant.map((x) => {
+      const want = / — did you mean '([^']+)'\?/.exec(text(x))![1];
+      const a = actions!.find((c) => 'diagnostics' in c && JSON.stringify(c.diagnostics?.[0]) === JSON.stringify(x));
+      assert.ok(a && 'edit' in a && a.edit, `no quick fix for ${String(x.code)}: ${text(x)}`);
+      const e = a.edit.changes![uri][0];
+      assert.deepEqual(e.range, x.range, `${x.code}: the fix replaces the misspelt word`);
+      assert.equal(e.newText, want);
+      const line = lines[e.range.start.line];
+      return `${String(x.code)} ${a.title}: ${line.slice(e.range.start.character, e.range.end.character)} → ${e.newText}`;
+    });
+    assert.deepEqual(shown, [
+      "LWP2010 Change to 'kernel-switch': kernel-swich → kernel-switch",
+      "LWP1008 Change to 'process': proces → process",
+      "LWP1011 Change to 'many-to-one': many-to-onee → many-to-one",
+      "LWP1011 Change to 'bound': bond → bound",
+      "LWP1007 Change to 'compute': comput → compute",
+      "LWP3020 Change to 'makespan': makespn → makespan",
+      "LWP3021 Change to 'p': pp → p",
+      "LWP3022 Change to 't': tt → t",
+      "LWP3023 Change to 'finish': finsh → finish",
+      "LWP3026 Change to 'completed': complete → completed",
+    ]);
   });
 
   it('colours names by what they name (semantic tokens)', async () => {

@@ -60,7 +60,7 @@ describe('simulation findings in the language server', function () {
     const lwp = d.diagnostics.filter((x) => x.code === 'LWP4003' && /an LWP/.test(showDiagnostic(x)));
     assert.equal(lwp.length, 1, JSON.stringify(d.diagnostics.map(show)));
     const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: lwp[0].range, context: { diagnostics: lwp } });
-    assert.deepEqual(actions!.map((a) => a.title), ['Add `sigwaiting on` (grow the LWP pool when every LWP is blocked)']);
+    assert.deepEqual(actions!.map((a) => a.title), ["Add 'sigwaiting on' (grow the LWP pool when every LWP is blocked)"]);
   });
 
   it('a newer edit cancels the simulation of the older text (newest edit wins)', async () => {
@@ -93,7 +93,7 @@ describe('simulation findings in the language server', function () {
     assert.ok(Date.now() - t0 < 1000, `front-end diagnostics took ${Date.now() - t0} ms`);
     const d = await client.simulatedDiagnostics(uri, 2);
     assert.deepEqual(d.diagnostics.map(showDiagnostic), [
-      "1:8 LWP4004 the editor's simulation stopped early (after 2,000,000 events), so deadlocks and expectations were not checked here: run the scenario (Run and Visualize, or `lwp run`) for the full result",
+      "1:8 LWP4004 the editor's simulation stopped early (after 2,000,000 events), so deadlocks and expectations were not checked here: run the scenario (Run and Visualize, or 'lwp run') for the full result",
     ]);
     assert.deepEqual(client.simulated.filter((s) => s.uri === uri).map((s) => s.version), [2]);
   });

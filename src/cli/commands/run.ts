@@ -106,6 +106,8 @@ const command: Command = (args, io) => {
   for (const d of r.diagnostics) if (d.code === 'LWP4001' || d.code === 'LWP4002') io.stderr(diagnosticLine(a.file, loaded.lines, d) + '\n');
   if (a.json) io.stdout(JSON.stringify(runJson(r, a.file, loaded.lines, a.model ?? null)) + '\n');
   else io.stdout(runSummary(r, scenario.title, a.file, loaded.lines) + '\n' + textGantt(r.trace));
+  // An expectation the checker dropped (printed above) still makes the file one with errors.
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) return Promise.resolve(Exit.FileErrors);
   return Promise.resolve(r.status === 'completed' ? Exit.Ok : Exit.NotCompleted);
 };
 export default command;

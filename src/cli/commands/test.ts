@@ -45,6 +45,9 @@ const command: Command = (args, io) => {
       failed++;
       continue;
     }
+    // Errors that drop only their own expectation (an unknown metric): each fails, the others are still evaluated.
+    for (const l of errorsOnly) io.stdout(l);
+    failed += errorsOnly.length;
     if (loaded.scenario.expects.length === 0) continue;
     const r = simulate(loaded.scenario, { recordTrace: false });
     for (const x of r.expectations) {

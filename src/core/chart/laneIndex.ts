@@ -106,7 +106,7 @@ export function buildLaneIndex(trace: Trace): LaneIndex {
       state[p] = srcState[i];
     }
   }
-  const thread = buildIntervalThreads(trace, offsets, order, start, end, state);
+  const thread = buildIntervalThreads(trace, offsets, order, state);
   return { laneCount, offsets, order, start, end, state, thread, endTime: trace.endTime };
 }
 

@@ -70,12 +70,12 @@ function kindHint(s: Stmt, actual: string): string {
   switch (s.kind) {
     case 'lock':
       if (actual !== 'semaphore') return '';
-      return s.body ? `a semaphore has no owner to lock it: write \`wait ${name}\` before the block and \`post ${name}\` after it` : `use \`wait ${name}\` and \`post ${name}\``;
+      return s.body ? `a semaphore has no owner to lock it: write 'wait ${name}' before the block and 'post ${name}' after it` : `use 'wait ${name}' and 'post ${name}'`;
     case 'unlock':
-      return actual === 'semaphore' ? `use \`post ${name}\`` : '';
+      return actual === 'semaphore' ? `use 'post ${name}'` : '';
     case 'wait':
     case 'post':
-      return actual === 'thread' ? '' : `use \`${s.kind === 'wait' ? 'lock' : 'unlock'} ${name}\``;
+      return actual === 'thread' ? '' : `use '${s.kind === 'wait' ? 'lock' : 'unlock'} ${name}'`;
     default:
       return '';
   }
@@ -155,7 +155,7 @@ class BodyCompiler {
     if (this.left <= 0) {
       if (!this.reported) {
         this.reported = true;
-        this.checker.report('overCap', { start, end }, ['the number of compiled statements', `${fmt(MAX_INSTRUCTIONS)} statements (MAX_INSTRUCTIONS)`, 'use `repeat` instead of writing statements out']);
+        this.checker.report('overCap', { start, end }, ['the number of compiled statements', `${fmt(MAX_INSTRUCTIONS)} statements (MAX_INSTRUCTIONS)`, "use 'repeat' instead of writing statements out"]);
       }
       return false;
     }
@@ -242,7 +242,7 @@ class BodyCompiler {
       return dflt;
     }
     if (lit.value > cap) {
-      this.checker.report('overCap', lit.span, [`\`${what}${lit.text}\``, `${fmt(cap)} (${capName})`, 'use a smaller count']);
+      this.checker.report('overCap', lit.span, [`'${what}${lit.text}'`, `${fmt(cap)} (${capName})`, 'use a smaller count']);
       return dflt;
     }
     return lit.value;

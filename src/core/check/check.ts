@@ -74,7 +74,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     if (item.kind === 'scenario' || item.kind === 'machine') {
       const first = firstItem[item.kind];
       if (first) {
-        checker.report('duplicateItem', item.keyword, [item.kind, 'in this file'], [{ span: first, message: `the first \`${item.kind}\`` }]);
+        checker.report('duplicateItem', item.keyword, [item.kind, 'in this file'], [{ span: first, message: `the first '${item.kind}'` }]);
         continue;
       }
       firstItem[item.kind] = item.keyword;
@@ -103,7 +103,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     const prior = processByName.get(decl.name.text);
     const declId = checker.declare(decl.name.text, 'process', decl.span, decl.name.span, 'file', null, '', prior !== undefined);
     if (prior) {
-      checker.report('duplicateName', decl.name.span, ['process', decl.name.text, 'in this file'], [{ span: prior.decl.name!.span, message: `the first process \`${decl.name.text}\`` }]);
+      checker.report('duplicateName', decl.name.span, ['process', decl.name.text, 'in this file'], [{ span: prior.decl.name!.span, message: `the first process '${decl.name.text}'` }]);
       continue;
     }
     if (processes.length === MAX_PROCESSES) checker.report('overCap', decl.name.span, [`process number ${fmt(MAX_PROCESSES + 1)}`, `${fmt(MAX_PROCESSES)} processes (MAX_PROCESSES)`, 'merge processes or split the file']);
@@ -183,7 +183,7 @@ function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
   const once = (key: string, span: Span): boolean => {
     const first = seen.get(key);
     if (first) {
-      checker.report('duplicateItem', span, [key, 'in this machine'], [{ span: first, message: `the first \`${key}\`` }]);
+      checker.report('duplicateItem', span, [key, 'in this machine'], [{ span: first, message: `the first '${key}'` }]);
       return false;
     }
     seen.set(key, span);
@@ -196,7 +196,7 @@ function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
         const n = intValue(checker, it.count);
         if (n === null) break;
         if (n === 0) checker.report('zeroCpus', it.count!.span, []);
-        else if (n > MAX_CPUS) checker.report('overCap', it.count!.span, [`\`cpus ${it.count!.text}\``, `${fmt(MAX_CPUS)} CPUs (MAX_CPUS)`, 'use fewer CPUs']);
+        else if (n > MAX_CPUS) checker.report('overCap', it.count!.span, [`'cpus ${it.count!.text}'`, `${fmt(MAX_CPUS)} CPUs (MAX_CPUS)`, 'use fewer CPUs']);
         else cpus = n;
         break;
       }
@@ -225,7 +225,7 @@ function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
           }
           const first = names.get(e.name.text);
           if (first) {
-            checker.report('duplicateItem', e.name.span, [e.name.text, 'in these costs'], [{ span: first, message: `the first \`${e.name.text}\`` }]);
+            checker.report('duplicateItem', e.name.span, [e.name.text, 'in these costs'], [{ span: first, message: `the first '${e.name.text}'` }]);
             continue;
           }
           names.set(e.name.text, e.name.span);
@@ -272,7 +272,7 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
   const once = (key: string, span: Span): boolean => {
     const first = seen.get(key);
     if (first) {
-      checker.report('duplicateItem', span, [key, 'in this process'], [{ span: first, message: `the first \`${key}\`` }]);
+      checker.report('duplicateItem', span, [key, 'in this process'], [{ span: first, message: `the first '${key}'` }]);
       return false;
     }
     seen.set(key, span);
@@ -320,14 +320,14 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
         const n = intValue(checker, m.lwps);
         if (n !== null) {
           if (n === 0) checker.report('zeroLwps', m.lwps!.span, []);
-          else if (n > MAX_LWPS_PER_POOL) checker.report('overCap', m.lwps!.span, [`\`lwps ${m.lwps!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller pool']);
+          else if (n > MAX_LWPS_PER_POOL) checker.report('overCap', m.lwps!.span, [`'lwps ${m.lwps!.text}'`, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller pool']);
           else lwps = n;
         }
       }
       if (m.maxKeyword) {
         const mx = intValue(checker, m.max);
         if (mx !== null) {
-          if (mx > MAX_LWPS_PER_POOL) checker.report('overCap', m.max!.span, [`\`max ${m.max!.text}\``, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller bound']);
+          if (mx > MAX_LWPS_PER_POOL) checker.report('overCap', m.max!.span, [`'max ${m.max!.text}'`, `${fmt(MAX_LWPS_PER_POOL)} LWPs per pool (MAX_LWPS_PER_POOL)`, 'use a smaller bound']);
           else if (lwps > 0 && mx < lwps) checker.report('maxBelowLwps', m.max!.span, [mx, lwps]);
           else {
             maxLwps = mx;
@@ -387,17 +387,17 @@ function declareSync(
   const prior = scope.get(name);
   const id = checker.declare(name, d.syncKind, d.span, d.name.span, owner ? 'process' : 'kernel', owner ? owner.declId : null, detail, prior !== undefined);
   if (prior) {
-    checker.report('duplicateName', d.name.span, [d.syncKind, name, owner ? `in process \`${owner.name}\`` : 'at the top level'], [{ span: checker.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
+    checker.report('duplicateName', d.name.span, [d.syncKind, name, owner ? `in process '${owner.name}'` : 'at the top level'], [{ span: checker.decls.nameSpan(prior.decl), message: `the first '${name}'` }]);
     return;
   }
   if (threads?.has(name)) {
-    checker.report('duplicateName', d.name.span, [d.syncKind, name, `in process \`${owner!.name}\``], [{ span: checker.decls.nameSpan(threads.get(name)!.decl), message: `the first \`${name}\`` }]);
+    checker.report('duplicateName', d.name.span, [d.syncKind, name, `in process '${owner!.name}'`], [{ span: checker.decls.nameSpan(threads.get(name)!.decl), message: `the first '${name}'` }]);
     return;
   }
   if (owner) {
     const k = kernel.get(name);
     if (k) {
-      checker.report('shadowsKernel', d.name.span, [name, k.kind], [{ span: checker.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
+      checker.report('shadowsKernel', d.name.span, [name, k.kind], [{ span: checker.decls.nameSpan(k.decl), message: `the kernel ${k.kind} '${name}'` }]);
       return;
     }
   }
@@ -482,7 +482,7 @@ function declareThread(checker: CheckContext, t: ThreadDecl, p: ProcessInfo, ker
     const o = options[k];
     const first = o.kind === 'bound' ? firstBound : o.kind === 'spawned' ? firstSpawned : o.kind === 'priority' ? firstPriority : firstStart;
     if (first) {
-      checker.report('duplicateItem', o.span, [o.kind, `on thread \`${name}\``], [{ span: first, message: `the first \`${o.kind}\`` }]);
+      checker.report('duplicateItem', o.span, [o.kind, `on thread '${name}'`], [{ span: first, message: `the first '${o.kind}'` }]);
       continue;
     }
     if (o.kind === 'bound') firstBound = o.span;
@@ -518,12 +518,12 @@ function declareThread(checker: CheckContext, t: ThreadDecl, p: ProcessInfo, ker
   const nameSpan = tName.span;
   const id = checker.declare(name, 'thread', span, nameSpan, 'process', p.declId, detail, prior !== undefined);
   if (prior) {
-    checker.report('duplicateName', nameSpan, ['thread', name, `in process \`${p.name}\``], [{ span: checker.decls.nameSpan(prior.decl), message: `the first \`${name}\`` }]);
+    checker.report('duplicateName', nameSpan, ['thread', name, `in process '${p.name}'`], [{ span: checker.decls.nameSpan(prior.decl), message: `the first '${name}'` }]);
     return instancesSoFar;
   }
   const k = kernel.get(name);
   if (k) {
-    checker.report('shadowsKernel', nameSpan, [name, k.kind], [{ span: checker.decls.nameSpan(k.decl), message: `the kernel ${k.kind} \`${name}\`` }]);
+    checker.report('shadowsKernel', nameSpan, [name, k.kind], [{ span: checker.decls.nameSpan(k.decl), message: `the kernel ${k.kind} '${name}'` }]);
     return instancesSoFar;
   }
   let total = instancesSoFar;
@@ -531,7 +531,7 @@ function declareThread(checker: CheckContext, t: ThreadDecl, p: ProcessInfo, ker
     total += count;
     if (total > MAX_THREAD_INSTANCES && instancesSoFar <= MAX_THREAD_INSTANCES) {
       checker.report('overCap', tCount ? tCount.span : nameSpan, [
-        count > MAX_THREAD_INSTANCES ? `\`* ${tCount?.text ?? count}\`` : `\`${name}\` brings the file to ${fmt(total)} thread instances, which`,
+        count > MAX_THREAD_INSTANCES ? `'* ${tCount?.text ?? count}'` : `'${name}' brings the file to ${fmt(total)} thread instances, which`,
         `${fmt(MAX_THREAD_INSTANCES)} thread instances declared in one file (MAX_THREAD_INSTANCES)`,
         'use a smaller count',
       ]);

@@ -59,8 +59,9 @@ export class CheckContext {
     this.refs.push(span.start, span.end, decl);
   }
 
+  /** Errors that stop the run: not those that drop only their own expectation (expectations.ts EXPECTATION_ONLY). */
   get hasErrors(): boolean {
-    return this.diagnostics.hasError;
+    return this.diagnostics.hasBlockingError;
   }
 }
 

@@ -16,6 +16,12 @@ import { DURATION_METRICS, METRIC_NAMES, THREAD_FIELDS, type ExpectIR, type Metr
 
 const STATUS_WORDS: readonly StatusName[] = STATUSES.map((s) => s.word);
 
+/**
+ * Data of a diagnostic that drops only its own expectation: the run still
+ * goes on and evaluates the others (analyze.ts keeps the scenario).
+ */
+export const EXPECTATION_ONLY = { expectationOnly: true } as const;
+
 export function checkExpectations(checker: CheckContext, file: LwpFile, processes: ReadonlyMap<string, ProcessInfo>): ExpectIR[] {
   const out: ExpectIR[] = [];
   for (const item of file.items) {
@@ -30,12 +36,12 @@ export function checkExpectations(checker: CheckContext, file: LwpFile, processe
     if (subject.kind === 'metric') {
       const name = subject.name.text;
       if (!(METRIC_NAMES as readonly string[]).includes(name)) {
-        checker.report('unknownMetric', subject.name.span, [name, METRIC_NAMES, suggest(name, METRIC_NAMES)]);
+        checker.report('unknownMetric', subject.name.span, [name, METRIC_NAMES, suggest(name, METRIC_NAMES)], undefined, EXPECTATION_ONLY);
         continue;
       }
       if (name === 'status') {
         if (comparison.kind !== 'is') {
-          checker.report('statusNeedsIs', comparison.op.span, []);
+          checker.report('statusNeedsIs', comparison.op.span, [], undefined, EXPECTATION_ONLY);
           continue;
         }
         if (!comparison.word) {
@@ -45,14 +51,14 @@ export function checkExpectations(checker: CheckContext, file: LwpFile, processe
         const w = comparison.word.text;
         const status = STATUS_WORDS.find((s) => s === w);
         if (status === undefined) {
-          checker.report('unknownStatus', comparison.word.span, [w, suggest(w, STATUS_WORDS)]);
+          checker.report('unknownStatus', comparison.word.span, [w, suggest(w, STATUS_WORDS)], undefined, EXPECTATION_ONLY);
           continue;
         }
         out.push({ kind: 'status', status, span, text });
         continue;
       }
       if (comparison.kind === 'is') {
-        checker.report('isOnlyStatus', comparison.keyword, [name]);
+        checker.report('isOnlyStatus', comparison.keyword, [name], undefined, EXPECTATION_ONLY);
         continue;
       }
       const isDuration = DURATION_METRICS.has(name);
@@ -66,14 +72,14 @@ export function checkExpectations(checker: CheckContext, file: LwpFile, processe
     const p = processes.get(subject.process.text);
     if (!p) {
       const names = [...processes.keys()];
-      checker.report('unknownSubjectProcess', subject.process.span, [subject.process.text, names, suggest(subject.process.text, names)]);
+      checker.report('unknownSubjectProcess', subject.process.span, [subject.process.text, names, suggest(subject.process.text, names)], undefined, EXPECTATION_ONLY);
       continue;
     }
     checker.reference(subject.process.span, p.declId);
     const t = p.threads.get(subject.thread.text);
     if (!t) {
       const names = [...p.threads.keys()];
-      checker.report('unknownSubjectThread', subject.thread.span, [subject.thread.text, p.name, names, suggest(subject.thread.text, names)]);
+      checker.report('unknownSubjectThread', subject.thread.span, [subject.thread.text, p.name, names, suggest(subject.thread.text, names)], undefined, EXPECTATION_ONLY);
       continue;
     }
     checker.reference(subject.thread.span, t.decl);
@@ -85,11 +91,11 @@ export function checkExpectations(checker: CheckContext, file: LwpFile, processe
         continue;
       }
       if (n === 0) {
-        checker.report('badInstanceIndex', subject.instance.span, [t.name]);
+        checker.report('badInstanceIndex', subject.instance.span, [t.name], undefined, EXPECTATION_ONLY);
         continue;
       }
       if (!t.spawned && n > t.count) {
-        checker.report('instanceOutOfRange', subject.instance.span, [t.name, n, t.count]);
+        checker.report('instanceOutOfRange', subject.instance.span, [t.name, n, t.count], undefined, EXPECTATION_ONLY);
         continue;
       }
       instance = n;
@@ -100,11 +106,11 @@ export function checkExpectations(checker: CheckContext, file: LwpFile, processe
     }
     const f = subject.field.text;
     if (!(THREAD_FIELDS as readonly string[]).includes(f)) {
-      checker.report('unknownField', subject.field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)]);
+      checker.report('unknownField', subject.field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)], undefined, EXPECTATION_ONLY);
       continue;
     }
     if (comparison.kind === 'is') {
-      checker.report('isOnlyStatus', comparison.keyword, [`${subject.process.text}.${subject.thread.text}.${f}`]);
+      checker.report('isOnlyStatus', comparison.keyword, [`${subject.process.text}.${subject.thread.text}.${f}`], undefined, EXPECTATION_ONLY);
       continue;
     }
     const value = valueOf(checker, comparison.value, true, f);
@@ -120,7 +126,7 @@ function valueOf(checker: CheckContext, v: DurationLit | NumberLit | null, wantD
     return null;
   }
   if ((v.kind === 'duration') !== wantDuration) {
-    checker.report('valueKindMismatch', v.span, [subject, wantDuration]);
+    checker.report('valueKindMismatch', v.span, [subject, wantDuration], undefined, EXPECTATION_ONLY);
     return null;
   }
   if (v.kind === 'duration') {

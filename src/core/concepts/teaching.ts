@@ -16,6 +16,8 @@ export const TEACHING_CODES = {
   spinManyToOne: CODES.spinManyToOne.code,
   /** `io` in a many-to-many pool without upcalls or SIGWAITING. */
   ioShrinksPool: CODES.ioShrinksPool.code,
+  /** A `priority` on a thread with its own LWP (one-to-one, bound) under a kernel policy that ignores priorities. */
+  priorityIgnored: CODES.priorityIgnored.code,
 } as const;
 
 /** Most notes reported for one file: a generated scenario with thousands of `io` lines would otherwise flood the editor. */
@@ -33,6 +35,10 @@ export function teachingNotes(s: Scenario): Diagnostic[] {
     const n = started(p) + (spawns ? 1 : 0);
     const all = spawns ? 'every thread' : `all ${n} threads`;
     for (const t of p.threads) {
+      // On an LWP of its own a thread is scheduled by the kernel alone, so only a priority kernel policy reads its priority.
+      if (t.priority !== 0 && (p.model === 'one-to-one' || t.bound) && s.kernel.policy !== 'priority' && out.length < MAX_TEACHING_NOTES) {
+        out.push(makeDiagnostic('priorityIgnored', t.nameSpan, [`${p.name}.${t.name}`, t.priority, s.kernel.policy], { data: { process: p.name } }));
+      }
       for (const ins of t.code) {
         if (out.length >= MAX_TEACHING_NOTES) return out;
         if (ins.op === 'io' && p.model === 'many-to-one' && n > 1) {

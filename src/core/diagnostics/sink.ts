@@ -29,6 +29,7 @@ export class DiagnosticSink {
   /** Once `keep` are stored: the start of the last of the first `keep` by position; a later start is only counted. */
   private threshold = Infinity;
   private firstError: Diagnostic | null = null;
+  private blocking = 0;
   private listed = false;
   readonly omitted: OmittedDiagnostics = noneOmitted();
 
@@ -38,15 +39,22 @@ export class DiagnosticSink {
     return this.firstError !== null;
   }
 
+  /** An error that stops the run: any error but those that drop only their own expectation; an omitted error counts (it was never looked at). */
+  get hasBlockingError(): boolean {
+    return this.blocking > 0;
+  }
+
   /** True when a diagnostic at `start` would not be stored: it is counted as omitted, and the caller need not build it. */
   skip(start: number, severity: Severity): boolean {
     if (start <= this.threshold) return false;
     if (severity === 'error' && (this.firstError === null || start <= this.firstError.span.start)) return false;
+    if (severity === 'error') this.blocking++;
     this.count(severity);
     return true;
   }
 
   push(d: Diagnostic): void {
+    if (d.severity === 'error' && d.data?.['expectationOnly'] !== true) this.blocking++;
     if (d.severity === 'error' && (this.firstError === null || byPosition(d, this.firstError) < 0)) this.firstError = d;
     if (d.span.start > this.threshold) {
       this.count(d.severity);

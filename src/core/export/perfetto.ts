@@ -20,6 +20,7 @@ import type { Span } from '../syntax/ast';
 import { LineMap } from '../syntax/lineMap';
 import { EventKind, State, type RunResult, type Trace } from '../sim/result';
 import { stateLabel } from '../chart/palette';
+import { cpuIntervalThread, lwpLaneOrder, lwpLanes } from '../chart/threads';
 
 export interface TraceEvent {
   readonly name: string;
@@ -130,48 +131,12 @@ class Names {
   }
 }
 
-/**
- * For each CPU interval, the thread its LWP carried at that moment (-1 when
- * none): found in the LWP lane's own intervals, indexed here by lane and
- * start (memory in proportion to the LWP intervals only).
- */
+/** The thread each CPU interval's LWP carries: the chart's rule (cpuIntervalThread), one for both. */
 function carriedThreads(trace: Trace): (i: number) => number {
-  const lwpLaneOf = new Map<number, number>();
-  trace.lanes.forEach((l, i) => {
-    if (l.kind === 'lwp') lwpLaneOf.set(l.id, i);
-  });
+  const lwpLaneOf = lwpLanes(trace);
   if (lwpLaneOf.size === 0) return () => -1;
-  const laneCount = trace.lanes.length;
-  const offsets = new Uint32Array(laneCount + 1);
-  for (let i = 0; i < trace.count; i++) if (trace.lanes[trace.lane[i]]?.kind === 'lwp') offsets[trace.lane[i] + 1]++;
-  for (let l = 0; l < laneCount; l++) offsets[l + 1] += offsets[l];
-  const order = new Uint32Array(offsets[laneCount]);
-  const fill = offsets.slice(0, laneCount);
-  for (let i = 0; i < trace.count; i++) if (trace.lanes[trace.lane[i]]?.kind === 'lwp') order[fill[trace.lane[i]]++] = i;
-  const start = trace.start;
-  for (let l = 0; l < laneCount; l++) {
-    const lo = offsets[l];
-    const hi = offsets[l + 1];
-    let sorted = true;
-    for (let p = lo + 1; p < hi && sorted; p++) if (start[order[p]] < start[order[p - 1]]) sorted = false;
-    if (!sorted) order.set(Array.from(order.subarray(lo, hi)).sort((a, b) => start[a] - start[b] || a - b), lo);
-  }
-  return (i) => {
-    const lane = lwpLaneOf.get(trace.detail[i]);
-    if (lane === undefined) return -1;
-    const t = (trace.start[i] + trace.end[i]) / 2;
-    // Last interval of the LWP lane starting at or before the midpoint.
-    let lo = offsets[lane];
-    let hi = offsets[lane + 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (start[order[mid]] <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === offsets[lane]) return -1;
-    const j = order[lo - 1];
-    return trace.end[j] >= t && trace.state[j] !== State.Absent ? trace.detail[j] : -1;
-  };
+  const lanes = lwpLaneOrder(trace);
+  return (i) => cpuIntervalThread(trace, lwpLaneOf, lanes, i);
 }
 
 /** The `args` object of one interval. */

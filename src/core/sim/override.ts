@@ -22,11 +22,11 @@ export function overrideScenario(s: Scenario, o: ScenarioOverride): { scenario: 
 function overrideProcess(p: ProcessIR, model: ModelName, cpus: number, warnings: string[]): ProcessIR {
   if (p.model === model) return p;
   const mn = model === 'many-to-many';
-  if (!mn && p.upcalls) warnings.push(`process ${p.name}: \`upcalls on\` dropped: scheduler activations exist only in many-to-many`);
-  if (!mn && p.sigwaiting) warnings.push(`process ${p.name}: \`sigwaiting on\` dropped: SIGWAITING grows a many-to-many pool only`);
+  if (!mn && p.upcalls) warnings.push(`process ${p.name}: 'upcalls on' dropped: scheduler activations exist only in many-to-many`);
+  if (!mn && p.sigwaiting) warnings.push(`process ${p.name}: 'sigwaiting on' dropped: SIGWAITING grows a many-to-many pool only`);
   const threads: ThreadIR[] = p.threads.map((t) => {
     if (!t.bound || model === 'many-to-many') return t;
-    if (model === 'many-to-one') warnings.push(`process ${p.name}: \`bound\` dropped from thread ${t.name}: many-to-one has a single LWP`);
+    if (model === 'many-to-one') warnings.push(`process ${p.name}: 'bound' dropped from thread ${t.name}: many-to-one has a single LWP`);
     return { ...t, bound: false };
   });
   const lwps = model === 'many-to-many' ? (p.model === 'many-to-many' ? p.lwps : cpus) : model === 'many-to-one' ? 1 : 0;

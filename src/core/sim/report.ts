@@ -74,7 +74,7 @@ export function limitReport(e: Engine, { maxEvents, maxSteps, maxIntervals }: { 
   let why: string;
   switch (e.stop) {
     case 'events':
-      why = `Stopped at ${at} after ${maxEvents.toLocaleString('en-US')} events, the event cap of one run: shorten the scenario (fewer iterations, a smaller \`limit\`)`;
+      why = `Stopped at ${at} after ${maxEvents.toLocaleString('en-US')} events, the event cap of one run: shorten the scenario (fewer iterations, a smaller 'limit')`;
       break;
     case 'steps':
       why = `Stopped at ${at} after ${maxSteps.toLocaleString('en-US')} steps (statements executed and scheduling decisions), the step cap of one run: shorten the scenario (fewer iterations, a smaller \`limit\`)`;
@@ -93,7 +93,7 @@ export function limitReport(e: Engine, { maxEvents, maxSteps, maxIntervals }: { 
       break;
     case 'zero-time': {
       const t = e.zeroTimeThread;
-      why = `Stopped at ${at}: ${t ? t.name + ' keeps executing' : 'the threads keep executing'} statements without simulated time passing (a loop whose body takes no time): give the loop some work, e.g. \`compute 1us\``;
+      why = `Stopped at ${at}: ${t ? t.name + ' keeps executing' : 'the threads keep executing'} statements without simulated time passing (a loop whose body takes no time): give the loop some work, e.g. 'compute 1us'`;
       break;
     }
     default:

@@ -8,8 +8,10 @@
  * Invariants: each lane has one open interval (state, detail, src since
  * openStart); a state change closes it; an interval equal to the lane's
  * previous one and touching it extends that one instead (so zero-length
- * detours do not split a lane). Time per (lane, category) is summed on
- * every close, whether or not intervals are recorded, so the metrics are
+ * detours do not split a lane). A CPU interval is keyed by the user
+ * thread its LWP carries too, so it never spans a user switch or a change
+ * of LWP, however cheap (the chart names one thread per CPU interval).
+ * Time per (lane, category) is summed on every close, whether or not intervals are recorded, so the metrics are
  * the trace's own sums. Without a trace there are no LWP or thread lanes:
  * LWP states are dropped (no metric reads them) and thread times are kept
  * by ThreadTimes, with the same arithmetic.
@@ -44,7 +46,7 @@ export interface TracedLwp {
  * Layout of a lane's record in TraceBuilder.open: LANE_STRIDE doubles with a
  * trace, the first LANE_STRIDE_SUMS without one (all that is read then).
  */
-const LANE_STRIDE = 13;
+const LANE_STRIDE = 15;
 const LANE_STRIDE_SUMS = 6;
 const O_START = 0;
 const O_ACC = 1; // … O_ACC + CATS - 1
@@ -56,6 +58,11 @@ const O_LAST_END = 9;
 const O_LAST_STATE = 10;
 const O_LAST_DETAIL = 11;
 const O_LAST_SRC = 12;
+// The user thread a CPU interval's LWP carries (-1 elsewhere): not a column
+// of the trace (CPU detail names the LWP), but part of what makes two
+// intervals one, so a CPU interval never spans a change of carried thread.
+const O_KEY = 13;
+const O_LAST_KEY = 14;
 
 /** Lane kinds as numbers (addLane), in the contract's lane order. */
 export const LaneKindId = { cpu: 0, lwp: 1, thread: 2 } as const;
@@ -216,7 +223,7 @@ export class TraceBuilder {
 
   private cpuBusyTraced(lane: number, state: number, lwp: TracedLwp, now: number): void {
     const t = lwp.thread;
-    this.set(lane, state, lwp.id, t !== null ? t.code.src[t.pc] : -1, now);
+    this.setKeyed(lane, state, lwp.id, t !== null ? t.code.src[t.pc] : -1, t !== null ? t.id : -1, now);
     this.set(lwp.lane, State.LwpRunning, t !== null ? t.id : -1, -1, now);
   }
 
@@ -273,6 +280,7 @@ export class TraceBuilder {
       o[b + O_DETAIL] = -1;
       o[b + O_SRC] = -1;
       o[b + O_LAST_IDX] = -1;
+      o[b + O_KEY] = -1;
     }
     const info = this.info;
     info[3 * id] = kind;
@@ -301,14 +309,20 @@ export class TraceBuilder {
       this.setState(lane, state, now);
       return;
     }
+    this.setKeyed(lane, state, detail, src, -1, now);
+  }
+
+  /** set() with a merge key beyond what is recorded (a CPU interval's carried thread); with a trace only. */
+  private setKeyed(lane: number, state: number, detail: number, src: number, key: number, now: number): void {
     const o = this.open;
     const b = lane * this.stride;
-    if (o[b + O_STATE] === state && o[b + O_DETAIL] === detail && o[b + O_SRC] === src) return;
+    if (o[b + O_STATE] === state && o[b + O_DETAIL] === detail && o[b + O_SRC] === src && o[b + O_KEY] === key) return;
     this.close(lane, now);
     o[b + O_START] = now;
     o[b + O_STATE] = state;
     o[b + O_DETAIL] = detail;
     o[b + O_SRC] = src;
+    o[b + O_KEY] = key;
   }
 
   /**
@@ -366,10 +380,18 @@ export class TraceBuilder {
     if (!this.record) return;
     const d = o[b + O_DETAIL];
     const s = o[b + O_SRC];
+    const k = o[b + O_KEY];
     // The lane's last recorded interval is mirrored in its record, so the
     // merge test reads no column (four cache misses in big traces).
     const li = o[b + O_LAST_IDX];
-    if (li >= 0 && o[b + O_LAST_END] === from && o[b + O_LAST_STATE] === st && o[b + O_LAST_DETAIL] === d && o[b + O_LAST_SRC] === s) {
+    if (
+      li >= 0 &&
+      o[b + O_LAST_END] === from &&
+      o[b + O_LAST_STATE] === st &&
+      o[b + O_LAST_DETAIL] === d &&
+      o[b + O_LAST_SRC] === s &&
+      o[b + O_LAST_KEY] === k
+    ) {
       if (li >= this.flushed) this.stagedEnd[li - this.flushed] = now;
       else this.end[li] = now;
       o[b + O_LAST_END] = now;
@@ -396,6 +418,7 @@ export class TraceBuilder {
     o[b + O_LAST_STATE] = st;
     o[b + O_LAST_DETAIL] = d;
     o[b + O_LAST_SRC] = s;
+    o[b + O_LAST_KEY] = k;
   }
 
   /** Copies the staged intervals into the columns. */
@@ -500,7 +523,12 @@ export class TraceBuilder {
           if (info[3 * l] !== kind) continue;
           laneMap[l] = out.length;
           const entity = info[3 * l + 1];
-          out.push({ kind: LANE_KINDS[kind], id: entity, label: this.labelOf(LANE_KINDS[kind], entity, info[3 * l + 2]), process: info[3 * l + 2] });
+          out.push({
+            kind: LANE_KINDS[kind],
+            id: entity,
+            label: this.labelOf(LANE_KINDS[kind], entity, info[3 * l + 2]),
+            process: info[3 * l + 2],
+          });
         }
       }
     }

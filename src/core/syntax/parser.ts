@@ -17,7 +17,7 @@
  * and leaves `compute` to be parsed as the next statement.
  */
 import type { Diagnostic } from '../diagnostic';
-import { CODES, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
+import { CODES, didYouMean, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
 import { DiagnosticSink, type OmittedDiagnostics } from '../diagnostics/sink';
 import { suggest } from '../diagnostics/suggest';
 import { KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
@@ -88,8 +88,8 @@ type ListKind = 'top' | 'machine' | 'costs' | 'process' | 'block';
 
 const WHERE_LIST_IS: Record<ListKind, string> = {
   top: 'at the top level',
-  machine: 'in `machine { … }`',
-  costs: 'in `costs { … }`',
+  machine: "in 'machine { … }'",
+  costs: "in 'costs { … }'",
   process: 'in a process',
   block: 'in a thread body',
 };
@@ -222,21 +222,21 @@ class Parser {
       case 'string':
         return 'a string';
       case 'lbrace':
-        return '`{`';
+        return "'{'";
       case 'rbrace':
-        return '`}`';
+        return "'}'";
       case 'star':
-        return '`*`';
+        return "'*'";
       case 'equals':
-        return '`=`';
+        return "'='";
       case 'hash':
-        return '`#`';
+        return "'#'";
       case 'dot':
-        return '`.`';
+        return "'.'";
       case 'semicolon':
-        return '`;`';
+        return "';'";
       default:
-        return '`' + (t.text ?? this.text.slice(t.start, t.end)) + '`';
+        return "'" + (t.text ?? this.text.slice(t.start, t.end)) + "'";
     }
   }
 
@@ -297,7 +297,7 @@ class Parser {
         }
         const t = this.peek();
         if (this.outerCanUse(t)) {
-          this.unclosed(open, `before \`${t.text!}\``);
+          this.unclosed(open, `before '${t.text!}'`);
           return { items: items.slice(), end: this.prevEnd };
         }
         if (t.kind === 'lbrace') {
@@ -423,7 +423,7 @@ class Parser {
       }
       if (!LIST_STARTERS.has(text)) {
         const t = this.next();
-        this.report('expected', t, [`${what} after \`${kwText}\`, but \`${t.text!}\` is a reserved keyword: choose another name`]);
+        this.report('expected', t, [`${what} after '${kwText}', but '${t.text!}' is a reserved keyword: choose another name`]);
         return { text: t.text!, span: { start: t.start, end: t.end } };
       }
     }
@@ -442,10 +442,10 @@ class Parser {
     if (value !== undefined) return this.keywordOf(this.next(), value);
     if (t.kind === 'word' && !LIST_STARTERS.has(t.text!)) {
       this.next();
-      this.report('unknownKeyword', t, [`value for \`${kw.text!}\``, t.text!, SWITCH_VALUES, suggest(t.text!, SWITCH_VALUES)]);
+      this.report('unknownKeyword', t, [`value for '${kw.text!}'`, t.text!, SWITCH_VALUES, suggest(t.text!, SWITCH_VALUES)]);
       return null;
     }
-    this.report('needsValue', kw, [kw.text!, '`on` or `off`', `${kw.text!} on`]);
+    this.report('needsValue', kw, [kw.text!, "'on' or 'off'", `${kw.text!} on`]);
     return null;
   }
 
@@ -480,30 +480,30 @@ class Parser {
     const w = t.kind === 'word' ? t.text! : null;
     let hint: string;
     if (listKind === 'top') {
-      if (w && PROCESS_SET.has(w)) hint = `\`${w}\` belongs inside a process: \`process NAME { ${w} … }\``;
-      else if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body, \`process NAME { thread T { ${w} … } }\``;
-      else if (w && MACHINE_SET.has(w)) hint = `\`${w}\` belongs in \`machine { ${w} … }\``;
-      else hint = `a file holds ${orList(TOP_KEYWORDS)} items` + (w ? didYouMeanText(suggest(w, TOP_KEYWORDS)) : '');
+      if (w && PROCESS_SET.has(w)) hint = `'${w}' belongs inside a process: 'process NAME { ${w} … }'`;
+      else if (w && STATEMENT_SET.has(w)) hint = `'${w}' is a statement: put it in a thread body, 'process NAME { thread T { ${w} … } }'`;
+      else if (w && MACHINE_SET.has(w)) hint = `'${w}' belongs in 'machine { ${w} … }'`;
+      else hint = `a file holds ${orList(TOP_KEYWORDS)} items` + (w ? didYouMean(suggest(w, TOP_KEYWORDS)) : '');
     } else if (listKind === 'machine') {
-      if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body`;
-      else if (w && PROCESS_SET.has(w)) hint = `\`${w}\` belongs inside a process`;
-      else hint = `a machine holds ${orList(MACHINE_KEYWORDS)}` + (w ? didYouMeanText(suggest(w, MACHINE_KEYWORDS)) : '');
+      if (w && STATEMENT_SET.has(w)) hint = `'${w}' is a statement: put it in a thread body`;
+      else if (w && PROCESS_SET.has(w)) hint = `'${w}' belongs inside a process`;
+      else hint = `a machine holds ${orList(MACHINE_KEYWORDS)}` + (w ? didYouMean(suggest(w, MACHINE_KEYWORDS)) : '');
     } else if (listKind === 'costs') {
-      hint = 'write a cost name and a duration, e.g. `kernel-switch 5us`';
+      hint = "write a cost name and a duration, e.g. 'kernel-switch 5us'";
     } else if (listKind === 'process') {
-      if (w && STATEMENT_SET.has(w)) hint = `\`${w}\` is a statement: put it in a thread body, \`thread T { ${w} … }\``;
-      else if (w && MACHINE_SET.has(w)) hint = `\`${w}\` belongs in \`machine { ${w} … }\``;
-      else hint = `a process holds ${orList(PROCESS_KEYWORDS)}` + (w ? didYouMeanText(suggest(w, PROCESS_KEYWORDS)) : '');
+      if (w && STATEMENT_SET.has(w)) hint = `'${w}' is a statement: put it in a thread body, 'thread T { ${w} … }'`;
+      else if (w && MACHINE_SET.has(w)) hint = `'${w}' belongs in 'machine { ${w} … }'`;
+      else hint = `a process holds ${orList(PROCESS_KEYWORDS)}` + (w ? didYouMean(suggest(w, PROCESS_KEYWORDS)) : '');
     } else {
       if (w && MACHINE_SET.has(w)) {
-        this.report('unexpected', t, [`\`${w}\``, where, `\`${w}\` belongs in \`machine { ${w} … }\``]);
+        this.report('unexpected', t, [`'${w}'`, where, `'${w}' belongs in 'machine { ${w} … }'`]);
         return;
       }
       if (w) {
         this.report('unknownStatement', t, [w, suggest(w, STATEMENT_KEYWORDS), `a statement is one of ${orList(STATEMENT_KEYWORDS)}`]);
         return;
       }
-      hint = 'expected a statement such as `compute 1ms`';
+      hint = "expected a statement such as 'compute 1ms'";
     }
     this.report('unexpected', t, [this.describe(t), where, hint]);
   }
@@ -541,14 +541,14 @@ class Parser {
       this.next();
       return { start: t.start, end: t.end };
     }
-    this.report('expected', this.missingAt(t), [`\`{\` to begin ${what}`]);
+    this.report('expected', this.missingAt(t), [`'{' to begin ${what}`]);
     return null;
   }
 
   private machine(): MachineDecl {
     const kw = this.next();
     let items: MachineItem[] = [];
-    const open = this.openBrace('the machine, e.g. `machine { cpus 2 }`');
+    const open = this.openBrace("the machine, e.g. 'machine { cpus 2 }'");
     if (open) items = this.list('machine', open, () => this.machineItem()).items;
     return { kind: 'machine', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, items };
   }
@@ -583,7 +583,7 @@ class Parser {
   private costs(): CostsItem {
     const kw = this.next();
     let entries: CostEntry[] = [];
-    const open = this.openBrace('the costs, e.g. `costs { kernel-switch 5us }`');
+    const open = this.openBrace("the costs, e.g. 'costs { kernel-switch 5us }'");
     if (open) entries = this.list('costs', open, () => this.costEntry()).items;
     return { kind: 'costs', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, entries };
   }
@@ -621,7 +621,7 @@ class Parser {
       this.next();
       open = { start: t.start, end: t.end };
     } else {
-      this.report('expected', this.missingAt(t), [`\`{\` to begin process${name ? ' `' + name.text + '`' : ''}`]);
+      this.report('expected', this.missingAt(t), [`'{' to begin process${name ? " '" + name.text + "'" : ''}`]);
       bodyStart = this.prevEnd;
       // Go on with the items if they follow; a `}` or the next file item ends them.
       if (!this.wordIn(t, PROCESS_SET)) return { kind: 'process', span: this.span(kw.start), keyword, name, body: null, items: [] };
@@ -670,7 +670,7 @@ class Parser {
       this.next();
       const valid = [...MODEL_WORDS, ...MODEL_SHORTHANDS.keys()];
       this.report('unknownKeyword', t, ['model', t.text!, valid, suggest(t.text!, valid)]);
-    } else this.report('needsValue', kw, ['model', 'a threading model (`one-to-one`, `many-to-one` or `many-to-many lwps N`)', 'model many-to-many lwps 4']);
+    } else this.report('needsValue', kw, ['model', "a threading model ('one-to-one', 'many-to-one' or 'many-to-many lwps N')", 'model many-to-many lwps 4']);
     let lwps: IntLit | null = null;
     let lwpsKeyword: Span | null = null;
     let max: IntLit | null = null;
@@ -701,7 +701,7 @@ class Parser {
       count = this.count(star, '*', 'thread worker * 4 { … }');
     } else if (this.kindHere() === 'int') {
       const star = this.next();
-      this.report('expected', star, [`\`*\` before the number of instances: \`thread ${name?.text ?? 'worker'} * ${star.text!}\``]);
+      this.report('expected', star, [`'*' before the number of instances: 'thread ${name?.text ?? 'worker'} * ${star.text!}'`]);
       count = { kind: 'int', value: null, text: star.text!, span: { start: star.start, end: star.end } };
     }
     const options: ThreadOption[] = [];
@@ -737,8 +737,8 @@ class Parser {
     if (this.kindHere() === 'lbrace') body = this.block();
     else {
       const b = this.peek();
-      const tn = name ? ` \`${name.text}\`` : '';
-      this.report('expected', this.missingAt(b), [`\`{\` to begin the body of thread${tn}, e.g. \`thread ${name?.text ?? 'worker'} { compute 1ms }\``]);
+      const tn = name ? ` '${name.text}'` : '';
+      this.report('expected', this.missingAt(b), [`'{' to begin the body of thread${tn}, e.g. 'thread ${name?.text ?? 'worker'} { compute 1ms }'`]);
       // `thread t compute 1ms }`: parse the statements that follow as its body.
       if (this.wordIn(b, STATEMENT_SET)) body = this.block();
     }
@@ -825,7 +825,7 @@ class Parser {
   private loopBody(entry: Statement): Block | null {
     if (this.kindHere() === 'lbrace') return this.block();
     const b = this.peek();
-    this.report('expected', this.missingAt(b), [`\`{\` to begin the body of \`${entry.word}\`, e.g. \`${entry.example}\``]);
+    this.report('expected', this.missingAt(b), [`'{' to begin the body of '${entry.word}', e.g. '${entry.example}'`]);
     return null;
   }
 
@@ -864,7 +864,7 @@ class Parser {
         } else this.report('needsValue', t, ['is', `a status (${orList(wordsOf(STATUSES))})`, 'expect status is completed']);
         comparison = { kind: 'is', span: this.span(t.start), keyword: { start: t.start, end: t.end }, word };
       } else {
-        this.report('expected', this.missingAt(t), ['a comparison after the subject: `<`, `<=`, `>`, `>=`, `==`, `!=` and a value, or `is` and a status']);
+        this.report('expected', this.missingAt(t), ["a comparison after the subject: '<', '<=', '>', '>=', '==', '!=' and a value, or 'is' and a status"]);
       }
     }
     return { kind: 'expect', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, subject, comparison };
@@ -874,7 +874,7 @@ class Parser {
     const t = this.peek();
     // Metrics such as `upcalls` are also process keywords: only a file item ends the subject.
     if (t.kind !== 'word' || TOP_SET.has(t.text!)) {
-      this.report('needsValue', kw, ['expect', 'a metric or `process.thread.field`', 'expect makespan < 40ms']);
+      this.report('needsValue', kw, ['expect', "a metric or 'process.thread.field'", 'expect makespan < 40ms']);
       return null;
     }
     this.next();
@@ -883,7 +883,7 @@ class Parser {
     const dot = this.next();
     const th = this.peek();
     if (th.kind !== 'word') {
-      this.report('expected', th.kind === 'eof' ? dot : th, [`a thread name after \`${first.text}.\`, e.g. \`${first.text}.worker.finish\``]);
+      this.report('expected', th.kind === 'eof' ? dot : th, [`a thread name after '${first.text}.', e.g. '${first.text}.worker.finish'`]);
       return null;
     }
     this.next();
@@ -902,12 +902,8 @@ class Parser {
       if (f.kind === 'word') {
         this.next();
         field = { text: f.text!, span: { start: f.start, end: f.end } };
-      } else this.report('expected', f.kind === 'eof' ? d2 : f, [`a field after \`.\`: ${orList(FIELD_WORDS)}`]);
-    } else this.report('expected', this.missingAt(d2), [`a field: \`${first.text}.${thread.text}.finish\` (fields: ${FIELD_WORDS.join(', ')})`]);
+      } else this.report('expected', f.kind === 'eof' ? d2 : f, [`a field after '.': ${orList(FIELD_WORDS)}`]);
+    } else this.report('expected', this.missingAt(d2), [`a field: '${first.text}.${thread.text}.finish' (fields: ${FIELD_WORDS.join(', ')})`]);
     return { kind: 'threadField', span: this.span(t.start), process: first, thread, instance, field };
   }
-}
-
-function didYouMeanText(s: string | null): string {
-  return s ? ` — did you mean \`${s}\`?` : '';
 }

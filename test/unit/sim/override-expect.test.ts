@@ -19,7 +19,7 @@ describe('sim: --model / --cpus overrides', () => {
     );
     assert.equal(scenario.processes[0].threads[0].bound, false);
     assert.equal(warnings.length, 3);
-    assert.match(warnings.join('\n'), /`bound` dropped from thread t/);
+    assert.match(warnings.join('\n'), /'bound' dropped from thread t/);
     assert.equal(simulate(scenario).makespan, 3 * ms);
   });
 

@@ -182,43 +182,43 @@ describe('parser', () => {
         '}',
       ].join('\n');
       assert.deepEqual(diagnose(text), [
-        '1:18 LWP1008 unexpected `quantum` in `machine { … }`: a machine holds `cpus`, `scheduler`, `costs` or `limit`',
-        '3:22 LWP1006 `lwps` needs a count, e.g. `lwps 4`',
-        '5:12 LWP1009 this `{` is never closed: add `}` before `thread`',
-        '6:5 LWP1007 unknown statement `comput` — did you mean `compute`?',
-        '9:22 LWP3001 a duration needs a unit: write `3ms` (units: ns, us, µs, ms, s)',
-        '12:19 LWP2001 no mutex or spinlock named `nope`: declare it first',
+        "1:18 LWP1008 unexpected 'quantum' in 'machine { … }': a machine holds 'cpus', 'scheduler', 'costs' or 'limit'",
+        "3:22 LWP1006 'lwps' needs a count, e.g. 'lwps 4'",
+        "5:12 LWP1009 this '{' is never closed: add '}' before 'thread'",
+        "6:5 LWP1007 unknown statement 'comput' — did you mean 'compute'?",
+        "9:22 LWP3001 a duration needs a unit: write '3ms' (units: ns, us, µs, ms, s)",
+        "12:19 LWP2001 no mutex or spinlock named 'nope': declare it first",
       ]);
     });
 
     it('a missing `}` of a thread body before `process` closes the open blocks and goes on', () => {
       const text = 'process p {\n  thread a {\n    compute 1ms\nprocess q {\n  thread b { wait zz }\n}\n';
-      assert.deepEqual(diagnose(text), ['2:12 LWP1009 this `{` is never closed: add `}` before `process`', '5:19 LWP2001 no semaphore named `zz`: declare it first']);
+      assert.deepEqual(diagnose(text), ["2:12 LWP1009 this '{' is never closed: add '}' before 'process'", "5:19 LWP2001 no semaphore named 'zz': declare it first"]);
       const { file } = parse(text);
       assert.deepEqual(file.items.map((i) => (i.kind === 'process' ? i.name!.text : i.kind)), ['p', 'q']);
     });
 
     it('a missing `{` of a thread body still parses the statements that follow', () => {
       const text = 'process p {\n  thread t compute 1ms }\n  thread u { comput 1ms }\n}\n';
-      assert.deepEqual(diagnose(text), ['2:12 LWP1005 expected `{` to begin the body of thread `t`, e.g. `thread t { compute 1ms }`', '3:14 LWP1007 unknown statement `comput` — did you mean `compute`?']);
+      assert.deepEqual(diagnose(text), ["2:12 LWP1005 expected '{' to begin the body of thread 't', e.g. 'thread t { compute 1ms }'", "3:14 LWP1007 unknown statement 'comput' — did you mean 'compute'?"]);
     });
 
     it('a run of junk tokens is one error', () => {
-      assert.deepEqual(diagnose('process p { thread t { 1 2 3 "x" = = compute 1ms } }'), ['1:24 LWP1008 unexpected `1` in a thread body: expected a statement such as `compute 1ms`']);
+      assert.deepEqual(diagnose('process p { thread t { 1 2 3 "x" = = compute 1ms } }'), ["1:24 LWP1008 unexpected '1' in a thread body: expected a statement such as 'compute 1ms'"]);
     });
 
     it('a stray `{` in a body is skipped as a whole', () => {
-      assert.deepEqual(diagnose('process p { thread t { { compute 1ms } compute 1ms } }\nexpect makespan < 1ms'), ['1:24 LWP1012 a block must follow `repeat N`, `forever` or `lock NAME`: add one of them before `{`']);
+      assert.deepEqual(diagnose('process p { thread t { { compute 1ms } compute 1ms } }\nexpect makespan < 1ms'), ["1:24 LWP1012 a block must follow 'repeat N', 'forever' or 'lock NAME': add one of them before '{'"]);
     });
 
     it('a statement keyword at the top level says where it belongs', () => {
       assert.deepEqual(diagnose('compute 1ms\nprocess p { thread t { compute 1ms } }'), [
-        '1:1 LWP1008 unexpected `compute` at the top level: `compute` is a statement: put it in a thread body, `process NAME { thread T { compute … } }`',
+        "1:1 LWP1008 unexpected 'compute' at the top level: 'compute' is a statement: put it in a thread body, 'process NAME { thread T { compute … } }'",
       ]);
     });
 
     it('a keyword cannot be a name, with a clear message', () => {
-      assert.deepEqual(diagnose('process p { thread start { compute 1ms } }'), ['1:20 LWP1005 expected a name after `thread`, but `start` is a reserved keyword: choose another name']);
+      assert.deepEqual(diagnose('process p { thread start { compute 1ms } }'), ["1:20 LWP1005 expected a name after 'thread', but 'start' is a reserved keyword: choose another name"]);
     });
 
     it('`expect status is limit` and metrics named like keywords parse', () => {
@@ -236,8 +236,8 @@ describe('parser', () => {
     });
 
     it('unterminated strings and comments', () => {
-      assert.deepEqual(diagnose('scenario "abc\nprocess p { thread t { compute 1ms } }'), ['1:10 LWP1001 unterminated string: close it with `"` on the same line']);
-      assert.deepEqual(diagnose('process p { thread t { compute 1ms } }\n/* unfinished'), ['2:1 LWP1002 unterminated comment: close it with `*/`']);
+      assert.deepEqual(diagnose('scenario "abc\nprocess p { thread t { compute 1ms } }'), ['1:10 LWP1001 unterminated string: close it with \'"\' on the same line']);
+      assert.deepEqual(diagnose('process p { thread t { compute 1ms } }\n/* unfinished'), ["2:1 LWP1002 unterminated comment: close it with '*/'"]);
     });
 
     it('random bytes', () => {
@@ -253,7 +253,7 @@ describe('parser', () => {
 
     it('BOM and CRLF: valid, with correct positions', () => {
       const text = '\ufeff' + 'process p {\r\n  thread t { compute 5 }\r\n}\r\n';
-      assert.deepEqual(diagnose(text), ['2:22 LWP3001 a duration needs a unit: write `5ms` (units: ns, us, µs, ms, s)']);
+      assert.deepEqual(diagnose(text), ["2:22 LWP3001 a duration needs a unit: write '5ms' (units: ns, us, µs, ms, s)"]);
       assert.deepEqual(diagnose('\ufeff' + FIRST_EXAMPLE.replace(/\n/g, '\r\n')), []);
       assert.notEqual(analyze('\ufeff' + FIRST_EXAMPLE.replace(/\n/g, '\r\n')).scenario, null);
     });
@@ -305,13 +305,13 @@ describe('parser', () => {
 
     it('absurd counts name the cap', () => {
       assert.deepEqual(diagnose('process p { thread t * 100000000 { compute 1ms } }'), [
-        '1:24 LWP3006 `* 100000000` is over the cap of 100,000 thread instances declared in one file (MAX_THREAD_INSTANCES): use a smaller count',
+        "1:24 LWP3006 '* 100000000' is over the cap of 100,000 thread instances declared in one file (MAX_THREAD_INSTANCES): use a smaller count",
       ]);
       assert.deepEqual(diagnose('process p { thread t * 60000 { compute 1ms } thread u * 60000 { compute 1ms } }'), [
-        '1:57 LWP3006 `u` brings the file to 120,000 thread instances, which is over the cap of 100,000 thread instances declared in one file (MAX_THREAD_INSTANCES): use a smaller count',
+        "1:57 LWP3006 'u' brings the file to 120,000 thread instances, which is over the cap of 100,000 thread instances declared in one file (MAX_THREAD_INSTANCES): use a smaller count",
       ]);
-      assert.match(diagnose('process p { model many-to-many lwps 99999999999999999999 thread t { compute 1ms } }')[0], /LWP3006 `lwps 99999999999999999999` is over the cap of 10,000 LWPs per pool/);
-      assert.match(diagnose('process p { thread t { spawn u * 1000000 } thread u spawned { compute 1ms } }')[0], /LWP3006 `\* 1000000` is over the cap of 100,000 \(MAX_SPAWN_COUNT\)/);
+      assert.match(diagnose('process p { model many-to-many lwps 99999999999999999999 thread t { compute 1ms } }')[0], /LWP3006 'lwps 99999999999999999999' is over the cap of 10,000 LWPs per pool/);
+      assert.match(diagnose('process p { thread t { spawn u * 1000000 } thread u spawned { compute 1ms } }')[0], /LWP3006 '\* 1000000' is over the cap of 100,000 \(MAX_SPAWN_COUNT\)/);
     });
   });
 });

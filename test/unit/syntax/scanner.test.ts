@@ -47,7 +47,7 @@ describe('scanner', () => {
     const r = scanWithDiagnostics('a @@$% b');
     assert.deepEqual(r.tokens.map((t) => t.kind), ['word', 'invalid', 'word', 'eof']);
     assert.equal(r.diagnostics.length, 1);
-    assert.equal(r.diagnostics[0].message, 'unexpected character `@@$%`: remove it');
+    assert.equal(r.diagnostics[0].message, "unexpected character '@@$%': remove it");
   });
   it('skips a BOM but keeps offsets into the original text', () => {
     const text = '\ufeffprocess p';
