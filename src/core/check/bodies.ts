@@ -66,7 +66,7 @@ interface LockEvent {
 /** What a `lock` / `unlock` / `wait` / `post` that names the wrong kind of object should say instead (`arrive` on a non-barrier needs no hint: the message lists barriers). */
 function kindHint(s: Stmt, actual: string): string {
   const name = s.kind === 'lock' || s.kind === 'unlock' || s.kind === 'wait' || s.kind === 'post' ? (s.target?.text ?? '') : '';
-  if (actual === 'barrier' && name) return `a barrier is only arrived at: write \`arrive ${name}\``;
+  if (actual === 'barrier' && name) return `a barrier is only arrived at: write 'arrive ${name}'`;
   switch (s.kind) {
     case 'lock':
       if (actual !== 'semaphore') return '';

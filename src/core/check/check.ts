@@ -407,7 +407,7 @@ function declareSync(
     if (d.syncKind === 'barrier') {
       // A barrier's count is how many threads each round waits for: more than a file may declare could never open.
       if (v === 0) checker.report('barrierCount', d.initial.span, [name, '0']);
-      else if (v !== null && v > MAX_THREAD_INSTANCES) checker.report('overCap', d.initial.span, [`the count ${d.initial.text} of barrier \`${name}\``, `${fmt(MAX_THREAD_INSTANCES)} (MAX_THREAD_INSTANCES)`, 'use a smaller count']);
+      else if (v !== null && v > MAX_THREAD_INSTANCES) checker.report('overCap', d.initial.span, [`the count ${d.initial.text} of barrier '${name}'`, `${fmt(MAX_THREAD_INSTANCES)} (MAX_THREAD_INSTANCES)`, 'use a smaller count']);
       else if (v !== null) initial = v;
     } else if (v !== null && v > MAX_SEMAPHORE_INITIAL) checker.report('overCap', d.initial.span, [`the initial count ${d.initial.text}`, `${fmt(MAX_SEMAPHORE_INITIAL)} (MAX_SEMAPHORE_INITIAL)`, 'use a smaller count']);
     else if (v !== null) initial = v;

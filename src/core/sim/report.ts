@@ -77,7 +77,7 @@ export function limitReport(e: Engine, { maxEvents, maxSteps, maxIntervals }: { 
       why = `Stopped at ${at} after ${maxEvents.toLocaleString('en-US')} events, the event cap of one run: shorten the scenario (fewer iterations, a smaller 'limit')`;
       break;
     case 'steps':
-      why = `Stopped at ${at} after ${maxSteps.toLocaleString('en-US')} steps (statements executed and scheduling decisions), the step cap of one run: shorten the scenario (fewer iterations, a smaller \`limit\`)`;
+      why = `Stopped at ${at} after ${maxSteps.toLocaleString('en-US')} steps (statements executed and scheduling decisions), the step cap of one run: shorten the scenario (fewer iterations, a smaller 'limit')`;
       break;
     case 'cancelled':
       why = `Cancelled at ${at} (simulated) after ${e.events.toLocaleString('en-US')} events`;

@@ -74,7 +74,7 @@ const VARIANTS: [string, string[]][] = [
   ['process p {\n  thread t { compute 5 ms }\n}\n', ["2:22 LWP3001 a duration needs a unit: write '5ms' (units: ns, us, µs, ms, s)"]],
   ['process p {\n  thread t { sleep }\n}\n', ["2:14 LWP1006 'sleep' needs a duration, e.g. 'sleep 5ms'"]],
   ['process p {\n  thread t { lock\n    compute 1ms }\n}\n', ["2:14 LWP1006 'lock' needs the name of a mutex or spinlock, e.g. 'lock m'"]],
-  ['process p {\n  thread t { zzz 1ms }\n}\n', ["2:14 LWP1007 unknown statement 'zzz': a statement is one of 'compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'spawn', 'join', 'repeat' or 'forever'"]],
+  ['process p {\n  thread t { zzz 1ms }\n}\n', ["2:14 LWP1007 unknown statement 'zzz': a statement is one of 'compute', 'syscall', 'io', 'sleep', 'yield', 'lock', 'unlock', 'wait', 'post', 'arrive', 'spawn', 'join', 'repeat' or 'forever'"]],
   ['process p {\n  mutex m\n  thread t { wait m }\n}\n', ["3:19 LWP2004 'wait' needs a semaphore, but 'm' is a mutex: use 'lock m'"]],
   ['process p {\n  mutex m\n  thread t { spawn m }\n}\n', ["3:20 LWP2004 'spawn' needs a thread of this process, but 'm' is a mutex"]],
   ['process p {\n  thread t { join worker }\n}\n', ["2:19 LWP2001 no thread named 'worker' (declared: 't')"]],
