@@ -225,7 +225,9 @@ export function registerTesting(context: vscode.ExtensionContext, log?: vscode.L
     const uri = file.uri!;
     for (const e of expectations) {
       const x = byOffset.get(offsetOf(e.id, uri));
-      if (!x) record(run, e, 'errored', 'This expectation was not evaluated; save the file and run again.');
+      const lineError = outcome.lineErrors.find((l) => l.line === e.range?.start.line);
+      if (lineError) record(run, e, 'errored', `Not evaluated: ${lineError.message}`);
+      else if (!x) record(run, e, 'errored', 'This expectation was not evaluated; save the file and run again.');
       else if (x.passed) record(run, e, 'passed', null, ms);
       else record(run, e, 'failed', `${x.text} — got ${x.actual}`, ms);
     }

@@ -14,7 +14,8 @@ export type ScenarioOutcome =
   | { readonly kind: 'unreadable' }
   /** The file has errors, so nothing was simulated (as `lwp test` does): the first (1-based position) and how many. */
   | { readonly kind: 'errors'; readonly first: { readonly line: number; readonly column: number; readonly message: string } | null; readonly count: number }
-  | { readonly kind: 'ran'; readonly expectations: readonly ExpectResult[] };
+  /** Simulated. `lineErrors`: errors that drop only their own `expect` line (an unknown metric, …), by 0-based line. */
+  | { readonly kind: 'ran'; readonly expectations: readonly ExpectResult[]; readonly lineErrors: readonly { readonly line: number; readonly message: string }[] };
 
 export function runScenarioForTests(text: string): ScenarioOutcome {
   const analysis = analyze(text);
@@ -26,9 +27,12 @@ export function runScenarioForTests(text: string): ScenarioOutcome {
     first ??= d;
     count++;
   }
-  if (count > 0 || !analysis.scenario) {
+  if (!analysis.scenario) {
     const at = first ? new LineMap(text).position(first.span.start) : null;
     return { kind: 'errors', first: first && at ? { line: at.line + 1, column: at.character + 1, message: first.message } : null, count };
   }
-  return { kind: 'ran', expectations: simulate(analysis.scenario, { recordTrace: false }).expectations };
+  // A scenario despite errors: each of them drops only its own expectation, and the others are evaluated (as `lwp test` does).
+  const lines = count > 0 ? new LineMap(text) : null;
+  const lineErrors = lines ? analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ line: lines.position(d.span.start).line, message: d.message })) : [];
+  return { kind: 'ran', expectations: simulate(analysis.scenario, { recordTrace: false }).expectations, lineErrors };
 }

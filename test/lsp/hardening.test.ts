@@ -95,6 +95,12 @@ describe('language server hardening', function () {
       const ok = await worker.runTest('process p { thread t { compute 1ms } }\nexpect makespan >= 1ms\nexpect makespan < 1us\n');
       assert.ok(ok.ok && ok.outcome.kind === 'ran');
       assert.deepEqual(ok.outcome.expectations.map((x) => [x.text, x.passed]), [['expect makespan >= 1ms', true], ['expect makespan < 1us', false]]);
+      // An unknown metric drops only its own line: the other expectation is still evaluated.
+      const mixed = await worker.runTest('process p { thread t { compute 1ms } }\nexpect makespam < 1ms\nexpect makespan >= 1ms\n');
+      assert.ok(mixed.ok && mixed.outcome.kind === 'ran');
+      assert.deepEqual(mixed.outcome.expectations.map((x) => [x.text, x.passed]), [['expect makespan >= 1ms', true]]);
+      assert.deepEqual(mixed.outcome.lineErrors.map((l) => l.line), [1]);
+      assert.match(mixed.outcome.lineErrors[0].message, /unknown metric 'makespam'/);
       const bad = await worker.runTest('}'.repeat(5_000) + '\nexpect makespan < 1ms\n');
       assert.ok(bad.ok && bad.outcome.kind === 'errors');
       assert.equal(bad.outcome.first?.line, 1);
