@@ -47,7 +47,7 @@ describe('sim parts: kernel policies', () => {
   });
 
   it('fifo: no slice end', () => {
-    assert.equal(new FifoPolicy().sliceEnd(lwp(0), 5), Infinity);
+    assert.equal(new FifoPolicy().sliceEnd(), Infinity);
   });
 
   it('priority: highest first, FIFO within a level; a waking LWP takes the lowest running below it, lowest CPU on ties, not one already asked', () => {

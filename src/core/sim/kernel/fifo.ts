@@ -23,7 +23,7 @@ export class FifoPolicy implements KernelPolicy {
     return this.queue.pop();
   }
 
-  sliceEnd(_lwp: Lwp, _now: number): number {
+  sliceEnd(): number {
     return Infinity;
   }
 
@@ -31,7 +31,7 @@ export class FifoPolicy implements KernelPolicy {
     return false;
   }
 
-  /** Under fifo, asked only by `yield` (a slice never ends); under round-robin also when a quantum ends. */
+  /** Asked only by `yield` (a slice never ends). */
   hasSuccessor(): boolean {
     return this.queue.size > 0;
   }
