@@ -34,6 +34,7 @@ import { definition, documentSymbols, foldingRanges, references } from '../src/s
 import { semanticTokens } from '../src/server/semanticTokens';
 import { findings, summarize } from '../src/server/simFindings';
 import { generateScenario } from '../test/support/scenarios';
+import { mulberry32 as rng } from '../test/support/random';
 
 const root = join(__dirname, '..');
 
@@ -46,18 +47,6 @@ function lwpFiles(dir: string, out: string[] = []): string[] {
     else if (name.endsWith('.lwp') && st.size < 2_000_000) out.push(p);
   }
   return out;
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Word-ish pieces of a text with their offsets (no scanner: the corpus must not depend on the code under test). */

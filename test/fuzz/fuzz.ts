@@ -17,23 +17,12 @@ import { analyze } from '../../src/core/analyze';
 import { teachingNotes } from '../../src/core/concepts/teaching';
 import { LineMap } from '../../src/core/syntax/lineMap';
 import { buildOnce, LspClient, ROOT } from '../lsp/harness';
+import { mulberry32 as rng } from '../support/random';
 
 /** Heap cap of every process under test, MB: more means a leak or a blow-up, and Node aborts (a crash). */
 export const HEAP_MB = 512;
 /** Wall-clock bound per input and command, ms (the simulator's own caps end a run long before). */
 export const TIME_MS = 90_000;
-
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'scenario "x"', 'machine', 'cpus 2', 'cpus 0', 'scheduler round-robin', 'quantum 1ms', 'limit 10ms', 'process p', 'process q', 'model 1:1', 'model N:1', 'model M:N',

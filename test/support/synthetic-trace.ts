@@ -6,6 +6,7 @@
  * a million intervals would take the simulator a long scenario to produce.
  */
 import { EventKind, State, type Lane, type Trace } from '../../src/core/sim/result';
+import { mulberry32 } from './random';
 
 export interface SyntheticOptions {
   readonly intervals: number;
@@ -13,17 +14,6 @@ export interface SyntheticOptions {
   readonly seed?: number;
   /** Mean interval length in ns (default 10us). */
   readonly meanNs?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CPU_STATES = [State.CpuUser, State.CpuUser, State.CpuKernel, State.CpuIdle, State.OverheadKernelSwitch, State.OverheadUserSwitch, State.CpuSpin, State.OverheadModeSwitch];

@@ -582,21 +582,7 @@ export class GanttChart {
   private truncated(ctx: CanvasRenderingContext2D, r: number, text: string, max: number): string {
     const cached = this.labelCache[r];
     if (cached !== undefined) return cached;
-    let out = text;
-    if (ctx.measureText(out).width > max) {
-      // A group header ends with its model, "(many-to-many)": cut the name before it, never the model.
-      const paren = text.endsWith(')') ? text.lastIndexOf(' (') : -1;
-      const keep = paren > 0 ? text.slice(paren) : '';
-      const head = paren > 0 ? text.slice(0, paren) : text;
-      let lo = 0;
-      let hi = head.length;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (ctx.measureText(head.slice(0, mid) + '…' + keep).width <= max) lo = mid;
-        else hi = mid - 1;
-      }
-      out = head.slice(0, lo) + '…' + keep;
-    }
+    const out = ctx.measureText(text).width > max ? cutKeepingModel(ctx, text, max) : text;
     this.labelCache[r] = out;
     return out;
   }
@@ -711,6 +697,14 @@ export function fitTitle(ctx: CanvasRenderingContext2D, text: string, max: numbe
     const t = [...parts.slice(0, -1), '…', parts[parts.length - 1]].join(' · ');
     if (ctx.measureText(t).width <= max) return t;
   }
+  return cutKeepingModel(ctx, text, max);
+}
+
+/**
+ * The longest `head…(tail)` of `text` that fits in `max` px: a label or title
+ * ending with its model, "(many-to-many)", is cut before it, never in it.
+ */
+function cutKeepingModel(ctx: CanvasRenderingContext2D, text: string, max: number): string {
   const paren = text.endsWith(')') ? text.lastIndexOf(' (') : -1;
   const keep = paren > 0 ? text.slice(paren) : '';
   const head = paren > 0 ? text.slice(0, paren) : text;
