@@ -23,12 +23,18 @@ import type { simulate as Simulate } from '../src/core/sim/simulate';
  * export getters would otherwise dominate the hot path). SIM_BENCH_CORE names
  * another checkout to bundle instead, for A/B runs of the same scenario.
  */
-function loadBundledCore(): { analyze: typeof Analyze; simulate: typeof Simulate } {
-  const root = process.env.SIM_BENCH_CORE ?? join(__dirname, '..');
+export function loadBundledCore(root = process.env.SIM_BENCH_CORE ?? join(__dirname, '..')): {
+  analyze: typeof Analyze;
+  simulate: typeof Simulate;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'lwp-sim-bench-'));
   const outfile = join(dir, 'core.cjs');
   buildSync({
-    stdin: { contents: "export { analyze } from './src/core/analyze'; export { simulate } from './src/core/sim/simulate';", resolveDir: root, loader: 'ts' },
+    stdin: {
+      contents: "export { analyze } from './src/core/analyze'; export { simulate } from './src/core/sim/simulate';",
+      resolveDir: root,
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -39,7 +45,15 @@ function loadBundledCore(): { analyze: typeof Analyze; simulate: typeof Simulate
   return require(outfile) as { analyze: typeof Analyze; simulate: typeof Simulate };
 }
 
-const MODELS = ['model one-to-one', 'model many-to-one', 'model many-to-many lwps 4', 'model many-to-many lwps 2 upcalls on', 'model many-to-many lwps 2 max 6\n  sigwaiting on', 'model many-to-many lwps 3\n  scheduler round-robin quantum 300us', 'model many-to-one\n  scheduler priority'];
+const MODELS = [
+  'model one-to-one',
+  'model many-to-one',
+  'model many-to-many lwps 4',
+  'model many-to-many lwps 2 upcalls on',
+  'model many-to-many lwps 2 max 6\n  sigwaiting on',
+  'model many-to-many lwps 3\n  scheduler round-robin quantum 300us',
+  'model many-to-one\n  scheduler priority',
+];
 
 const BODIES = [
   'forever { compute 200us  syscall 20us  io 300us }',
@@ -150,7 +164,8 @@ function main(): void {
         const faults = process.resourceUsage().minorPageFault - f0;
         const t = r.trace;
         if (cpu < best.cpu) {
-          const bytes = t.start.byteLength + t.end.byteLength + t.lane.byteLength + t.state.byteLength + t.detail.byteLength + t.src.byteLength;
+          const bytes =
+            t.start.byteLength + t.end.byteLength + t.lane.byteLength + t.state.byteLength + t.detail.byteLength + t.src.byteLength;
           best = { cpu, wall, calib, events: r.events, count: t.count, bytes, makespan: r.makespan, status: r.status, faults };
         }
       }
