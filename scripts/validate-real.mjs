@@ -207,6 +207,12 @@ if (!chosen.length) usage(`no experiment matches --only ${opts.only}`);
 
 const t0 = Date.now();
 const loadBefore = loadavg();
+const cpus = Number(run('nproc', []).stdout.trim());
+const loaded = Number(loadBefore.split(' ')[0]) > cpus;
+if (loaded) {
+  console.log(`the machine is loaded (load ${loadBefore.split(' ')[0]} on ${cpus} CPUs): figures made of wall-clock time measure the neighbours too;`);
+  console.log('where one disagrees it is reported as inconclusive and does not fail the run');
+}
 console.log(`machine: ${run('uname', ['-r']).stdout.trim()}, ${run('nproc', []).stdout.trim()} CPUs; load before ${loadBefore}; ${REPS} repetitions`);
 
 /** Per experiment, the figure of each repetition. */
@@ -246,6 +252,7 @@ for (const e of chosen) {
   const finite = values.filter((v) => Number.isFinite(v));
   const spread = isStatus ? [...new Set(values)].join('/') : `${show(Math.min(...finite), e.unit)} – ${show(Math.max(...finite), e.unit)}`;
   const ok = verdict(e.tolerance, real, simulated);
+  const label = ok ? 'agrees' : e.wall && loaded ? 'inconclusive' : 'DISAGREES';
   rows.push({
     id: e.id,
     title: e.title,
@@ -253,7 +260,8 @@ for (const e of chosen) {
     spread,
     simulated,
     tolerance: toleranceText(e.tolerance),
-    verdict: ok ? 'agrees' : 'DISAGREES',
+    verdict: label,
+    wall: e.wall ?? false,
     pending: ok ? undefined : e.pending || undefined,
     note: notes.get(e.id),
     unit: e.unit,
@@ -265,18 +273,21 @@ for (const e of chosen) {
 const loadAfter = loadavg();
 console.log('');
 for (const r of rows) {
-  console.log(`${r.verdict === 'agrees' ? 'ok  ' : r.verdict === 'skipped' ? 'skip' : 'FAIL'} ${r.title}`);
+  const mark = { agrees: 'ok  ', skipped: 'skip', inconclusive: '??  ', DISAGREES: 'FAIL' }[r.verdict];
+  console.log(`${mark} ${r.title}`);
   if (r.verdict === 'skipped') {
     console.log(`       skipped: ${r.why}; simulated ${show(r.simulated, r.unit)}`);
     continue;
   }
   console.log(`       real ${show(r.real, r.unit)} (median; spread ${r.spread})   simulated ${show(r.simulated, r.unit)}   tolerance ${r.tolerance}   -> ${r.verdict}`);
   if (r.note) console.log(`       real run ${r.note}`);
+  if (r.verdict === 'inconclusive') console.log(`       inconclusive: a wall-clock figure on a loaded machine; run again when the load is under ${cpus}`);
   if (r.pending) console.log(`       the simulator today lacks: ${r.pending}`);
 }
 const failed = rows.filter((r) => r.verdict === 'DISAGREES').length;
 const agreed = rows.filter((r) => r.verdict === 'agrees').length;
+const unsure = rows.filter((r) => r.verdict === 'inconclusive').length;
 console.log(`\nload before ${loadBefore}, after ${loadAfter}; ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-console.log(`${agreed} agree, ${failed} disagree${skipped.size ? `, ${skipped.size} skipped` : ''}`);
-if (opts.json) writeFileSync(opts.json, JSON.stringify({ loadBefore, loadAfter, reps: REPS, rows }, null, 2) + '\n');
+console.log(`${agreed} agree, ${failed} disagree${unsure ? `, ${unsure} inconclusive` : ''}${skipped.size ? `, ${skipped.size} skipped` : ''}`);
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ loadBefore, loadAfter, loaded, reps: REPS, rows }, null, 2) + '\n');
 process.exit(failed ? 1 : 0);
