@@ -182,22 +182,24 @@ export const EXPERIMENTS = [
   ...[
     ['system call (getppid)', 'pthreads', ['syscall', '200000'], 'per_call_ns', 'micro-syscall.lwp', [], 1000],
     ['futex hand-off (semaphore ping-pong, 1 CPU)', 'pthreads', ['pingpong', '20000'], 'cpu_per_handoff_ns', 'pingpong.lwp', [], 4000],
+    ['futex hand-off across 2 CPUs (wall clock: the waiting CPU idles)', 'pthreads', ['pingpong', '20000'], 'handoff_ns', 'pingpong.lwp', ['--cpus', '2'], 4000, TWO_CPUS],
     ['pthread_create + join', 'pthreads', ['create', '3000'], 'per_op_ns', 'micro-create.lwp', [], 1000],
     ['goroutine switch (channel ping-pong, per hand-off)', 'goroutines', ['pingpong', '200000'], 'cpu_per_handoff_ns', 'go-pingpong.lwp', [], 4000],
     ['goroutine switch (runtime.Gosched)', 'goroutines', ['gosched', '200000'], 'per_switch_ns', 'micro-yield.lwp', ['--model', 'many-to-many'], 2000],
     ['goroutine spawn + wait', 'goroutines', ['spawn', '200000'], 'per_op_ns', 'micro-create.lwp', ['--model', 'many-to-many'], 1000],
     ['Pth user switch (pth_yield)', 'pth', ['switch', '20000'], 'per_switch_ns', 'micro-yield.lwp', [], 2000],
     ['pth_spawn + pth_join', 'pth', ['create', '20000'], 'per_op_ns', 'micro-create.lwp', ['--model', 'many-to-one'], 1000],
-  ].map(([label, prog, args, field, file, flags, ops]) => ({
-    id: `cost-${prog}-${args[0]}`,
+  ].map(([label, prog, args, field, file, flags, ops, cpus = ONE_CPU]) => ({
+    id: `cost-${prog}-${args[0]}${cpus === ONE_CPU ? '' : '-2cpus'}`,
     title: `cost: ${label}`,
     cost: true,
-    runs: { run: { prog, args, cpus: ONE_CPU } },
+    wall: cpus !== ONE_CPU,
+    runs: { run: { prog, args, cpus } },
     real: (r) => r.run[field],
     sims: { run: { file, flags } },
     sim: (s) => s.run.makespan / ops,
     tolerance: TOLERANCE.cost,
     unit: 'ns',
-    pending: 'costs linux (issue 14, item 4)',
+    pending: cpus === ONE_CPU ? 'costs linux (issue 14, item 4)' : 'honest kernel sync (issue 14, item 3)',
   })),
 ];
