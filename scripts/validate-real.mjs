@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPERIMENTS } from '../validation/real/experiments.mjs';
+import { median, simulate } from '../validation/real/simulated.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const srcDir = join(root, 'validation', 'real');
@@ -125,43 +126,15 @@ function realRun({ prog, args, cpus, hangMs }) {
 
 // ── Simulated runs ───────────────────────────────────────────────────────────
 
-const lwp = join(root, 'bin', 'lwp.js');
-
-function simRun({ file, flags = [], slices }) {
-  const path = join(srcDir, file);
-  const res = run(NICE[0], [...NICE.slice(1), process.execPath, lwp, 'run', '--json', ...flags, path]);
-  if (res.status !== 0 && res.status !== 3) throw new Error(`lwp run ${file} failed (exit ${res.status}): ${res.stderr}`);
-  const out = JSON.parse(res.stdout);
-  if (slices) out.sliceNs = medianSlice(path, flags);
-  return out;
-}
-
-/**
- * The median time between the starts of successive slices on the CPUs — a
- * slice starts where the CPU runs another thread than just before — from the
- * Perfetto export of the run, as the C program finds it from its timestamps.
- */
-function medianSlice(path, flags) {
-  const res = run(NICE[0], [...NICE.slice(1), process.execPath, lwp, 'export', ...flags, path, '--format', 'perfetto', '-o', '-']);
-  if (res.status !== 0) throw new Error(`lwp export ${path} failed: ${res.stderr}`);
-  const cpuEvents = JSON.parse(res.stdout).traceEvents.filter((e) => e.ph === 'X' && e.cat === 'cpu' && e.args?.thread);
-  cpuEvents.sort((a, b) => a.ts - b.ts);
-  const starts = [];
-  let last = null;
-  for (const e of cpuEvents) {
-    if (e.args.thread !== last) starts.push(e.ts * 1000); // Chrome trace times are in µs
-    last = e.args.thread;
-  }
-  return median(starts.slice(1).map((t, i) => t - starts[i]));
+const lwpBin = join(root, 'bin', 'lwp.js');
+/** The `lwp` command, spawned under nice, for validation/real/simulated.mjs. */
+async function lwp(args) {
+  const res = run(NICE[0], [...NICE.slice(1), process.execPath, lwpBin, ...args]);
+  if (res.status !== 0 && res.status !== 3) process.stderr.write(res.stderr);
+  return { code: res.status, stdout: res.stdout };
 }
 
 // ── Statistics and verdicts ──────────────────────────────────────────────────
-
-function median(xs) {
-  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!v.length) return NaN;
-  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-}
 
 /** The median of the statuses, for outcomes: the one seen most often. */
 function mode(xs) {
@@ -240,7 +213,8 @@ for (let rep = 0; rep < REPS; rep++) {
 
 const rows = [];
 for (const e of chosen) {
-  const sims = Object.fromEntries(Object.entries(e.sims).map(([k, spec]) => [k, simRun(spec)]));
+  const sims = {};
+  for (const [k, spec] of Object.entries(e.sims)) sims[k] = await simulate(spec, lwp);
   const simulated = e.sim(sims);
   if (skipped.has(e.id)) {
     rows.push({ id: e.id, title: e.title, simulated, verdict: 'skipped', why: 'GNU Pth is not installed' });
