@@ -4,7 +4,8 @@
 // validation/real/experiments.mjs several times with its CPUs fixed by
 // taskset, takes medians, runs the matching scenarios with the simulator, and
 // prints real against simulated with a verdict whose tolerance the experiment
-// table fixes in advance. Exits 1 if a verdict fails, 2 if it cannot run.
+// table fixes in advance. Exits 1 if a verdict fails, else 2 if something
+// could not run (a missing tool, a program that failed), else 0.
 // Not part of `npm test`: it measures the machine, which is shared.
 //
 //   node scripts/validate-real.mjs [--reps N] [--only SUBSTRING] [--json FILE]
@@ -191,6 +192,8 @@ console.log(`machine: ${run('uname', ['-r']).stdout.trim()}, ${run('nproc', []).
 /** Per experiment, the figure of each repetition. */
 const perRep = new Map(chosen.map((e) => [e.id, []]));
 const notes = new Map();
+/** Experiments whose program failed: not a verdict, a run that could not be made. */
+const errors = new Map();
 const skipped = new Set(pth ? [] : chosen.filter((e) => Object.values(e.runs).some((r) => r.prog === 'pth')).map((e) => e.id));
 for (let rep = 0; rep < REPS; rep++) {
   // Within one repetition the configurations of an experiment run back to back,
@@ -199,12 +202,18 @@ for (let rep = 0; rep < REPS; rep++) {
   const cache = new Map();
   for (const e of chosen) {
     if (skipped.has(e.id)) continue;
+    if (errors.has(e.id)) continue;
     const results = {};
-    for (const [key, spec] of Object.entries(e.runs)) {
-      const k = JSON.stringify(spec);
-      if (!cache.has(k)) cache.set(k, realRun(spec));
-      results[key] = cache.get(k);
-      if (results[key].note) notes.set(e.id, results[key].note);
+    try {
+      for (const [key, spec] of Object.entries(e.runs)) {
+        const k = JSON.stringify(spec);
+        if (!cache.has(k)) cache.set(k, realRun(spec));
+        results[key] = cache.get(k);
+        if (results[key].note) notes.set(e.id, results[key].note);
+      }
+    } catch (err) {
+      errors.set(e.id, err instanceof Error ? err.message : String(err));
+      continue;
     }
     perRep.get(e.id).push(e.real(results));
   }
@@ -218,6 +227,10 @@ for (const e of chosen) {
   const simulated = e.sim(sims);
   if (skipped.has(e.id)) {
     rows.push({ id: e.id, title: e.title, simulated, verdict: 'skipped', why: 'GNU Pth is not installed' });
+    continue;
+  }
+  if (errors.has(e.id)) {
+    rows.push({ id: e.id, title: e.title, simulated, verdict: 'error', why: errors.get(e.id) });
     continue;
   }
   const values = perRep.get(e.id);
@@ -247,13 +260,14 @@ for (const e of chosen) {
 const loadAfter = loadavg();
 console.log('');
 for (const r of rows) {
-  const mark = { agrees: 'ok  ', skipped: 'skip', inconclusive: '??  ', DISAGREES: 'FAIL' }[r.verdict];
+  const mark = { agrees: 'ok  ', skipped: 'skip', inconclusive: '??  ', DISAGREES: 'FAIL', error: 'ERR ' }[r.verdict];
   console.log(`${mark} ${r.title}`);
-  if (r.verdict === 'skipped') {
-    console.log(`       skipped: ${r.why}; simulated ${show(r.simulated, r.unit)}`);
+  if (r.verdict === 'skipped' || r.verdict === 'error') {
+    console.log(`       ${r.verdict}: ${r.why}; simulated ${show(r.simulated, r.unit)}`);
     continue;
   }
-  console.log(`       real ${show(r.real, r.unit)} (median; spread ${r.spread})   simulated ${show(r.simulated, r.unit)}   tolerance ${r.tolerance}   -> ${r.verdict}`);
+  const how = typeof r.real === 'string' ? `seen: ${r.spread}` : `median; spread ${r.spread}`;
+  console.log(`       real ${show(r.real, r.unit)} (${how})   simulated ${show(r.simulated, r.unit)}   tolerance ${r.tolerance}   -> ${r.verdict}`);
   if (r.note) console.log(`       real run ${r.note}`);
   if (r.verdict === 'inconclusive') console.log(`       inconclusive: a wall-clock figure on a loaded machine; run again when the load is under ${cpus}`);
   if (r.pending) console.log(`       the simulator today lacks: ${r.pending}`);
@@ -262,6 +276,6 @@ const failed = rows.filter((r) => r.verdict === 'DISAGREES').length;
 const agreed = rows.filter((r) => r.verdict === 'agrees').length;
 const unsure = rows.filter((r) => r.verdict === 'inconclusive').length;
 console.log(`\nload before ${loadBefore}, after ${loadAfter}; ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-console.log(`${agreed} agree, ${failed} disagree${unsure ? `, ${unsure} inconclusive` : ''}${skipped.size ? `, ${skipped.size} skipped` : ''}`);
+console.log(`${agreed} agree, ${failed} disagree${unsure ? `, ${unsure} inconclusive` : ''}${skipped.size ? `, ${skipped.size} skipped` : ''}${errors.size ? `, ${errors.size} could not run` : ''}`);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ loadBefore, loadAfter, loaded, reps: REPS, rows }, null, 2) + '\n');
-process.exit(failed ? 1 : 0);
+process.exit(failed ? 1 : errors.size ? 2 : 0);
