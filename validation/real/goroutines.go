@@ -221,8 +221,8 @@ func expHandoff() {
 		compute(quiet)
 		var started int64
 		done := make(chan struct{})
+		t0 := wallNs() // before the go statement: the caller may be preempted between the two
 		go func() { atomic.StoreInt64(&started, wallNs()); close(done) }()
-		t0 := wallNs()
 		kernelBlock(d)
 		t1 := wallNs()
 		<-done
