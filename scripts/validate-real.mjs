@@ -26,11 +26,17 @@ const srcDir = join(root, 'validation', 'real');
 const buildDir = join(root, '.tmp', 'validate-real'); // .tmp/ is ignored by git
 const NICE = ['nice', '-n', '10'];
 
-const { values: opts } = parseArgs({
-  options: { reps: { type: 'string', default: '5' }, only: { type: 'string' }, json: { type: 'string' } },
-});
+const opts = parseOptions();
+function parseOptions() {
+  try {
+    return parseArgs({ options: { reps: { type: 'string', default: '5' }, only: { type: 'string' }, json: { type: 'string' } } }).values;
+  } catch (err) {
+    return usage(`${err.message}\nusage: node scripts/validate-real.mjs [--reps N] [--only SUBSTRING] [--json FILE]`);
+  }
+}
 const REPS = Number(opts.reps);
 if (!Number.isInteger(REPS) || REPS < 1) usage(`--reps must be a whole number >= 1, got ${opts.reps}`);
+if (REPS < 5) console.log(`${REPS} repetition(s): a quick look only; a verdict needs at least 5 (the default)`);
 
 function usage(msg) {
   process.stderr.write(`validate-real: ${msg}\n`);
