@@ -190,10 +190,14 @@ const loadBefore = loadavg();
 const cpus = Number(run('nproc', []).stdout.trim());
 const loaded = Number(loadBefore.split(' ')[0]) > cpus;
 if (loaded) {
-  console.log(`the machine is loaded (load ${loadBefore.split(' ')[0]} on ${cpus} CPUs): figures made of wall-clock time measure the neighbours too;`);
+  console.log(
+    `the machine is loaded (load ${loadBefore.split(' ')[0]} on ${cpus} CPUs): figures made of wall-clock time measure the neighbours too;`,
+  );
   console.log('where one disagrees it is reported as inconclusive and does not fail the run');
 }
-console.log(`machine: ${run('uname', ['-r']).stdout.trim()}, ${run('nproc', []).stdout.trim()} CPUs; load before ${loadBefore}; ${REPS} repetitions`);
+console.log(
+  `machine: ${run('uname', ['-r']).stdout.trim()}, ${run('nproc', []).stdout.trim()} CPUs; load before ${loadBefore}; ${REPS} repetitions`,
+);
 
 /** Per experiment, the figure of each repetition. */
 const perRep = new Map(chosen.map((e) => [e.id, []]));
@@ -273,15 +277,20 @@ for (const r of rows) {
     continue;
   }
   const how = typeof r.real === 'string' ? `seen: ${r.spread}` : `median; spread ${r.spread}`;
-  console.log(`       real ${show(r.real, r.unit)} (${how})   simulated ${show(r.simulated, r.unit)}   tolerance ${r.tolerance}   -> ${r.verdict}`);
+  console.log(
+    `       real ${show(r.real, r.unit)} (${how})   simulated ${show(r.simulated, r.unit)}   tolerance ${r.tolerance}   -> ${r.verdict}`,
+  );
   if (r.note) console.log(`       real run ${r.note}`);
-  if (r.verdict === 'inconclusive') console.log(`       inconclusive: a wall-clock figure on a loaded machine; run again when the load is under ${cpus}`);
+  if (r.verdict === 'inconclusive')
+    console.log(`       inconclusive: a wall-clock figure on a loaded machine; run again when the load is under ${cpus}`);
   if (r.pending) console.log(`       the simulator today lacks: ${r.pending}`);
 }
 const failed = rows.filter((r) => r.verdict === 'DISAGREES').length;
 const agreed = rows.filter((r) => r.verdict === 'agrees').length;
 const unsure = rows.filter((r) => r.verdict === 'inconclusive').length;
 console.log(`\nload before ${loadBefore}, after ${loadAfter}; ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-console.log(`${agreed} agree, ${failed} disagree${unsure ? `, ${unsure} inconclusive` : ''}${skipped.size ? `, ${skipped.size} skipped` : ''}${errors.size ? `, ${errors.size} could not run` : ''}`);
+console.log(
+  `${agreed} agree, ${failed} disagree${unsure ? `, ${unsure} inconclusive` : ''}${skipped.size ? `, ${skipped.size} skipped` : ''}${errors.size ? `, ${errors.size} could not run` : ''}`,
+);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ loadBefore, loadAfter, loaded, reps: REPS, rows }, null, 2) + '\n');
 process.exit(failed ? 1 : errors.size ? 2 : 0);
