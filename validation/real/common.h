@@ -31,20 +31,24 @@ static inline void burn(void) {
   for (int i = 0; i < 2000; i++) x += (uint64_t)i;
 }
 
-/* `compute D`: spin until this kernel thread has run D ns in user mode.
+/* `compute D`: spin until this kernel thread has run D ns in user mode,
+ * publishing the CPU time done so far in *progress when it is not NULL (so
+ * another thread can see how much this one got while it waited).
  * A step over 1 ms is not counted: a kernel thread's clock never jumps while
  * it spins, so such a step can only be another user thread's time on the
  * same kernel thread (the C programs never see one; kept so the rule is the
  * same as the Go program's). */
-static inline void compute_ns(int64_t d) {
+static inline void compute_ns_into(int64_t d, volatile int64_t *progress) {
   int64_t done = 0, prev = thread_cpu_ns();
   while (done < d) {
     burn();
     int64_t t = thread_cpu_ns(), step = t - prev;
     if (step >= 0 && step < 1000000) done += step;
     prev = t;
+    if (progress) *progress = done;
   }
 }
+static inline void compute_ns(int64_t d) { compute_ns_into(d, NULL); }
 
 /* `io D`: a blocking system call of D ns made straight to the kernel, so that
  * a user-level library (GNU Pth) cannot turn it into a non-blocking one —

@@ -33,6 +33,9 @@ export const TOLERANCE = {
 
 const speedup = (one, two) => one.makespan_ns / two.makespan_ns;
 
+/** A share of a blocking call during which other threads computed, as a word: under 5 % is a stall. */
+const overlapWord = (share) => (share >= 0.05 ? 'overlapped' : 'stalled');
+
 /** Per-thread fields of a simulated run, by thread id. */
 const thread = (sim, id) => {
   const t = sim.threads.find((x) => x.id === id);
@@ -115,6 +118,23 @@ export const EXPERIMENTS = [
     tolerance: TOLERANCE.shape,
     unit: 'x',
     pending,
+  })),
+  // Whether the other threads computed during the blocking call at all, in
+  // CPU time: the textbook shape, which no neighbour can fake or hide (a
+  // stalled process computes nothing, whatever the load).
+  ...[
+    ['1:1 POSIX threads', 'pthreads', 'blocking-io-1to1.lwp'],
+    ['N:1 GNU Pth', 'pth', 'blocking-io-nto1.lwp'],
+    ['M:N Go', 'goroutines', 'blocking-io-go.lwp'],
+  ].map(([label, prog, file]) => ({
+    id: `io-overlap-${prog}`,
+    title: `blocking I/O on 1 CPU, ${label}: did the other threads compute during the call?`,
+    runs: { run: { prog, args: ['io'], cpus: ONE_CPU } },
+    real: (r) => overlapWord(r.run.overlap),
+    sims: { run: { file } },
+    // What the run saves against doing everything one after another, over the call's 30 ms.
+    sim: (s) => overlapWord((s.run.threads.reduce((n, t) => n + t.running, 0) + 30e6 - s.run.makespan) / 30e6),
+    tolerance: TOLERANCE.status,
   })),
   {
     id: 'timeslice',

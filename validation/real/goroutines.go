@@ -54,7 +54,10 @@ func burn() {
 // clock of whichever thread it is on; a step over 1 ms (or backwards) means it
 // moved to another thread or another goroutine ran in between, and is not
 // counted.
-func compute(d int64) {
+func compute(d int64) { computeInto(d, nil) }
+
+// computeInto is compute that also publishes the CPU time done so far.
+func computeInto(d int64, progress *int64) {
 	done, prev := int64(0), threadCPUNs()
 	for done < d {
 		burn()
@@ -63,6 +66,9 @@ func compute(d int64) {
 			done += step
 		}
 		prev = t
+		if progress != nil {
+			atomic.StoreInt64(progress, done)
+		}
 	}
 }
 
@@ -106,16 +112,31 @@ func expCompute() {
 	fmt.Printf("{\"makespan_ns\":%d,\"cpu_ns\":%d,\"gomaxprocs\":%d}\n", wallNs()-t0, processCPUNs()-c0, runtime.GOMAXPROCS(0))
 }
 
+// expIO: a reader (compute 2 ms, then a 30 ms blocking call) beside 3
+// workers of 10 ms; the makespan, and the share of the call during which the
+// workers computed (CPU time, so what neighbours take does not count).
 func expIO() {
 	var wg sync.WaitGroup
+	var progress [3]int64
+	sum := func() int64 {
+		return atomic.LoadInt64(&progress[0]) + atomic.LoadInt64(&progress[1]) + atomic.LoadInt64(&progress[2])
+	}
+	var overlap float64
 	t0 := wallNs()
 	wg.Add(4)
-	go func() { defer wg.Done(); compute(2 * ms); kernelBlock(30 * ms) }()
+	go func() {
+		defer wg.Done()
+		compute(2 * ms)
+		before := sum()
+		kernelBlock(30 * ms)
+		overlap = float64(sum()-before) / float64(30*ms)
+	}()
 	for i := 0; i < 3; i++ {
-		go func() { defer wg.Done(); compute(10 * ms) }()
+		p := &progress[i]
+		go func() { defer wg.Done(); computeInto(10*ms, p) }()
 	}
 	wg.Wait()
-	fmt.Printf("{\"makespan_ns\":%d}\n", wallNs()-t0)
+	fmt.Printf("{\"makespan_ns\":%d,\"overlap\":%.3f}\n", wallNs()-t0, overlap)
 }
 
 // expPingPong: two goroutines hand a token back and forth over unbuffered
