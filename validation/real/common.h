@@ -50,6 +50,34 @@ static inline void compute_ns_into(int64_t d, volatile int64_t *progress) {
 }
 static inline void compute_ns(int64_t d) { compute_ns_into(d, NULL); }
 
+/* `compute D` for worker `me` of `n`, which also notes whether another
+ * worker made progress while this one ran without a break: two threads
+ * computing at the same instant, which one CPU or one kernel thread never
+ * allows. A window counts only if its wall time is its CPU time within 2 us
+ * (nothing else ran on this thread's CPU meanwhile). */
+static volatile int64_t par_progress[64];
+static int64_t par_hits;
+static inline int64_t others_progress(int me, int n) {
+  int64_t sum = 0;
+  for (int i = 0; i < n; i++)
+    if (i != me) sum += par_progress[i];
+  return sum;
+}
+static inline void compute_ns_watching(int64_t d, int me, int n) {
+  int64_t done = 0, prev = thread_cpu_ns(), prev_wall = wall_ns(), others = others_progress(me, n);
+  while (done < d) {
+    burn();
+    int64_t t = thread_cpu_ns(), w = wall_ns(), step = t - prev;
+    if (step >= 0 && step < 1000000) done += step;
+    par_progress[me] = done;
+    int64_t now_others = others_progress(me, n);
+    if (w - prev_wall <= step + 2000 && now_others != others) __atomic_fetch_add(&par_hits, 1, __ATOMIC_RELAXED);
+    others = now_others;
+    prev = t;
+    prev_wall = w;
+  }
+}
+
 /* `io D`: a blocking system call of D ns made straight to the kernel, so that
  * a user-level library (GNU Pth) cannot turn it into a non-blocking one —
  * what a read of a slow device does. nanosleep rather than a pipe fed by a

@@ -78,6 +78,24 @@ export const EXPERIMENTS = [
     tolerance: TOLERANCE.shape,
     unit: 'x',
   })),
+  // Whether two threads ever computed at the same instant on two CPUs, seen
+  // from inside (one notes another's progress while it runs without a
+  // break): the shape that survives any load, since a neighbour can only
+  // make such instants rarer, never create them under N:1.
+  ...[
+    ['1:1 POSIX threads', 'pthreads', 'one-to-one'],
+    ['N:1 GNU Pth', 'pth', 'many-to-one'],
+    ['M:N Go', 'goroutines', 'many-to-many'],
+  ].map(([label, prog, model]) => ({
+    id: `compute-parallel-${prog}`,
+    title: `compute on 2 CPUs, ${label}: did two threads ever compute at the same instant?`,
+    runs: { two: { prog, args: ['compute', '4', '50'], cpus: TWO_CPUS } },
+    real: (r) => (r.two.parallel_windows > 0 ? 'parallel' : 'serial'),
+    sims: { two: { file: 'compute-scaling.lwp', flags: ['--model', model, '--cpus', '2'] } },
+    // In parallel if the run is shorter than its threads' running times end to end.
+    sim: (s) => (s.two.makespan < 0.95 * s.two.threads.reduce((n, t) => n + t.running, 0) ? 'parallel' : 'serial'),
+    tolerance: TOLERANCE.status,
+  })),
   // The same work on two CPUs under each model against 1:1, run back to back:
   // on a loaded machine a ratio of neighbouring runs holds better than a
   // speedup, whose two halves meet different neighbours.

@@ -100,16 +100,48 @@ func median(v []int64) int64 {
 	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
+// expCompute: n goroutines each computing d ms of CPU time; the makespan, and
+// how many times one saw another progress while it ran without a break
+// (parallel_windows, as common.h counts them for C).
 func expCompute() {
 	n, d := int(arg(2, 4)), arg(3, 50)*ms
+	progress := make([]int64, n)
+	var hits int64
+	others := func(me int) int64 {
+		sum := int64(0)
+		for i := range progress {
+			if i != me {
+				sum += atomic.LoadInt64(&progress[i])
+			}
+		}
+		return sum
+	}
 	var wg sync.WaitGroup
 	t0, c0 := wallNs(), processCPUNs()
 	for i := 0; i < n; i++ {
 		wg.Add(1)
-		go func() { defer wg.Done(); compute(d) }()
+		me := i
+		go func() {
+			defer wg.Done()
+			done, prev, prevWall, seen := int64(0), threadCPUNs(), wallNs(), others(me)
+			for done < d {
+				burn()
+				t, w := threadCPUNs(), wallNs()
+				step := t - prev
+				if step >= 0 && step < ms {
+					done += step
+				}
+				atomic.StoreInt64(&progress[me], done)
+				now := others(me)
+				if w-prevWall <= step+2*us && now != seen {
+					atomic.AddInt64(&hits, 1)
+				}
+				seen, prev, prevWall = now, t, w
+			}
+		}()
 	}
 	wg.Wait()
-	fmt.Printf("{\"makespan_ns\":%d,\"cpu_ns\":%d,\"gomaxprocs\":%d}\n", wallNs()-t0, processCPUNs()-c0, runtime.GOMAXPROCS(0))
+	fmt.Printf("{\"makespan_ns\":%d,\"cpu_ns\":%d,\"parallel_windows\":%d,\"gomaxprocs\":%d}\n", wallNs()-t0, processCPUNs()-c0, atomic.LoadInt64(&hits), runtime.GOMAXPROCS(0))
 }
 
 // expIO: a reader (compute 2 ms, then a 30 ms blocking call) beside 3

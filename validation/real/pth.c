@@ -11,26 +11,35 @@
 
 #include <pth.h>
 
-static void *run_compute(void *arg) {
-  compute_ns(*(int64_t *)arg);
-  return NULL;
-}
-
 static pth_t spawn(void *(*fn)(void *), void *arg) {
   pth_t t = pth_spawn(PTH_ATTR_DEFAULT, fn, arg);
   if (t == NULL) { fprintf(stderr, "pth_spawn failed\n"); exit(1); }
   return t;
 }
 
+struct watching { int me, n; int64_t d; };
+static void *run_watching(void *arg) {
+  struct watching *w = arg;
+  compute_ns_watching(w->d, w->me, w->n);
+  return NULL;
+}
+
+/* N threads each computing D ms of their own CPU time: the makespan, and
+ * how many times one saw another progress while it ran (parallel_windows). */
 static int exp_compute(int argc, char **argv) {
   int n = (int)arg_or(argc, argv, 2, 4);
   int64_t d = arg_or(argc, argv, 3, 50) * MS;
   pth_t t[64];
+  struct watching w[64];
   if (n < 1 || n > 64) return 2;
   int64_t t0 = wall_ns(), c0 = process_cpu_ns();
-  for (int i = 0; i < n; i++) t[i] = spawn(run_compute, &d);
+  for (int i = 0; i < n; i++) {
+    w[i] = (struct watching){i, n, d};
+    t[i] = spawn(run_watching, &w[i]);
+  }
   for (int i = 0; i < n; i++) pth_join(t[i], NULL);
-  printf("{\"makespan_ns\":%lld,\"cpu_ns\":%lld}\n", (long long)(wall_ns() - t0), (long long)(process_cpu_ns() - c0));
+  printf("{\"makespan_ns\":%lld,\"cpu_ns\":%lld,\"parallel_windows\":%lld}\n", (long long)(wall_ns() - t0),
+         (long long)(process_cpu_ns() - c0), (long long)par_hits);
   return 0;
 }
 

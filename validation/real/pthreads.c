@@ -10,21 +10,29 @@
 #include <semaphore.h>
 #include <sys/prctl.h>
 
-static void *run_compute(void *arg) {
-  compute_ns(*(int64_t *)arg);
+struct watching { int me, n; int64_t d; };
+static void *run_watching(void *arg) {
+  struct watching *w = arg;
+  compute_ns_watching(w->d, w->me, w->n);
   return NULL;
 }
 
-/* N threads each computing D ms of their own CPU time; the makespan. */
+/* N threads each computing D ms of their own CPU time: the makespan, and
+ * how many times one saw another progress while it ran (parallel_windows). */
 static int exp_compute(int argc, char **argv) {
   int n = (int)arg_or(argc, argv, 2, 4);
   int64_t d = arg_or(argc, argv, 3, 50) * MS;
   pthread_t t[64];
+  struct watching w[64];
   if (n < 1 || n > 64) return 2;
   int64_t t0 = wall_ns(), c0 = process_cpu_ns();
-  for (int i = 0; i < n; i++) pthread_create(&t[i], NULL, run_compute, &d);
+  for (int i = 0; i < n; i++) {
+    w[i] = (struct watching){i, n, d};
+    pthread_create(&t[i], NULL, run_watching, &w[i]);
+  }
   for (int i = 0; i < n; i++) pthread_join(t[i], NULL);
-  printf("{\"makespan_ns\":%lld,\"cpu_ns\":%lld}\n", (long long)(wall_ns() - t0), (long long)(process_cpu_ns() - c0));
+  printf("{\"makespan_ns\":%lld,\"cpu_ns\":%lld,\"parallel_windows\":%lld}\n", (long long)(wall_ns() - t0),
+         (long long)(process_cpu_ns() - c0), (long long)par_hits);
   return 0;
 }
 
