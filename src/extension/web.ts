@@ -12,24 +12,41 @@
 // wherever they are. One way in for every workbench.
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
-import { SERVER_WORKER_NAME, SIM_WORKER_NAME, type SimReply, type TestReply } from '../server/simRequests';
+import { WORKER_ROLE_GLOBAL, type SimReply, type TestReply, type WorkerRole } from '../server/simRequests';
 import { WorkerSimRunner, type WorkerEvents, type WorkerPort } from '../server/simRunner';
 import { activateOn, type LwpExtensionApi, type Platform } from './activate';
 
 export type { LwpExtensionApi } from './activate';
 
-/** The Blob URL of dist/web/server.js, fetched on first use and kept for the session. */
-function workerScript(context: vscode.ExtensionContext): () => Promise<string> {
-  let url: Promise<string> | null = null;
-  return () =>
-    (url ??= (async () => {
-      const source = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
-      const response = await fetch(source.toString(true));
-      if (!response.ok) throw new Error(`could not load ${source.toString(true)}: HTTP ${response.status}`);
-      const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
-      context.subscriptions.push({ dispose: () => URL.revokeObjectURL(blobUrl) });
-      return blobUrl;
-    })());
+/**
+ * Blob URLs of dist/web/server.js, fetched once on first use and kept for the
+ * session: one per role, each the script preceded by the line that names its
+ * role (WORKER_ROLE_GLOBAL, read by src/server/webServer.ts). The role goes in
+ * the script because the extension host's Worker wrapper passes no name.
+ */
+function workerScripts(context: vscode.ExtensionContext): (role: WorkerRole) => Promise<string> {
+  let text: Promise<string> | null = null;
+  const urls = new Map<WorkerRole, Promise<string>>();
+  const load = async (): Promise<string> => {
+    const source = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
+    const response = await fetch(source.toString(true));
+    if (!response.ok) throw new Error(`could not load ${source.toString(true)}: HTTP ${response.status}`);
+    return response.text();
+  };
+  return (role) => {
+    let url = urls.get(role);
+    if (!url) {
+      url = (text ??= load()).then((script) => {
+        const blobUrl = URL.createObjectURL(
+          new Blob([`var ${WORKER_ROLE_GLOBAL} = ${JSON.stringify(role)};\n`, script], { type: 'text/javascript' }),
+        );
+        context.subscriptions.push({ dispose: () => URL.revokeObjectURL(blobUrl) });
+        return blobUrl;
+      });
+      urls.set(role, url);
+    }
+    return url;
+  };
 }
 
 /** A simulation worker that starts once its script has loaded; messages posted before then wait for it. */
@@ -40,7 +57,7 @@ function simWorker(script: () => Promise<string>, events: WorkerEvents): WorkerP
   script().then(
     (url) => {
       if (ended) return;
-      const w = new Worker(url, { name: SIM_WORKER_NAME });
+      const w = new Worker(url, { name: 'lwp-simulation' });
       w.onmessage = (e: MessageEvent<SimReply | TestReply>) => events.message(e.data);
       w.onerror = (e) => events.lost(`simulation worker failed: ${e.message}`);
       for (const m of waiting.splice(0)) w.postMessage(m);
@@ -60,25 +77,29 @@ function simWorker(script: () => Promise<string>, events: WorkerEvents): WorkerP
 const web: Platform = {
   host: 'web',
   server: (context) => {
-    const script = workerScript(context);
+    const script = workerScripts(context);
     // A restart asks for a new worker; the old one is ended first (the client only closes its port).
     let current: Worker | null = null;
     // The transports are made here rather than by handing the client the Worker: the extension host replaces
     // `Worker` with a wrapper, so the client's `instanceof Worker` test fails on what it returns.
     const start = async (): Promise<MessageTransports> => {
-      const url = await script();
+      const url = await script('server');
       current?.terminate();
       // Named, so that it reads as itself in the browser's developer tools.
-      const w = new Worker(url, { name: SERVER_WORKER_NAME });
+      const w = new Worker(url, { name: 'lwp-language-server' });
       current = w;
       return { reader: new BrowserMessageReader(w), writer: new BrowserMessageWriter(w) };
     };
     context.subscriptions.push({ dispose: () => current?.terminate() });
-    return { where: 'a browser Web Worker', create: (clientOptions) => new LanguageClient('lwp', 'LWP Language Server', start, clientOptions), pid: () => undefined };
+    return {
+      where: 'a browser Web Worker',
+      create: (clientOptions) => new LanguageClient('lwp', 'LWP Language Server', start, clientOptions),
+      pid: () => undefined,
+    };
   },
   simRunner: (context) => {
-    const script = workerScript(context);
-    return (log) => new WorkerSimRunner((events) => simWorker(script, events), log);
+    const scripts = workerScripts(context);
+    return (log) => new WorkerSimRunner((events) => simWorker(() => scripts('sim'), events), log);
   },
 };
 

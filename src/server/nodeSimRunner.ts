@@ -19,7 +19,11 @@ const WORKER_FLAG = 'lwpSimWorker';
  * (e.g. the server run from sources), requests go to `inProcess` if given
  * (the language server: a short wall-clock budget), else fail saying why.
  */
-export function nodeSimRunner(log: (message: string) => void, entry: string, inProcess?: (req: SimRequest | TestRequest) => SimReply | TestReply): SimRunner {
+export function nodeSimRunner(
+  log: (message: string) => void,
+  entry: string,
+  inProcess?: (req: SimRequest | TestRequest) => SimReply | TestReply,
+): SimRunner {
   return new WorkerSimRunner(
     (events) => {
       if (!entry.endsWith('.js')) throw new Error('the server runs from sources');

@@ -87,8 +87,8 @@ export function answer(req: SimRequest | TestRequest): SimReply | TestReply {
   return 'kind' in req ? runTestRequest(req) : runRequest(req);
 }
 
-/** The name a browser Web Worker running dist/web/server.js is started with to be a simulation worker, not a language server. */
-export const SIM_WORKER_NAME = 'lwp-sim';
+/** What a browser Web Worker running dist/web/server.js is: the language server or a simulation worker. */
+export type WorkerRole = 'server' | 'sim';
 
-/** The name of the browser Web Worker that runs the web extension's language server. */
-export const SERVER_WORKER_NAME = 'lwp-language-server';
+/** The global the first line of the worker's script sets to its WorkerRole (see src/extension/web.ts). */
+export const WORKER_ROLE_GLOBAL = 'LWP_WORKER_ROLE';

@@ -6,19 +6,22 @@
 //   short budget (the worker is already off the editor's thread, and a
 //   nested worker could not be stopped by a newer edit without
 //   SharedArrayBuffer, which a page that is not cross-origin isolated lacks);
-// - the Testing view's simulation worker (started with the name SIM_WORKER_NAME):
+// - the Testing view's simulation worker (its script's first line sets the
+//   global WORKER_ROLE_GLOBAL to 'sim'; see src/extension/web.ts):
 //   it answers each request with simRequests.ts, like every other runner, and
 //   opens no connection.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { startServer } from './lwpServer';
-import { answer, SIM_WORKER_NAME, type SimRequest, type TestRequest } from './simRequests';
+import { answer, WORKER_ROLE_GLOBAL, type SimRequest, type TestRequest, type WorkerRole } from './simRequests';
 import { InProcessSimRunner } from './simRunner';
 
 // The worker's global scope posts and receives messages as a Worker object
 // does from outside (the project's types are the DOM's, not WebWorker's).
 const port = self as unknown as Worker;
 
-if ((self as unknown as { name?: string }).name === SIM_WORKER_NAME) {
+const role = (globalThis as Record<string, unknown>)[WORKER_ROLE_GLOBAL] as WorkerRole | undefined;
+
+if (role === 'sim') {
   port.onmessage = (e: MessageEvent<SimRequest | TestRequest>) => port.postMessage(answer(e.data));
 } else {
   startServer(
