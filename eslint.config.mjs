@@ -30,6 +30,22 @@ export default tseslint.config(
     },
   },
   {
+    // The web extension (docs/web.md) bundles the extension, the server and the
+    // shared code for a browser: only the Node entry points may use Node
+    // built-ins or the LSP packages' /node entries (the build fails too).
+    files: ['src/extension/**/*.ts', 'src/server/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
+    ignores: ['src/extension/extension.ts', 'src/server/server.ts', 'src/server/simWorker.ts', 'src/server/nodeSimRunner.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.map((name) => ({ name, message: 'The web extension must not use Node built-ins: only the Node entry points may (docs/web.md).' })),
+        patterns: [
+          { group: ['node:*'], message: 'The web extension must not use Node built-ins: only the Node entry points may (docs/web.md).' },
+          { group: ['vscode-languageserver/node', 'vscode-languageclient/node', 'vscode-languageserver-protocol/node', 'vscode-jsonrpc/node'], message: "Import the neutral API ('vscode-languageserver', 'vscode-languageclient'); only the Node entry points import /node." },
+        ],
+      }],
+    },
+  },
+  {
     // Never console.log in the server: stdout is the LSP channel.
     files: ['src/server/**/*.ts'],
     rules: { 'no-console': 'error' },

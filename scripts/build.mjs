@@ -34,6 +34,12 @@ const targets = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', plugins: [lspApart], supported: { 'dynamic-import': false } },
   { ...common, entryPoints: { 'cli-lsp': 'src/cli/commands/lsp.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
+  // The web extension (package.json "browser"): the same code for a browser's web worker extension host, and its
+  // worker script (the language server, or, started under another name, the Testing view's simulation worker).
+  // Platform 'browser' makes the build fail on any import of a Node built-in, which, with the lint rule, is how
+  // the web build is kept free of them (docs/web.md).
+  { ...common, entryPoints: { extension: 'src/extension/web.ts' }, outdir: 'dist/web', platform: 'browser', format: 'cjs', target: 'chrome120', external: ['vscode'] },
+  { ...common, entryPoints: { server: 'src/server/webServer.ts' }, outdir: 'dist/web', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
 mkdirSync('dist/webview', { recursive: true });

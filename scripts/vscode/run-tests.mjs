@@ -6,20 +6,30 @@
 //      host, extension loaded from this folder (URL payload)
 //   3. route A: the Playwright UI test (test/e2e) with the .vsix installed
 //      into a fresh profile
+//   4. route W: the web extension in the workbench's web worker extension
+//      host (test/e2e/web.e2e.mjs), loaded from this folder
 //
 // Ends with `N passed, N failed` (read by scripts/test.mjs). Every step has a
 // deadline and every process started here is ended, whatever happens.
 //
-//   node scripts/vscode/run-tests.mjs [--only ext|e2e] [--grep TEXT] [--keep] [--screenshots]
+//   node scripts/vscode/run-tests.mjs [--only ext|e2e|web] [--grep TEXT] [--keep] [--screenshots]
 //     --keep         keep .tmp/vscode/run-* (profiles, logs) even when green
 //     --screenshots  also copy the UI test's screenshots to docs/img/ (for the README)
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageExtension } from '../package.mjs';
 import { buildIntegrationTests } from './build-tests.mjs';
 import { runExtensionTests } from './ext-tests.mjs';
 import { cleanupAll, installExtension, isolatedEnv, newProfile, root, runDir, startCodeServer, stopwatch } from './lib.mjs';
 import { ensureVscodeRoute } from './setup.mjs';
+
+/** Adds `remote.extensionKind: { "lwp-lab.lwp-lab": ["web"] }` to a profile's user settings. */
+function preferWebWorker(profile) {
+  const file = join(profile.dir, 'user-data', 'User', 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8'));
+  settings['remote.extensionKind'] = { 'lwp-lab.lwp-lab': ['web'] };
+  writeFileSync(file, JSON.stringify(settings, null, 2));
+}
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -110,6 +120,33 @@ try {
         mkdirSync(join(root, 'docs', 'img'), { recursive: true });
         for (const s of r.screenshots) cpSync(s, join(root, 'docs', 'img', s.split('/').pop()));
         lap('screenshots copied to docs/img/');
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (!only || only === 'web') {
+    const { runWebTest } = await import('../../test/e2e/web.e2e.mjs');
+    const ws = join(run.dir, 'ws-web');
+    mkdirSync(ws, { recursive: true });
+    if (existsSync(join(root, 'examples'))) cpSync(join(root, 'examples'), ws, { recursive: true });
+    cpSync(join(root, 'test', 'e2e', 'fixtures'), ws, { recursive: true });
+    const profile = newProfile(run.dir, 'web');
+    // An extension with both entries runs in the Node host by default ("workspace" before "web" in its kinds);
+    // this setting makes the workbench pick its web worker extension host, as vscode.dev does (it has no other).
+    preferWebWorker(profile);
+    // The production build that packaging made is what the web route loads from this folder.
+    const server = await startCodeServer({ codeServer: route.codeServer, profile, folder: ws, env });
+    lap(`code-server on ${server.url} (route W: web worker extension host)`);
+    const shots = join(root, 'test-results', 'vscode');
+    try {
+      const r = await runWebTest({ server, folder: ws, extDir: root, workDir: join(run.dir, 'browser-web'), shotsDir: shots });
+      passed += r.passed;
+      failed += r.failed;
+      lap(`web route: ${r.passed} passing, ${r.failed} failing`);
+      if (screenshots && r.failed === 0) {
+        for (const s of r.screenshots) cpSync(s, join(root, 'docs', 'img', s.split('/').pop()));
       }
     } finally {
       await server.stop();

@@ -1,24 +1,36 @@
-import * as vscode from 'vscode';
-import { startLanguageClient, type LwpClientApi } from './client/languageClient';
-import { registerVisualizer } from './panel/index';
-import { registerTesting } from './testing';
+// Entry point of dist/extension.js, the extension in VS Code's Node extension
+// host: the language server is dist/server.js over node IPC, and the Testing
+// view's runs go to a worker thread running that same bundle.
+import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { nodeSimRunner } from '../server/nodeSimRunner';
+import { activateOn, type LwpExtensionApi, type Platform } from './activate';
 
-/** What `activate` returns: integration tests await `ready` and talk to `client`. */
-export type LwpExtensionApi = LwpClientApi;
+export type { LwpExtensionApi } from './activate';
+
+const node: Platform = {
+  host: 'node',
+  server: (context) => {
+    const module = context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    return {
+      where: 'a Node process',
+      create: (clientOptions) => new LanguageClient('lwp', 'LWP Language Server', serverOptions, clientOptions),
+      pid: (client) => {
+        const p = (client as LanguageClient).serverProcess;
+        return p && p.exitCode === null && p.signalCode === null ? p.pid : undefined;
+      },
+    };
+  },
+  // dist/server.js, loaded as a worker, answers test requests without opening a connection (see src/server/server.ts).
+  simRunner: (context) => (log) => nodeSimRunner(log, context.asAbsolutePath('dist/server.js')),
+};
 
 export function activate(context: vscode.ExtensionContext): LwpExtensionApi | undefined {
-  // Each area registers itself on one line; a failure in one is shown, not swallowed, and the others still start.
-  const step = <T>(what: string, f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (err) {
-      void vscode.window.showErrorMessage(`LWP Lab: could not start ${what}: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
-    }
-  };
-  step('the Run and Visualize panel', () => registerVisualizer(context));
-  step('the Testing view', () => registerTesting(context));
-  return step('the language server', () => startLanguageClient(context));
+  return activateOn(node, context);
 }
 
 export function deactivate(): void {}

@@ -1,8 +1,9 @@
 /**
  * The Testing view (LANGUAGE.md §11): every `.lwp` file of the workspace that
  * has `expect` lines is a test, with one child per expectation at its line.
- * Running a test simulates the scenario on a worker thread (the language
- * server bundle's simulation worker, simWorker.ts), without a trace, and marks
+ * Running a test simulates the scenario on a worker (under Node, a worker
+ * thread running the language server bundle, simWorker.ts; on the web, a Web
+ * Worker running dist/web/server.js as a simulation worker), without a trace, and marks
  * each expectation passed or failed with the actual value at its line. The
  * extension host's thread only waits; cancelling stops the worker at once.
  *
@@ -15,7 +16,7 @@ import { parse } from '../core/syntax/parser';
 import { LineMap } from '../core/syntax/lineMap';
 import type { ExpectDecl, Span } from '../core/syntax/ast';
 import { MAX_FILE_SIZE } from '../core/limits';
-import { SimWorker } from '../server/simWorker';
+import type { SimRunner } from '../server/simRunner';
 import type { ScenarioOutcome } from './testingRun';
 
 /** Files the controller lists at most; a workspace with more shows the first ones and says so in the log. */
@@ -48,15 +49,14 @@ interface ExpectInfo {
   readonly text: string;
 }
 
-export function registerTesting(context: vscode.ExtensionContext, log?: vscode.LogOutputChannel): vscode.Disposable {
+export function registerTesting(context: vscode.ExtensionContext, runner: (log: (message: string) => void) => SimRunner, log?: vscode.LogOutputChannel): vscode.Disposable {
   const controller = vscode.tests.createTestController(CONTROLLER_ID, 'LWP scenarios');
   const disposables: vscode.Disposable[] = [controller];
   const results = new Map<string, ExpectationOutcome>();
   let completedRuns = 0;
   const runDone = new vscode.EventEmitter<void>();
   disposables.push(runDone);
-  // dist/server.js, loaded as a worker, answers test requests without opening a connection (see src/server/server.ts).
-  const worker = new SimWorker((m) => log?.info(`Testing: ${m}`), context.asAbsolutePath('dist/server.js'));
+  const worker = runner((m) => log?.info(`Testing: ${m}`));
   disposables.push({ dispose: () => worker.dispose() });
 
   const isLwp = (uri: vscode.Uri) => uri.path.endsWith('.lwp');

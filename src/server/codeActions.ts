@@ -1,5 +1,5 @@
 /** Quick fixes for the common diagnostics, keyed on the diagnostic's `data.key` (the row of core/diagnostics/codes.ts). */
-import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
 import { suggest } from '../core/diagnostics/suggest';
 import type { ProcessDecl } from '../core/syntax/ast';
 import type { Analysis } from './analysis';

@@ -1,5 +1,5 @@
 /** Code lenses above each process: run it and see the chart, or compare the threading models. */
-import type { CodeLens } from 'vscode-languageserver/node';
+import type { CodeLens } from 'vscode-languageserver';
 import { LENS_COMMANDS } from '../shared/lsp-protocol';
 import type { Analysis } from './analysis';
 import { toRange } from './convert';

@@ -1,5 +1,5 @@
 /** Completion that knows where the cursor is (see context.ts), documented from the glossary. */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import type { SymbolDecl, SymbolKind } from '../core/check/symbols';
 import { getConcept, renderConcept } from '../core/concepts';
 import {

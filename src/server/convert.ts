@@ -1,5 +1,5 @@
 /** Core spans, severities and diagnostics → LSP shapes. Nothing else converts positions. */
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../core/diagnostic';
 import type { Span } from '../core/syntax/ast';
 import type { LineMap } from '../core/syntax/lineMap';

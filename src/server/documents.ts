@@ -9,7 +9,7 @@
  * steps (timers cleared, `shouldStop` returns true), so a run's findings are
  * never published for text that has changed.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { teachingNotes } from '../core/concepts/teaching';
 import type { Diagnostic } from '../core/diagnostic';
@@ -26,7 +26,7 @@ import {
 import { analyzeDocument, type Analysis } from './analysis';
 import { toLspDiagnostic } from './convert';
 import { CancelFlag, simulateForDiagnostics } from './simulation';
-import { SimWorker } from './simWorker';
+import type { SimRunner } from './simRunner';
 
 interface DocState {
   analysis: Analysis | null;
@@ -51,18 +51,20 @@ export class DocumentStore {
   private readonly debounceMs: number;
   private readonly simulateDelayMs: number;
   private health: ServerHealth = 'starting';
-  private readonly worker: SimWorker;
+  private readonly worker: SimRunner;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     init: LwpInitializationOptions,
     private readonly client: ClientFeatures,
+    /** Where the diagnostics simulation runs (a worker thread under Node, in-process in a browser's worker). */
+    simRunner: (log: (message: string) => void) => SimRunner,
   ) {
     this.settings = { ...DEFAULT_SERVER_SETTINGS, ...init.settings };
     this.debounceMs = clampMs(init.debounceMs, DEFAULT_DEBOUNCE_MS);
     this.simulateDelayMs = clampMs(init.simulateDelayMs, DEFAULT_SIMULATE_DELAY_MS);
-    this.worker = new SimWorker((m) => connection.console.info(m));
+    this.worker = simRunner((m) => connection.console.info(m));
   }
 
   dispose(): void {

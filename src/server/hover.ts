@@ -1,5 +1,5 @@
 /** Hovers: threading concepts from the glossary, run results on names, durations in other units. */
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { symbolAt, type SymbolDecl } from '../core/check/symbols';
 import { findConcept, renderConcept, type ConceptCategory } from '../core/concepts';
 import type { Token } from '../core/syntax/scanner';

@@ -1,5 +1,5 @@
 /** After a run, each thread's finish time at the end of its declaration header. */
-import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver/node';
+import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import { formatDuration } from '../core/units';
 import type { LastRunResult } from '../shared/lsp-protocol';
 import type { Analysis } from './analysis';

@@ -1,7 +1,9 @@
 /**
  * The LWP language server: wires LSP requests to the feature modules. The
- * bundled dist/server.js (VS Code, node IPC) and `lwp lsp --stdio` (other
- * editors) both call `startServer`.
+ * bundled dist/server.js (VS Code, node IPC), `lwp lsp --stdio` (other
+ * editors) and dist/web/server.js (the web extension, in a browser Web
+ * Worker) all call `startServer`, each with its transport and the place its
+ * simulations run. Nothing here or below imports a Node built-in.
  */
 import {
   TextDocumentSyncKind,
@@ -10,7 +12,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type TextEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { format } from '../core/format/format';
 import { LastRunRequest, type LwpInitializationOptions } from '../shared/lsp-protocol';
@@ -22,8 +24,9 @@ import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { definition, documentSymbols, foldingRanges, prepareRename, references, rename } from './navigation';
 import { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
+import type { SimRunner } from './simRunner';
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, simRunner: (log: (message: string) => void) => SimRunner): void {
   const documents = new TextDocuments(TextDocument);
   let store: DocumentStore | null = null;
 
@@ -32,7 +35,7 @@ export function startServer(connection: Connection): void {
     store = new DocumentStore(connection, documents, init, {
       inlayHintRefresh: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
       configurationPull: params.capabilities.workspace?.configuration === true,
-    });
+    }, simRunner);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -8,7 +8,7 @@ import {
   SymbolKind,
   type Location,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { referencesTo, symbolAt, type SymbolDecl } from '../core/check/symbols';
 import { RESERVED } from '../core/syntax/keywords';
 import type { Analysis } from './analysis';

@@ -4,7 +4,7 @@
  * `expect` subject a process or thread. Standard token types only, so every
  * theme colours them without a contributed legend.
  */
-import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver/node';
+import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
 import type { SymbolKind } from '../core/check/symbols';
 import type { Span } from '../core/syntax/ast';
 import type { Analysis } from './analysis';

@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../core/diagnostic';
 import type { LastRunResult } from '../shared/lsp-protocol';
 import type { Analysis } from './analysis';
-import type { SimWorker } from './simWorker';
+import type { SimRunner } from './simRunner';
 
 /** Event cap for a diagnostics run (`lwp run` allows 50 M). */
 export const SIM_MAX_EVENTS = 2_000_000;
@@ -24,7 +24,8 @@ export interface SimOutcome {
 
 /** A flag a newer edit raises to stop the run. */
 export class CancelFlag {
-  readonly buffer = new SharedArrayBuffer(4);
+  /** Shared with the worker thread; a browser page without cross-origin isolation has no SharedArrayBuffer, and runs there are in-process. */
+  readonly buffer: SharedArrayBuffer | ArrayBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4);
   private readonly view = new Int32Array(this.buffer);
   get cancelled(): boolean {
     return Atomics.load(this.view, 0) !== 0;
@@ -35,7 +36,7 @@ export class CancelFlag {
 }
 
 /** Null when cancelled by a newer edit (its own run will follow). Throws on an internal error of the simulator. */
-export async function simulateForDiagnostics(a: Analysis, worker: SimWorker, cancel: CancelFlag, maxEvents = SIM_MAX_EVENTS): Promise<SimOutcome | null> {
+export async function simulateForDiagnostics(a: Analysis, worker: SimRunner, cancel: CancelFlag, maxEvents = SIM_MAX_EVENTS): Promise<SimOutcome | null> {
   if (!a.scenario) return null;
   const budgetMs = worker.threaded ? SIM_BUDGET_MS : SIM_INPROCESS_BUDGET_MS;
   const reply = await worker.run(a.scenario, a.version, maxEvents, budgetMs, cancel.buffer);

@@ -5,7 +5,7 @@
  */
 // The `namespace X { method; type }` shape is the LSP ecosystem's convention for declaring messages (vscode-languageserver-protocol itself uses it).
 /* eslint-disable @typescript-eslint/no-namespace */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol/node';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** Settings the server reads (`lwp.*` in VS Code; `initializationOptions.settings` or `workspace/didChangeConfiguration` elsewhere). */
 export interface LwpServerSettings {

@@ -27,6 +27,8 @@ export const MAX_EXPORT_CHARS = 256 * 1024 * 1024;
 /** Largest source the host sends (the front end's own cap, MAX_FILE_SIZE, is lower). */
 export const MAX_SOURCE_CHARS = 64 * 1024 * 1024;
 const MAX_NAME = 255;
+/** Standard base64 (what a canvas's data URL carries), the only text a base64 export may hold. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 // ---------------------------------------------------------------------------
 // Host → webview
@@ -111,7 +113,7 @@ export function isFromWebview(x: unknown): x is FromWebview {
     case 'error':
       return isStr(x.message, MAX_ERROR_CHARS) && x.message.length > 0;
     case 'exportFile':
-      return oneOf(x.format, WEBVIEW_EXPORT_FORMATS) && isStr(x.content, MAX_EXPORT_CHARS) && oneOf(x.encoding, ['utf8', 'base64']) && isSafeFileName(x.suggestedName);
+      return oneOf(x.format, WEBVIEW_EXPORT_FORMATS) && isStr(x.content, MAX_EXPORT_CHARS) && oneOf(x.encoding, ['utf8', 'base64']) && (x.encoding !== 'base64' || BASE64.test(x.content)) && isSafeFileName(x.suggestedName);
     default:
       return false;
   }

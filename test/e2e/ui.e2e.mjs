@@ -233,7 +233,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
  * painted pixels (a pixel differs from the canvas's most common colour, its
  * background). Returns [{ top, bottom }] in canvas pixels.
  */
-async function paintedBands(pngBase64) {
+export async function paintedBands(pngBase64) {
   const img = new Image();
   img.src = `data:image/png;base64,${pngBase64}`;
   await img.decode();

@@ -11,7 +11,7 @@ import { MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/diagnostics/cap';
 import { findings, MAX_RELATED_WAITERS } from '../../src/server/simFindings';
 import { analyze } from '../../src/core/analyze';
 import { simulate } from '../../src/core/sim/simulate';
-import { SimWorker } from '../../src/server/simWorker';
+import { nodeSimRunner } from '../../src/server/nodeSimRunner';
 import { buildOnce, LspClient, ROOT, showDiagnostic } from './harness';
 
 /** Thread `h` exits holding `m`; every `w` instance then waits on `m` for good. */
@@ -90,7 +90,8 @@ describe('language server hardening', function () {
   });
 
   it('runs Testing-view scenarios on the worker without a trace; stop() ends a long one at once and the next runs', async () => {
-    const worker = new SimWorker(() => undefined, join(ROOT, 'dist/server.js'));
+    const worker = nodeSimRunner(() => undefined, join(ROOT, 'dist/server.js'));
+    assert.ok(worker.threaded, 'the built dist/server.js starts as a worker thread');
     try {
       const ok = await worker.runTest('process p { thread t { compute 1ms } }\nexpect makespan >= 1ms\nexpect makespan < 1us\n');
       assert.ok(ok.ok && ok.outcome.kind === 'ran');

@@ -1,5 +1,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/lwpServer';
+import { nodeSimRunner } from '../../server/nodeSimRunner';
+import { answer } from '../../server/simRequests';
+import '../../server/simWorker';
 import { parseCommandArgs } from '../args';
 import { Exit, type Command } from '../io';
 
@@ -23,7 +26,7 @@ const command: Command = (args, io) => {
   }
   return new Promise((resolve) => {
     const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-    startServer(connection);
+    startServer(connection, (log) => nodeSimRunner(log, __filename, answer));
     process.stdin.on('end', () => resolve(Exit.Ok));
   });
 };

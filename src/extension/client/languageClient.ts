@@ -1,21 +1,20 @@
 /**
- * Starts the LWP language server (the bundled dist/server.js over node IPC)
- * and keeps it alive: a crash restarts it, at most MAX_RESTARTS times in
+ * Starts the LWP language server — under Node the bundled dist/server.js over
+ * node IPC, on the web dist/web/server.js in a Web Worker (the `ServerLauncher`
+ * the entry point passes) — and keeps it alive: a crash restarts it, at most MAX_RESTARTS times in
  * RESTART_WINDOW_MS; past that, one message with "Show Log" and "Restart".
  */
 import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
-  LanguageClient,
   State,
-  TransportKind,
+  type BaseLanguageClient,
   type CloseHandlerResult,
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+} from 'vscode-languageclient';
 import { ServerStatusNotification, type LwpInitializationOptions } from '../../shared/lsp-protocol';
 import { MessageLog, SERVER_STATE_COMMAND, type ServerStateSnapshot } from './serverState';
 import { ServerStatusBar } from './statusBar';
@@ -25,7 +24,7 @@ export const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 /** What `activate` exports for integration tests and other extensions. */
 export interface LwpClientApi {
-  readonly client: LanguageClient;
+  readonly client: BaseLanguageClient;
   /** Resolves when the server has answered `initialize` (rejects if it could not start). */
   readonly ready: Promise<void>;
 }
@@ -64,9 +63,13 @@ class CappedRestarts implements ErrorHandler {
   }
 }
 
-function liveServerPid(client: LanguageClient): number | undefined {
-  const p = client.serverProcess;
-  return p && p.exitCode === null && p.signalCode === null ? p.pid : undefined;
+/** How the client of one platform reaches its server. */
+export interface ServerLauncher {
+  /** What runs the server, for people: "a Node process", "a browser Web Worker". */
+  readonly where: string;
+  create(clientOptions: LanguageClientOptions): BaseLanguageClient;
+  /** The server process's id while it lives (Node), else undefined (a Web Worker has none). */
+  pid(client: BaseLanguageClient): number | undefined;
 }
 
 function settings(): LwpInitializationOptions {
@@ -74,17 +77,12 @@ function settings(): LwpInitializationOptions {
   return { settings: { simulate: c.get<boolean>('diagnostics.simulate', true), inlayHints: c.get<boolean>('inlayHints.enabled', true) } };
 }
 
-export function startLanguageClient(context: vscode.ExtensionContext): LwpClientApi {
+export function startLanguageClient(context: vscode.ExtensionContext, launcher: ServerLauncher): LwpClientApi {
   const log = vscode.window.createOutputChannel('LWP Language Server', { log: true });
-  const status = new ServerStatusBar();
+  const status = new ServerStatusBar(launcher.where);
   const messages = new MessageLog();
   context.subscriptions.push(log, status);
 
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
   const gaveUpStatus = `The LWP language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted.`;
   const restarts = new CappedRestarts(() => {
     status.show('error', gaveUpStatus);
@@ -103,7 +101,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
     outputChannel: log,
     errorHandler: restarts,
   };
-  const client = new LanguageClient('lwp', 'LWP Language Server', serverOptions, clientOptions);
+  const client = launcher.create(clientOptions);
 
   context.subscriptions.push(
     client.onDidChangeState((e) => {
@@ -120,7 +118,9 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
       // A client that is still starting cannot be stopped: let the start settle first.
       if (client.state === State.Starting) await startSettled(client, 30_000);
       try {
-        await client.restart();
+        // What the Node client's restart() does, for any client (the browser's has none).
+        await client.stop();
+        await client.start();
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
         status.show('error', `The LWP language server could not restart: ${msg}`);
@@ -129,7 +129,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
     }),
     vscode.commands.registerCommand(SERVER_STATE_COMMAND, (): ServerStateSnapshot => ({
       state: client.state === State.Running ? 'running' : client.state === State.Starting ? 'starting' : 'stopped',
-      pid: liveServerPid(client),
+      pid: launcher.pid(client),
       restarts: restarts.count,
       maxRestarts: MAX_RESTARTS,
       restartWindowMs: RESTART_WINDOW_MS,
@@ -152,7 +152,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LwpClient
 }
 
 /** Resolves once the client has left the Starting state (or after `timeoutMs`). */
-function startSettled(client: LanguageClient, timeoutMs: number): Promise<void> {
+function startSettled(client: BaseLanguageClient, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, timeoutMs);
     const sub = client.onDidChangeState((e) => {

@@ -13,7 +13,8 @@ export class ServerStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lwp.server', vscode.StatusBarAlignment.Right, 100);
   private shown: { health: ServerHealth; message: string } = { health: 'starting', message: '' };
 
-  constructor() {
+  /** `where`: what runs the server, said in the tooltip (a Node process, a browser Web Worker). */
+  constructor(private readonly where: string) {
     this.item.name = 'LWP Language Server';
     this.item.command = 'lwp.showServerLog';
     this.show('starting', 'Starting the LWP language server…');
@@ -23,7 +24,7 @@ export class ServerStatusBar implements vscode.Disposable {
   show(health: ServerHealth, message: string): void {
     this.shown = { health, message };
     this.item.text = `${ICON[health]} LWP`;
-    this.item.tooltip = `${message}\nClick to show the server log.`;
+    this.item.tooltip = `${message}\nRuns in ${this.where}. Click to show the server log.`;
     this.item.backgroundColor = health === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 

@@ -24,7 +24,7 @@ async function ask(documentUri: vscode.Uri, name: string, format: string): Promi
 export async function saveExport(documentUri: vscode.Uri, m: Extract<FromWebview, { type: 'exportFile' }>, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const target = given ?? (await ask(documentUri, m.suggestedName, m.format));
   if (!target) return undefined;
-  const bytes = m.encoding === 'base64' ? Buffer.from(m.content, 'base64') : Buffer.from(m.content, 'utf8');
+  const bytes = m.encoding === 'base64' ? Uint8Array.from(atob(m.content), (c) => c.charCodeAt(0)) : new TextEncoder().encode(m.content);
   await vscode.workspace.fs.writeFile(target, bytes);
   void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}`);
   return target;
@@ -35,9 +35,9 @@ export async function saveHtml(extensionUri: vscode.Uri, documentUri: vscode.Uri
   const target = given ?? (await ask(documentUri, name, 'html'));
   if (!target) return undefined;
   const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-  const read = async (f: string): Promise<string> => Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, f))).toString('utf8');
+  const read = async (f: string): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, f)));
   const html = toHtml({ source, label: name.replace(/\.html$/, '.lwp'), mode, assets: { mainJs: await read('main.js'), workerJs: await read('worker.js'), css: await read('style.css') } });
-  await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
   void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}`);
   return target;
 }

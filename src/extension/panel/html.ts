@@ -9,14 +9,15 @@
  * error while it starts, no start within BOOT_TIMEOUT_MS) into a sentence
  * saying why, and reports it to the host as an `error` message.
  */
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
 /** After this long without the chart script starting, the page says so (it still starts if it is only slow). */
 export const BOOT_TIMEOUT_MS = 20_000;
 
 export function nonce(): string {
-  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+  // Web Crypto: a cryptographic source in Node 20 and in browsers alike (the web extension runs this too).
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, '');
 }
 
 export interface ChartPageParts {

@@ -1,0 +1,38 @@
+/**
+ * What the extension does when it starts, the same on every platform: the
+ * entry point of each (extension.ts under Node, web.ts in a browser) passes
+ * only how to reach the language server and where the Testing view's
+ * simulations run. Nothing here or below imports a Node built-in: the web
+ * bundle is built from the same files (scripts/build.mjs fails if one does).
+ */
+import * as vscode from 'vscode';
+import type { SimRunner } from '../server/simRunner';
+import { startLanguageClient, type LwpClientApi, type ServerLauncher } from './client/languageClient';
+import { registerVisualizer } from './panel/index';
+import { registerTesting } from './testing';
+
+export interface Platform {
+  /** Which extension host runs this code: integration tests read it to prove where the extension ran. */
+  readonly host: 'node' | 'web';
+  server(context: vscode.ExtensionContext): ServerLauncher;
+  simRunner(context: vscode.ExtensionContext): (log: (message: string) => void) => SimRunner;
+}
+
+/** What `activate` returns: integration tests await `ready` and talk to `client`. */
+export type LwpExtensionApi = LwpClientApi & { readonly host: Platform['host'] };
+
+export function activateOn(platform: Platform, context: vscode.ExtensionContext): LwpExtensionApi | undefined {
+  // Each area registers itself on one line; a failure in one is shown, not swallowed, and the others still start.
+  const step = <T>(what: string, f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (err) {
+      void vscode.window.showErrorMessage(`LWP Lab: could not start ${what}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  };
+  step('the Run and Visualize panel', () => registerVisualizer(context));
+  step('the Testing view', () => registerTesting(context, platform.simRunner(context)));
+  const api = step('the language server', () => startLanguageClient(context, platform.server(context)));
+  return api && { ...api, host: platform.host };
+}
