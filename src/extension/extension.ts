@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { startLanguageClient, type LwpClientApi } from './client/languageClient';
 import { registerVisualizer } from './panel/index';
+import { registerSweep } from './sweep/index';
 import { registerTesting } from './testing';
 
 /** What `activate` returns: integration tests await `ready` and talk to `client`. */
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): LwpExtensionApi | un
       return undefined;
     }
   };
-  step('the Run and Visualize panel', () => registerVisualizer(context));
+  const visualizer = step('the Run and Visualize panel', () => registerVisualizer(context));
+  if (visualizer) step('the sweep view', () => registerSweep(context, visualizer));
   step('the Testing view', () => registerTesting(context));
   return step('the language server', () => startLanguageClient(context));
 }

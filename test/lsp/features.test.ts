@@ -157,7 +157,7 @@ describe('language server features (dist/server.js over stdio)', function () {
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: doc });
     assert.deepEqual(
       lenses!.map((l) => `${l.range.start.line} ${l.command!.command} ${JSON.stringify(l.command!.arguments)}`),
-      [`9 lwp.runAndVisualize ["${URI}"]`, `9 lwp.compareModels ["${URI}"]`, `28 lwp.runAndVisualize ["${URI}"]`, `28 lwp.compareModels ["${URI}"]`],
+      [`9 lwp.runAndVisualize ["${URI}"]`, `9 lwp.compareModels ["${URI}"]`, `9 lwp.sweep ["${URI}"]`, `28 lwp.runAndVisualize ["${URI}"]`, `28 lwp.compareModels ["${URI}"]`, `28 lwp.sweep ["${URI}"]`],
     );
   });
 

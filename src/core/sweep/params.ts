@@ -273,3 +273,35 @@ function processParameter(
 export function isNameError(x: Parameter | NameError): x is NameError {
   return 'message' in x;
 }
+
+/** The value the file gives a parameter (the first process's, for a setting of every process), as a sweep value. */
+export function currentValue(s: Scenario, p: Parameter): number | string {
+  const t = p.target;
+  switch (t.kind) {
+    case 'cpus':
+      return s.cpus;
+    case 'scheduler':
+      return s.kernel.policy;
+    case 'quantum':
+      return s.kernel.quantum;
+    case 'limit':
+      return s.limit;
+    case 'cost':
+      return s.costs[t.cost];
+    case 'model':
+      return s.processes[t.processes[0]].model;
+    case 'lwps':
+      return Math.max(1, s.processes[t.processes[0]].lwps);
+    case 'upcalls':
+    case 'sigwaiting':
+      return s.processes[t.processes[0]][t.kind] ? 'on' : 'off';
+    case 'count':
+    case 'priority':
+    case 'start':
+      return s.processes[t.process].threads[t.thread][t.kind];
+    case 'statement': {
+      const i = s.processes[t.process].threads[t.thread].code[t.instrs[0]];
+      return 'ns' in i ? i.ns : 0;
+    }
+  }
+}

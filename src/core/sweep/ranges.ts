@@ -113,3 +113,15 @@ function parseOne(text: string, kind: Exclude<ValueKind, { kind: 'word' }>, at: 
   if (n < kind.min || n > kind.max) return bad(`'${text}' is out of range: ${kind.min}..${kind.max.toLocaleString('en-US')}`);
   return { ok: true, n };
 }
+
+/** Values to offer for a parameter whose file value is `current`: every word, or a range around the value. */
+export function suggestValues(kind: ValueKind, current: SweepValue): string {
+  if (kind.kind === 'word') return kind.aliases ? Object.keys(kind.aliases).join(',') : kind.words.join(',');
+  const n = typeof current === 'number' ? current : 0;
+  if (kind.kind === 'duration') {
+    const top = n > 0 ? 2 * n : 10_000_000;
+    return `${formatDuration(0)}..${formatDuration(top)} step ${formatDuration(top / 8)}`;
+  }
+  if (kind.kind === 'integer') return `${Math.max(kind.min, n - 5)}..${Math.min(kind.max, n + 5)}`;
+  return `${Math.max(kind.min, 1)}..${Math.min(kind.max, Math.max(8, 2 * n))}`;
+}
