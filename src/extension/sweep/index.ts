@@ -19,7 +19,7 @@ import {
 } from '../../core/sweep';
 import { LineMap } from '../../core/syntax/lineMap';
 import type { Visualizer } from '../panel/index';
-import { SWEEP_VIEW_TYPE, SweepPanel, title } from './sweepPanel';
+import { SWEEP_VIEW_TYPE, SweepPanel, title, type SweepEnd } from './sweepPanel';
 
 interface SweepArgs {
   readonly uri?: vscode.Uri;
@@ -83,11 +83,12 @@ export function registerSweep(context: vscode.ExtensionContext, visualizer: Visu
       const varies = args.vary ?? (await ask(uri));
       if (varies) await show(uri, varies);
     }),
-    // Test hook (internal, not contributed): the next sweep of a document's view to finish, as the number of points (null: failed or cancelled).
-    vscode.commands.registerCommand('_lwp.sweep.waitForResult', (uri: unknown): Promise<{ version: number; points: number } | null> => {
+    // Test hook (internal, not contributed): the first sweep of a document's view to end on a version above `afterVersion`.
+    vscode.commands.registerCommand('_lwp.sweep.waitForEnd', (uri: unknown, afterVersion: unknown, timeoutMs: unknown): Promise<SweepEnd> => {
       const key = uri instanceof vscode.Uri ? uri.toString() : typeof uri === 'string' ? vscode.Uri.parse(uri).toString() : '';
       const view = views.get(key);
-      return view ? view.nextResult() : Promise.reject(new Error('_lwp.sweep.waitForResult: no sweep view for that document'));
+      if (!view) return Promise.reject(new Error('_lwp.sweep.waitForEnd: no sweep view for that document'));
+      return view.waitForEnd(typeof afterVersion === 'number' ? afterVersion : -1, typeof timeoutMs === 'number' ? timeoutMs : 30_000);
     }),
   );
 }

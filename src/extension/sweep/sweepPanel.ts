@@ -29,6 +29,13 @@ export interface SweepServices {
   readonly onDispose: (p: SweepPanel) => void;
 }
 
+/** How a sweep ended, for the test hook: `points` null when it failed (`message` says why) or was cancelled. */
+export interface SweepEnd {
+  readonly version: number;
+  readonly points: number | null;
+  readonly message: string | null;
+}
+
 /** What the last finished sweep ran: enough to turn a clicked point back into its settings. */
 interface Ran {
   readonly plan: SweepPlan;
@@ -42,8 +49,9 @@ export class SweepPanel implements vscode.Disposable {
   private run: SweepRun | null = null;
   private ran: Ran | null = null;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Resolves on each finished sweep (test hook): the points, or null when it failed or was cancelled. */
-  private waiters: ((r: { version: number; points: number } | null) => void)[] = [];
+  /** The last sweep that ended (test hook): the document version, and its points, or null when it failed or was cancelled. */
+  private last: SweepEnd | null = null;
+  private waiters: { after: number; resolve: (r: SweepEnd) => void }[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -79,9 +87,19 @@ export class SweepPanel implements vscode.Disposable {
     if (this.ready) this.start(await vscode.workspace.openTextDocument(this.documentUri));
   }
 
-  /** Test hook: the next sweep to finish. */
-  nextResult(): Promise<{ version: number; points: number } | null> {
-    return new Promise((resolve) => this.waiters.push(resolve));
+  /** Test hook: the first sweep to end on a document version above `after` (the last one, if it did), or a rejection after `timeoutMs`. */
+  waitForEnd(after: number, timeoutMs: number): Promise<SweepEnd> {
+    if (this.last && this.last.version > after) return Promise.resolve(this.last);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no sweep ended within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        after,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
   }
 
   private post(m: ToSweepView): void {
@@ -97,8 +115,14 @@ export class SweepPanel implements vscode.Disposable {
     this.timer = setTimeout(() => this.start(doc), ms);
   }
 
-  private settle(r: { version: number; points: number } | null): void {
-    for (const w of this.waiters.splice(0)) w(r);
+  private settle(version: number, points: number | null, message: string | null): void {
+    const end: SweepEnd = { version, points, message };
+    this.last = end;
+    this.waiters = this.waiters.filter((w) => {
+      if (version <= w.after) return true;
+      w.resolve(end);
+      return false;
+    });
   }
 
   /** Analyze, plan, and run on worker threads; a sweep still going is cancelled first (the newest edit wins). */
@@ -109,15 +133,17 @@ export class SweepPanel implements vscode.Disposable {
     const version = doc.version;
     const a = analyze(text);
     if (!a.scenario) {
-      this.post({ type: 'failed', message: 'The file has errors; fix them and the sweep runs again.' });
-      this.settle(null);
+      const message = 'The file has errors; fix them and the sweep runs again.';
+      this.post({ type: 'failed', message });
+      this.settle(version, null, message);
       return;
     }
     const lines = new LineMap(text);
     const plan = planSweep(a.scenario, this.varies, (o) => lines.position(o).line + 1);
     if (isPlanError(plan)) {
-      this.post({ type: 'failed', message: `${plan.vary >= 0 ? `${this.varies[plan.vary]}: ` : ''}${plan.message}` });
-      this.settle(null);
+      const message = `${plan.vary >= 0 ? `${this.varies[plan.vary]}: ` : ''}${plan.message}`;
+      this.post({ type: 'failed', message });
+      this.settle(version, null, message);
       return;
     }
     const params: SweepParamInfo[] = plan.params.map((p) => ({ name: p.name, unit: p.value.kind }));
@@ -148,12 +174,12 @@ export class SweepPanel implements vscode.Disposable {
         this.run = null;
         if (points === null) {
           this.post({ type: 'cancelled', done, total: plan.points });
-          this.settle(null);
+          this.settle(version, null, 'cancelled');
           return;
         }
         this.ran = { plan, points };
         this.post({ type: 'result', version, params, points: points.map(pointInfo) });
-        this.settle({ version, points: points.length });
+        this.settle(version, points.length, null);
       },
       (err: unknown) => {
         if (this.run !== run) return;
@@ -161,7 +187,7 @@ export class SweepPanel implements vscode.Disposable {
         const message = err instanceof Error ? err.message : String(err);
         this.services.log.error(`Sweep of ${vscode.workspace.asRelativePath(this.documentUri)} failed: ${message}`);
         this.post({ type: 'failed', message: `The sweep failed: ${message.split('\n')[0]}` });
-        this.settle(null);
+        this.settle(version, null, message);
       },
     );
   }
@@ -196,7 +222,6 @@ export class SweepPanel implements vscode.Disposable {
     clearTimeout(this.timer);
     this.run?.cancel();
     this.run = null;
-    this.settle(null);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.services.onDispose(this);
   }
