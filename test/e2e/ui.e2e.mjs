@@ -230,12 +230,13 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         const answer = async (title, text, row) => {
           await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
           await input.fill(text);
-          if (row) await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().click();
+          // The row whose label is exactly the name (the filter also keeps `costs.upcall` for `cpus`).
+          if (row) await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${row.replace(/\./g, '\\.')}$`) }) }).first().click();
           else await page.keyboard.press('Enter');
         };
         await answer('what to vary', 'server.lwps', 'server.lwps');
         await answer('values of server.lwps', '1..4');
-        await answer('a second parameter', 'cpus', /^cpusnow/);
+        await answer('a second parameter', 'cpus', 'cpus');
         await answer('values of cpus', '1,2,3');
         // The sweep view's webview: the frame that holds the sweep chart.
         let sweepFrame = null;

@@ -1,5 +1,6 @@
 /** Sweeps (LANGUAGE.md §13): vary parameters of a checked scenario, one run per point. */
 export {
+  PROCESS_WORDS,
   parameterNames,
   resolveParameter,
   currentValue,

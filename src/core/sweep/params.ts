@@ -58,7 +58,8 @@ export interface NameError {
 }
 
 const MACHINE_WORDS = ['cpus', 'scheduler', 'quantum', 'limit'] as const;
-const PROCESS_WORDS = ['model', 'lwps', 'upcalls', 'sigwaiting'] as const;
+/** A process's settings; written alone (`lwps`) they set every process's. */
+export const PROCESS_WORDS = ['model', 'lwps', 'upcalls', 'sigwaiting'] as const;
 const THREAD_WORDS = ['count', 'priority', 'start'] as const;
 const TIMED_WORDS: readonly TimedStatementWord[] = STATEMENTS.filter((s) => s.operand === 'duration').map((s) => s.word);
 
@@ -90,10 +91,9 @@ const includes = <T extends string>(list: readonly T[], w: string): w is T => (l
 /** Every name a sweep of this scenario can vary (for suggestions and the editor's pick list), in file order. */
 export function parameterNames(s: Scenario): string[] {
   const names: string[] = [...MACHINE_WORDS, ...COSTS.map((c) => `costs.${c.word}`)];
-  const single = s.processes.length === 1;
   for (const w of PROCESS_WORDS) names.push(w);
   for (const p of s.processes) {
-    if (!single) for (const w of PROCESS_WORDS) names.push(`${p.name}.${w}`);
+    for (const w of PROCESS_WORDS) names.push(`${p.name}.${w}`);
     for (const t of p.threads) {
       const base = `${p.name}.${t.name}`;
       for (const w of THREAD_WORDS) if (!(w === 'count' && t.spawned)) names.push(`${base}.${w}`);

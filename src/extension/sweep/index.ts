@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../../core/analyze';
 import {
+  PROCESS_WORDS,
   currentValue,
   isNameError,
   parameterNames,
@@ -84,12 +85,15 @@ export function registerSweep(context: vscode.ExtensionContext, visualizer: Visu
       if (varies) await show(uri, varies);
     }),
     // Test hook (internal, not contributed): the first sweep of a document's view to end on a version above `afterVersion`.
-    vscode.commands.registerCommand('_lwp.sweep.waitForEnd', (uri: unknown, afterVersion: unknown, timeoutMs: unknown): Promise<SweepEnd> => {
-      const key = uri instanceof vscode.Uri ? uri.toString() : typeof uri === 'string' ? vscode.Uri.parse(uri).toString() : '';
-      const view = views.get(key);
-      if (!view) return Promise.reject(new Error('_lwp.sweep.waitForEnd: no sweep view for that document'));
-      return view.waitForEnd(typeof afterVersion === 'number' ? afterVersion : -1, typeof timeoutMs === 'number' ? timeoutMs : 30_000);
-    }),
+    vscode.commands.registerCommand(
+      '_lwp.sweep.waitForEnd',
+      (uri: unknown, afterVersion: unknown, timeoutMs: unknown): Promise<SweepEnd> => {
+        const key = uri instanceof vscode.Uri ? uri.toString() : typeof uri === 'string' ? vscode.Uri.parse(uri).toString() : '';
+        const view = views.get(key);
+        if (!view) return Promise.reject(new Error('_lwp.sweep.waitForEnd: no sweep view for that document'));
+        return view.waitForEnd(typeof afterVersion === 'number' ? afterVersion : -1, typeof timeoutMs === 'number' ? timeoutMs : 30_000);
+      },
+    ),
   );
 }
 
@@ -116,6 +120,8 @@ async function ask(uri: vscode.Uri): Promise<string[] | undefined> {
     if (step === 2) items.push({ label: 'No second parameter', description: 'one line', name: null });
     for (const name of parameterNames(s)) {
       if (chosen.includes(name)) continue;
+      // With one process, `server.lwps` says what `lwps` says, and says where.
+      if (s.processes.length === 1 && (PROCESS_WORDS as readonly string[]).includes(name)) continue;
       const p = resolve(name, chosen);
       if (!p) continue;
       items.push({ label: name, description: `now ${showValue(currentValue(s, p), p.value)}`, name });

@@ -34,7 +34,7 @@ describe('sweep: values and points', () => {
   it('numbers points first-parameter-slowest and applies them as the file would say', () => {
     const text = 'machine { cpus 2 }\nprocess p { model M:N lwps 2\n  thread t * 3 { compute 1ms\n io 2ms }\n}\n';
     const s = analyze(text).scenario!;
-    assert.deepEqual(parameterNames(s).filter((n) => n.startsWith('p.')), ['p.t.count', 'p.t.priority', 'p.t.start', 'p.t.compute', 'p.t.io']);
+    assert.deepEqual(parameterNames(s).filter((n) => n.startsWith('p.')), ['p.model', 'p.lwps', 'p.upcalls', 'p.sigwaiting', 'p.t.count', 'p.t.priority', 'p.t.start', 'p.t.compute', 'p.t.io']);
     const plan = planSweep(s, ['cpus=1,4', 'p.lwps=1..3', 'p.t.io@4=5ms'], (o) => text.slice(0, o).split('\n').length);
     assert.ok(!isPlanError(plan));
     if (isPlanError(plan)) return;
