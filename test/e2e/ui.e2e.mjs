@@ -258,7 +258,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         const box = await (outer ?? frameEl).boundingBox();
         if (!box) throw new Error('the sweep view is not laid out');
         await page.waitForTimeout(300);
-        await shot('sweep', { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 560) });
+        await shot('sweep', { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 470) });
         await sweepFrame.locator('circle.pt[data-index="5"]').click();
         await page.locator('.tabs-container .tab', { hasText: 'server.lwps=2, cpus=3' }).first().waitFor({ timeout: 30_000 });
         await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 30_000 });

@@ -20,7 +20,7 @@ Runs the scenario once per point of the varied parameters (every combination) an
   --vary NAME=VALUES  NAME: cpus, scheduler, quantum, limit, costs.COST, [process.]model|lwps|upcalls|sigwaiting,
                       [process.]thread.count|priority|start, [process.]thread.STATEMENT[@LINE] (compute, syscall, io, sleep)
                       VALUES: a list (1,2,4  1:1,N:1,M:N  on,off) or ranges (1..16  1..16 step 3  1ms..10ms step 1ms)
-  --metric a,b        the metrics shown (default ${'makespan,cpuUtilization,overhead'}): ${METRIC_NAMES.filter((m) => m !== 'status').join(', ')}
+  --metric a,b        the metrics shown (default makespan,cpuUtilization,overhead): ${METRIC_NAMES.filter((m) => m !== 'status').join(', ')}
   --csv               comma-separated values, times in ns
   --json              one JSON object {"points":[{"params","status","makespan","metrics"}]}, times in ns
   --jobs N            worker threads (default: cores − 1 = ${defaultJobs()}; 0 runs in this thread)

@@ -29,8 +29,8 @@ const raw = g.__lwpVsCodeApi ?? (g.__lwpVsCodeApi = acquireVsCodeApi());
 const post = (m: FromSweepView): void => raw.postMessage(m);
 
 const SVG = 'http://www.w3.org/2000/svg';
-const W = 720;
-const H = 420;
+/** Dashes per line: a line that lies on another (equal results) still shows the one under it through its gaps. */
+const DASHES = ['', '7 5', '2 4', '10 4 2 4'];
 const M = { l: 80, r: 20, t: 16, b: 56 };
 
 function svg<K extends keyof SVGElementTagNameMap>(
@@ -84,6 +84,12 @@ const app = el('div', { class: 'app' }, [
   tip,
 ]);
 document.body.append(app);
+let lastWidth = 0;
+new ResizeObserver(() => {
+  if (plotHost.clientWidth === lastWidth) return;
+  lastWidth = plotHost.clientWidth;
+  draw();
+}).observe(plotHost);
 g.__lwpBooted = true;
 document.getElementById('lwp-boot')?.remove();
 
@@ -130,8 +136,13 @@ function draw(): void {
 }
 
 function chart(plot: Plot): SVGSVGElement {
+  // Drawn at the panel's own width, so the labels keep the editor's font size however narrow the panel is.
+  const W = Math.max(360, Math.min(1200, plotHost.clientWidth - 16));
+  const H = Math.round(Math.max(260, Math.min(480, W * 0.6)));
   const root = svg('svg', {
     viewBox: `0 0 ${W} ${H}`,
+    width: W,
+    height: H,
     class: 'sweep-chart',
     role: 'img',
     'aria-label': `${plot.y.title} against ${plot.x.title}`,
@@ -152,13 +163,14 @@ function chart(plot: Plot): SVGSVGElement {
   root.append(
     svg('text', { transform: `translate(16 ${M.t + ph / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-title' }, plot.y.title),
   );
-  for (const s of plot.series) {
+  plot.series.forEach((s, k) => {
     root.append(
       svg('polyline', {
         points: s.points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' '),
         fill: 'none',
         stroke: s.colour,
         'stroke-width': 2,
+        'stroke-dasharray': DASHES[k % DASHES.length],
       }),
     );
     for (const p of s.points) {
@@ -184,7 +196,7 @@ function chart(plot: Plot): SVGSVGElement {
       });
       root.append(c);
     }
-  }
+  });
   return root;
 }
 
