@@ -119,11 +119,11 @@ function draw(): void {
   if (params.length === 0 || points.length === 0) return;
   const plot = layoutPlot(params, points, metric);
   plotHost.append(chart(plot));
-  for (const s of plot.series) legend.append(el('li', {}, [el('span', { class: 'swatch' }), s.label]));
-  // The swatch colour is set through the CSSOM (the policy allows no inline style attributes).
+  // Each legend entry draws its line's colour and dash, as the chart does.
   plot.series.forEach((s, k) => {
-    const sw = legend.children[k]?.firstElementChild as HTMLElement | null;
-    if (sw) sw.style.background = s.colour;
+    const mark = svg('svg', { width: 24, height: 8, class: 'swatch', 'aria-hidden': 'true' });
+    mark.append(svg('line', { x1: 0, x2: 24, y1: 4, y2: 4, stroke: s.colour, 'stroke-width': 2.5, 'stroke-dasharray': DASHES[k % DASHES.length] }));
+    legend.append(el('li', {}, [mark, s.label]));
   });
   const bad = points.filter((p) => p.status !== 'completed').length;
   note.textContent = [
