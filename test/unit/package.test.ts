@@ -46,7 +46,7 @@ const ALLOWED = [
   /^extension\/snippets\/[\w-]+\.code-snippets$/,
   /^extension\/media\/[\w-]+\.(png|svg)$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
-  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip)\.png$/,
+  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip|sweep)\.png$/,
 ];
 
 const REQUIRED = [
