@@ -33,7 +33,9 @@ const targets = [
   // server and its protocol libraries are nearly half of the CLI, and every other command would load them.
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', plugins: [lspApart], supported: { 'dynamic-import': false } },
   { ...common, entryPoints: { 'cli-lsp': 'src/cli/commands/lsp.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
+  // The sweep view's worker threads (the extension host starts them): the core and the sweep pool, nothing of VS Code.
+  { ...common, entryPoints: { 'sweep-worker': 'src/cli/sweepPool.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts', sweep: 'src/webview/sweep/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
   // The web extension (package.json "browser"): the same code for a browser's web worker extension host, and its
   // worker script (the language server, or, started under another name, the Testing view's simulation worker).
   // Platform 'browser' makes the build fail on any import of a Node built-in, which, with the lint rule, is how
@@ -43,7 +45,10 @@ const targets = [
 ];
 
 mkdirSync('dist/webview', { recursive: true });
-const copyCss = () => cpSync('src/webview/style.css', 'dist/webview/style.css');
+const copyCss = () => {
+  cpSync('src/webview/style.css', 'dist/webview/style.css');
+  cpSync('src/webview/sweep/sweep.css', 'dist/webview/sweep.css');
+};
 
 if (watch) {
   for (const t of targets) {

@@ -1,17 +1,18 @@
 // The I/O sweep of docs/validation.md (issue 7, item 2): how a parallel
 // application degrades as its threads spend a growing share of their time
 // blocked in the kernel, under three thread systems of the scheduler-
-// activations paper. Runs the real simulator — the same src/core code the
-// CLI bundles, loaded through tsx so the sweep does not depend on a fresh
-// build — then writes docs/img/io-sweep.svg and the table between the
-// io-sweep markers of docs/validation.md.
+// activations paper. Builds the CLI and runs `lwp sweep` on one scenario
+// (model × upcalls × the tasks' io duration), then writes
+// docs/img/io-sweep.svg and the table between the io-sweep markers of
+// docs/validation.md.
 //
 //   node scripts/validation-sweep.mjs [--check]
 //
 // --check recomputes and fails (exit 1) if the docs are out of date, without
 // writing anything.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -30,26 +31,32 @@ const PHASES = 10;
 // The Firefly preset of docs/validation.md ("Cost parameters"), kept in sync with validation/firefly-*.lwp.
 const FIREFLY_COSTS = `mode-switch 19us kernel-switch 182.5us address-space-switch 0ns user-switch 4.5us user-create 4us kernel-create 538us upcall 580us`;
 
-/** The three thread systems: label, and the process lines that make them. */
+/** The three thread systems: label, and the model and upcalls setting that make them (parameters of `lwp sweep`). */
 export const CONFIGS = [
-  { key: 'pool', label: 'user threads on a fixed pool of kernel threads (FastThreads on Topaz)', model: `model many-to-many lwps ${CPUS}`, colour: '#d62728' },
-  { key: 'kernel', label: 'kernel threads (Topaz threads, one-to-one)', model: 'model one-to-one', colour: '#1f77b4' },
-  { key: 'upcalls', label: 'user threads with upcalls (scheduler activations)', model: `model many-to-many lwps ${CPUS}\n  upcalls on`, colour: '#2ca02c' },
+  { key: 'pool', label: 'user threads on a fixed pool of kernel threads (FastThreads on Topaz)', model: 'many-to-many', upcalls: 'off', colour: '#d62728' },
+  { key: 'kernel', label: 'kernel threads (Topaz threads, one-to-one)', model: 'one-to-one', upcalls: 'off', colour: '#1f77b4' },
+  { key: 'upcalls', label: 'user threads with upcalls (scheduler activations)', model: 'many-to-many', upcalls: 'on', colour: '#2ca02c' },
 ];
 
-/** The scenario for one configuration at one blocking share (also the text of validation/io-sweep-*.lwp). */
-export function scenarioText(config, share) {
-  const ioNs = Math.round((TASK_COMPUTE_NS * share) / (1 - share));
-  const io = ioNs > 0 ? `  io ${ioNs}ns` : '';
-  return `scenario "I/O sweep: ${config.key} at ${Math.round(share * 100)}% blocked"
+/** ns of `io` that make `share` of a task's time blocked, on top of its computation. */
+const ioNs = (share) => Math.round((TASK_COMPUTE_NS * share) / (1 - share));
+
+/**
+ * The swept scenario (also the text of validation/io-sweep-*.lwp, with the
+ * model and the io written out). At 0% a task has no `io` at all: a
+ * zero-length blocking call still enters the kernel (and, with upcalls,
+ * pays two upcalls), which is not "no blocking".
+ */
+export function scenarioText(withIo) {
+  return `scenario "I/O sweep"
 machine {
   cpus ${CPUS}
   costs { ${FIREFLY_COSTS} }
 }
 process app {
-  ${config.model}
+  model many-to-many lwps ${CPUS}
   thread main { repeat ${PHASES} { spawn task * ${TASKS}  join task } }
-  thread task spawned { compute ${TASK_COMPUTE_NS}ns${io} }
+  thread task spawned { compute ${TASK_COMPUTE_NS}ns${withIo ? '  io 1ns' : ''} }
 }
 `;
 }
@@ -59,41 +66,36 @@ function speedup(makespanNs) {
   return (PHASES * TASKS * TASK_COMPUTE_NS) / makespanNs;
 }
 
-// One child process runs every scenario: it reads their texts as JSON on
-// stdin and prints each run's status and makespan.
-const RUNNER = `
-// The sources are CommonJS to tsx here: their exports arrive on \`default\`.
-const A = await import(${JSON.stringify(join(root, 'src/core/analyze.ts'))});
-const S = await import(${JSON.stringify(join(root, 'src/core/sim/index.ts'))});
-const analyze = A.analyze ?? A.default.analyze;
-const simulate = S.simulate ?? S.default.simulate;
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const out = JSON.parse(input).map((text) => {
-  const a = analyze(text);
-  if (!a.scenario) return { error: a.diagnostics.map((d) => d.message).join('; ') };
-  const r = simulate(a.scenario);
-  return { status: r.status, makespan: r.makespan };
-});
-process.stdout.write(JSON.stringify(out));
-`;
+/**
+ * `lwp sweep` of the scenario: model × upcalls × io duration, one JSON point
+ * per combination (one-to-one with upcalls on is one-to-one: the sweep warns
+ * and the point is not used). Built first so the sweep runs today's sources.
+ */
+function lwpSweep(withIo, extra) {
+  const dir = mkdtempSync(join(tmpdir(), 'lwp-io-sweep-'));
+  try {
+    const file = join(dir, 'io-sweep.lwp');
+    writeFileSync(file, scenarioText(withIo));
+    const args = [join(root, 'bin', 'lwp.js'), 'sweep', file, '--vary', 'app.model=M:N,1:1', '--vary', 'app.upcalls=off,on', ...extra, '--json', '--metric', 'makespan'];
+    const res = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (res.status !== 0) throw new Error(`lwp sweep failed (exit ${res.status}):\n${res.stderr}`);
+    return JSON.parse(res.stdout).points;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function sweep() {
-  const texts = CONFIGS.flatMap((c) => SHARES.map((s) => scenarioText(c, s)));
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', RUNNER], {
-    cwd: root,
-    input: JSON.stringify(texts),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (res.status !== 0) throw new Error(`the simulator run failed (exit ${res.status}):\n${res.stderr}`);
-  const runs = JSON.parse(res.stdout);
-  return CONFIGS.map((c, ci) => ({
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
+  const blocked = SHARES.filter((s) => s > 0);
+  const points = [...lwpSweep(false, []), ...lwpSweep(true, ['--vary', `app.task.io=${blocked.map((s) => `${ioNs(s)}ns`).join(',')}`])];
+  return CONFIGS.map((c) => ({
     ...c,
-    makespans: SHARES.map((s, si) => {
-      const r = runs[ci * SHARES.length + si];
-      if (r.error || r.status !== 'completed') throw new Error(`${c.key} at ${s}: ${r.error ?? r.status}`);
-      return r.makespan;
+    makespans: SHARES.map((s) => {
+      const pt = points.find((p) => p.params['app.model'] === c.model && p.params['app.upcalls'] === c.upcalls && (p.params['app.task.io'] ?? 0) === ioNs(s));
+      if (!pt || pt.status !== 'completed') throw new Error(`${c.key} at ${s}: ${pt ? pt.status : 'no point'}`);
+      return pt.makespan;
     }),
   }));
 }

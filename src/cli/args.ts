@@ -14,6 +14,8 @@ export interface OptionSpec {
   readonly short?: string;
   /** What the value is, for messages: `--cpus needs a value (N)`. */
   readonly value?: string;
+  /** A string option that may be given several times (`--vary a=1,2 --vary b=3`): every value is kept, in order, in `lists`. */
+  readonly multiple?: boolean;
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
@@ -21,6 +23,8 @@ export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 export interface Parsed {
   /** Options given, by long name: `true` for booleans, the last value for strings. */
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  /** Every value of each `multiple` option, in the order given. */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
   readonly positionals: readonly string[];
   /** `--help` or `-h` was given (every command has it). */
   readonly help: boolean;
@@ -47,6 +51,7 @@ export function parseCommandArgs(cmd: string, args: readonly string[], specs: Op
     return fail(e instanceof Error ? e.message : String(e));
   }
   const values: Record<string, string | boolean | undefined> = {};
+  const lists: Record<string, string[]> = {};
   const positionals: string[] = [];
   let help = false;
   for (let i = 0; i < tokens.length; i++) {
@@ -70,9 +75,10 @@ export function parseCommandArgs(cmd: string, args: readonly string[], specs: Op
         return fail(`${t.rawName} needs a value${spec.value ? ` (${spec.value})` : ''}`);
       }
       values[t.name] = v;
+      if (spec.multiple === true) (lists[t.name] ??= []).push(v);
     }
   }
-  return { values, positionals, help };
+  return { values, lists, positionals, help };
 }
 
 /** ` — did you mean '--json'?` for a near miss of a known long option, else ''. */

@@ -10,6 +10,7 @@ import run from './commands/run';
 import compare from './commands/compare';
 import test from './commands/test';
 import exportCmd from './commands/export';
+import sweep from './commands/sweep';
 
 /**
  * `lwp lsp` is loaded when run: the language server and its library take
@@ -22,6 +23,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: check, summary: 'check FILE…                      report diagnostics (exit 1 on errors)' },
   run: { run, summary: 'run FILE [--json] [--model M] [--cpus N]   simulate and summarise' },
   compare: { run: compare, summary: 'compare FILE [--models a,b,c] [--json]    one scenario under several models' },
+  sweep: { run: sweep, summary: 'sweep FILE --vary NAME=VALUES…  one run per point: metrics against parameters' },
   test: { run: test, summary: 'test FILE|DIR…                   run every expectation' },
   export: { run: exportCmd, summary: 'export FILE --format svg|html|perfetto -o OUT' },
   lsp: { run: lsp, summary: 'lsp --stdio                      the language server' },

@@ -45,6 +45,9 @@ export const MAX_PRIORITY = 1_000_000;
 /** Compiled instructions over all thread bodies of a file. */
 export const MAX_INSTRUCTIONS = 1_000_000;
 
+/** Points of one sweep (`lwp sweep`, the sweep view): the product of every varied parameter's values. */
+export const MAX_SWEEP_POINTS = 10_000;
+
 /** Human-readable description of each cap, for messages and docs/limits.md. */
 export const LIMITS: readonly { readonly name: string; readonly value: number; readonly what: string }[] = [
   { name: 'MAX_FILE_SIZE', value: MAX_FILE_SIZE, what: 'characters (bytes, for the CLI) in one file' },
@@ -60,4 +63,5 @@ export const LIMITS: readonly { readonly name: string; readonly value: number; r
   { name: 'MAX_SEMAPHORE_INITIAL', value: MAX_SEMAPHORE_INITIAL, what: 'initial count of a semaphore' },
   { name: 'MAX_PRIORITY', value: MAX_PRIORITY, what: 'magnitude of a thread priority' },
   { name: 'MAX_INSTRUCTIONS', value: MAX_INSTRUCTIONS, what: 'compiled statements over all thread bodies' },
+  { name: 'MAX_SWEEP_POINTS', value: MAX_SWEEP_POINTS, what: 'points of one sweep (the product of the values of every varied parameter)' },
 ];

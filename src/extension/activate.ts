@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import type { SimRunner } from '../server/simRunner';
 import { startLanguageClient, type LwpClientApi, type ServerLauncher } from './client/languageClient';
 import { registerVisualizer } from './panel/index';
+import { registerSweep } from './sweep/index';
+import type { SweepStarter } from './sweep/sweepPanel';
 import { registerTesting } from './testing';
 
 export interface Platform {
@@ -16,6 +18,8 @@ export interface Platform {
   readonly host: 'node' | 'web';
   server(context: vscode.ExtensionContext): ServerLauncher;
   simRunner(context: vscode.ExtensionContext): (log: (message: string) => void) => SimRunner;
+  /** Where a sweep's runs go; absent where the platform has no worker threads for them (the web). */
+  sweeps?(context: vscode.ExtensionContext): SweepStarter;
 }
 
 /** What `activate` returns: integration tests await `ready` and talk to `client`. */
@@ -31,7 +35,8 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
       return undefined;
     }
   };
-  step('the Run and Visualize panel', () => registerVisualizer(context));
+  const visualizer = step('the Run and Visualize panel', () => registerVisualizer(context));
+  if (visualizer) step('the sweep view', () => registerSweep(context, visualizer, platform.sweeps?.(context)));
   step('the Testing view', () => registerTesting(context, platform.simRunner(context)));
   const api = step('the language server', () => startLanguageClient(context, platform.server(context)));
   return api && { ...api, host: platform.host };

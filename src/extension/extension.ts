@@ -1,8 +1,10 @@
 // Entry point of dist/extension.js, the extension in VS Code's Node extension
 // host: the language server is dist/server.js over node IPC, and the Testing
-// view's runs go to a worker thread running that same bundle.
+// view's runs go to a worker thread running that same bundle, and a sweep's
+// to worker threads of dist/sweep-worker.js.
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { defaultJobs, startSweep } from '../cli/sweepPool';
 import { nodeSimRunner } from '../server/nodeSimRunner';
 import { activateOn, type LwpExtensionApi, type Platform } from './activate';
 
@@ -27,6 +29,7 @@ const node: Platform = {
   },
   // dist/server.js, loaded as a worker, answers test requests without opening a connection (see src/server/server.ts).
   simRunner: (context) => (log) => nodeSimRunner(log, context.asAbsolutePath('dist/server.js')),
+  sweeps: (context) => (base, plan, o) => startSweep(base, plan, { ...o, jobs: defaultJobs(), entry: context.asAbsolutePath('dist/sweep-worker.js') }),
 };
 
 export function activate(context: vscode.ExtensionContext): LwpExtensionApi | undefined {

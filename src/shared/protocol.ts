@@ -35,7 +35,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export type ToWebview =
   /** The document to simulate and draw; sent on open and on every (debounced) edit. `uri` is a display label; `documentUri` (optional) the full URI, saved in the view state so a reloaded panel finds its file. */
-  | { readonly type: 'source'; readonly uri: string; readonly text: string; readonly version: number; readonly mode?: ChartMode; readonly documentUri?: string }
+  | { readonly type: 'source'; readonly uri: string; readonly text: string; readonly version: number; readonly mode?: ChartMode; readonly documentUri?: string; readonly vary?: readonly string[] }
   /** The editor's cursor moved: highlight the intervals of the statement under it (null: none). */
   | { readonly type: 'cursor'; readonly offset: number | null }
   /** Switch view / re-run (the Run and Compare commands on an open panel). */
@@ -87,6 +87,12 @@ const MAX_RUNS = 8;
 const isRunSummary = (x: unknown): x is RunSummary =>
   isObj(x) && (x.model === null || oneOf(x.model, MODEL_NAMES)) && oneOf(x.status, RUN_STATUSES) && typeof x.makespan === 'number' && Number.isFinite(x.makespan) && x.makespan >= 0;
 
+/** Most parameters one sweep point sets, and the longest `NAME=VALUE` of one. */
+export const MAX_VARY = 16;
+const MAX_VARY_CHARS = 512;
+/** A sweep point's settings (`cpus=2`, `server.lwps=3`): the chart runs the file with them (LANGUAGE.md §13). */
+export const isVary = (x: unknown): x is readonly string[] => Array.isArray(x) && x.length <= MAX_VARY && x.every((v) => isStr(v, MAX_VARY_CHARS) && v.includes('='));
+
 /** A file name for a save dialog: no folders, no control characters. */
 export function isSafeFileName(x: unknown): x is string {
   // eslint-disable-next-line no-control-regex
@@ -128,7 +134,8 @@ export function isToWebview(x: unknown): x is ToWebview {
         isStr(x.text, MAX_SOURCE_CHARS) &&
         isOffset(x.version) &&
         (x.mode === undefined || oneOf(x.mode, MODES)) &&
-        (x.documentUri === undefined || isStr(x.documentUri, 4096))
+        (x.documentUri === undefined || isStr(x.documentUri, 4096)) &&
+        (x.vary === undefined || isVary(x.vary))
       );
     case 'cursor':
       return x.offset === null || isOffset(x.offset);

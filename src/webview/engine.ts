@@ -9,6 +9,8 @@ import { buildLaneLods } from '../core/chart/lod';
 import { statesOf } from './chart/present';
 import { overrideScenario } from '../core/sim/override';
 import { simulate } from '../core/sim/simulate';
+import { applyPoint, isPlanError, planSweep, pointAssignments } from '../core/sweep';
+import { LineMap } from '../core/syntax/lineMap';
 import type { ModelName } from '../core/syntax/ast';
 import type { Instr, Scenario } from '../core/check/ir';
 import type { Span } from '../core/syntax/ast';
@@ -43,12 +45,19 @@ export function poolWords(s: Scenario): string {
 
 export type Progress = (simulatedNs: number, events: number) => void;
 
-export function runSource(id: number, text: string, mode: ChartMode, onProgress: Progress): WorkerResponse {
+export function runSource(id: number, text: string, mode: ChartMode, onProgress: Progress, vary: readonly string[] = []): WorkerResponse {
   const t0 = performance.now();
   const analysis = analyze(text);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-  const scenario = analysis.scenario;
+  let scenario = analysis.scenario;
   if (errors.length > 0 || !scenario) return { id, type: 'diagnostics', diagnostics: analysis.diagnostics };
+  if (vary.length > 0) {
+    // A sweep point (the sweep view's click): the file with those settings, as `lwp sweep` ran it.
+    const lines = new LineMap(text);
+    const plan = planSweep(scenario, vary, (o) => lines.position(o).line + 1);
+    if (isPlanError(plan)) return { id, type: 'failed', message: `the sweep point's settings no longer fit the file: ${plan.message}` };
+    scenario = applyPoint(scenario, pointAssignments(plan, 0)).scenario;
+  }
   const sections: RunSection[] = compareVariants(scenario, mode).map((v) => {
     const result = simulate(v.scenario, { onProgress });
     const index = buildLaneIndex(result.trace);

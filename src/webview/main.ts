@@ -35,6 +35,8 @@ let uri = '';
 let documentUri = restored?.uri ?? '';
 let source = '';
 let version = 0;
+/** The sweep point this chart shows (`cpus=2`), or none for the file as written. */
+let vary: readonly string[] = [];
 let mode: ChartMode = restored?.mode ?? 'run';
 let sections: readonly RunSection[] = [];
 let info: ScenarioInfo | null = null;
@@ -239,7 +241,7 @@ async function run(): Promise<void> {
     progressText.hidden = false;
     cancelBtn.hidden = false;
   }, PROGRESS_AFTER_MS);
-  const res = await runner.run(source, myMode);
+  const res = await runner.run(source, myMode, vary);
   if (myVersion !== version || myMode !== mode) return;
   window.clearTimeout(progressTimer);
   progress.hidden = true;
@@ -517,6 +519,7 @@ function handle(msg: ToWebview): void {
       documentUri = msg.documentUri ?? documentUri;
       source = msg.text;
       version = msg.version;
+      vary = msg.vary ?? [];
       if (msg.mode && msg.mode !== mode) selectThread(null);
       if (msg.mode) setMode(msg.mode);
       startRun();

@@ -19,7 +19,13 @@ const PROGRESS_EVERY_MS = 100;
 function isRequest(x: unknown): x is WorkerRequest {
   if (typeof x !== 'object' || x === null) return false;
   const r = x as Record<string, unknown>;
-  return typeof r.id === 'number' && typeof r.text === 'string' && (r.mode === 'run' || r.mode === 'compare');
+  return (
+    typeof r.id === 'number' &&
+    typeof r.text === 'string' &&
+    (r.mode === 'run' || r.mode === 'compare') &&
+    Array.isArray(r.vary) &&
+    r.vary.every((v) => typeof v === 'string')
+  );
 }
 
 scope.onmessage = (e) => {
@@ -27,12 +33,18 @@ scope.onmessage = (e) => {
   if (!isRequest(req)) return;
   let last = 0;
   try {
-    const res = runSource(req.id, req.text, req.mode, (simulatedNs, events) => {
-      const now = performance.now();
-      if (now - last < PROGRESS_EVERY_MS) return;
-      last = now;
-      scope.postMessage({ id: req.id, type: 'progress', simulatedNs, events });
-    });
+    const res = runSource(
+      req.id,
+      req.text,
+      req.mode,
+      (simulatedNs, events) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        scope.postMessage({ id: req.id, type: 'progress', simulatedNs, events });
+      },
+      req.vary,
+    );
     scope.postMessage(res, res.type === 'done' ? transferables(res.sections) : []);
   } catch (err) {
     scope.postMessage({ id: req.id, type: 'failed', message: err instanceof Error ? err.message : String(err) });

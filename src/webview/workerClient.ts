@@ -60,7 +60,7 @@ export class SimRunner {
 
   private async useMainThread(): Promise<void> {
     const { runSource } = await import('./engine');
-    this.fallback = (req) => runSource(req.id, req.text, req.mode, () => undefined);
+    this.fallback = (req) => runSource(req.id, req.text, req.mode, () => undefined, req.vary);
   }
 
   get usesWorker(): boolean {
@@ -117,18 +117,18 @@ export class SimRunner {
   }
 
   /** Runs `text`; a run still going is cancelled (newest edit wins). */
-  run(text: string, mode: ChartMode): Promise<RunOutcome> {
+  run(text: string, mode: ChartMode, vary: readonly string[] = []): Promise<RunOutcome> {
     this.cancel();
     const id = this.nextId++;
     return new Promise<RunOutcome>((resolve) => {
       if (this.worker) {
         this.pending = { id, resolve };
-        this.worker.postMessage({ id, text, mode } satisfies WorkerRequest);
+        this.worker.postMessage({ id, text, mode, vary } satisfies WorkerRequest);
       } else if (this.fallback) {
         const fb = this.fallback;
         setTimeout(() => {
           try {
-            resolve(fb({ id, text, mode }));
+            resolve(fb({ id, text, mode, vary }));
           } catch (err) {
             resolve({ id, type: 'failed', message: err instanceof Error ? err.message : String(err) });
           }

@@ -15,6 +15,8 @@ export interface WorkerRequest {
   readonly id: number;
   readonly text: string;
   readonly mode: ChartMode;
+  /** A sweep point's settings (`cpus=2`), applied to the scenario before it runs; empty for the file as written. */
+  readonly vary: readonly string[];
 }
 
 /** What the chart needs of the scenario besides the run: names and statement spans. */

@@ -217,6 +217,52 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         await frame.locator('button', { hasText: 'Single run' }).click();
         await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 30_000 });
       });
+
+      await check('"LWP: Sweep…" asks what to vary, draws the sweep, and a click opens that point\'s chart', async () => {
+        await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input.input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill('>LWP: Sweep');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LWP: Sweep…' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        // Each question is its own quick input, told apart by its title.
+        const answer = async (title, text, row) => {
+          await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+          await input.fill(text);
+          // The row whose label is exactly the name (the filter also keeps `costs.upcall` for `cpus`).
+          if (row) await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${row.replace(/\./g, '\\.')}$`) }) }).first().click();
+          else await page.keyboard.press('Enter');
+        };
+        await answer('what to vary', 'server.lwps', 'server.lwps');
+        await answer('values of server.lwps', '1..4');
+        await answer('a second parameter', 'cpus', 'cpus');
+        await answer('values of cpus', '1,2,3');
+        // The sweep view's webview: the frame that holds the sweep chart.
+        let sweepFrame = null;
+        const deadline = Date.now() + 60_000;
+        while (!sweepFrame && Date.now() < deadline) {
+          for (const f of page.frames()) if (await f.$('svg.sweep-chart circle.pt').catch(() => null)) sweepFrame = f;
+          if (!sweepFrame) await page.waitForTimeout(250);
+        }
+        if (!sweepFrame) throw new Error('no sweep chart drawn within 60 s');
+        const circles = await sweepFrame.$$('circle.pt');
+        if (circles.length !== 12) throw new Error(`${circles.length} points drawn, expected 4 × 3`);
+        const legend = await sweepFrame.$$eval('.legend li', (els) => els.map((e) => e.textContent));
+        if (legend.join('|') !== 'cpus = 1|cpus = 2|cpus = 3') throw new Error(`legend: ${legend.join(', ')}`);
+        await sweepFrame.locator('circle.pt[data-index="5"]').hover();
+        const tip = await sweepFrame.locator('.tip').innerText({ timeout: 5000 });
+        if (!/^server\.lwps = 2, cpus = 3: makespan [\d.]+ms$/.test(tip)) throw new Error(`tooltip: ${tip}`);
+        const frameEl = await sweepFrame.frameElement();
+        const outer = await (await frameEl.ownerFrame())?.frameElement();
+        const box = await (outer ?? frameEl).boundingBox();
+        if (!box) throw new Error('the sweep view is not laid out');
+        await page.waitForTimeout(300);
+        await shot('sweep', { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 470) });
+        await sweepFrame.locator('circle.pt[data-index="5"]').click();
+        await page.locator('.tabs-container .tab', { hasText: 'server.lwps=2, cpus=3' }).first().waitFor({ timeout: 30_000 });
+        await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 30_000 });
+      });
     }
 
     const mem = treeMemory(server.pid);

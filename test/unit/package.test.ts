@@ -40,14 +40,14 @@ const ALLOWED = [
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/language-configuration\.json$/,
-  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/dist\/(extension|server|sweep-worker)\.js$/,
   /^extension\/dist\/web\/(extension|server)\.js$/,
-  /^extension\/dist\/webview\/(main\.js|worker\.js|style\.css)$/,
+  /^extension\/dist\/webview\/(main\.js|worker\.js|style\.css|sweep\.js|sweep\.css)$/,
   /^extension\/syntaxes\/lwp\.tmLanguage\.json$/,
   /^extension\/snippets\/[\w-]+\.code-snippets$/,
   /^extension\/media\/[\w-]+\.(png|svg)$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
-  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip)\.png$/,
+  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip|sweep)\.png$/,
 ];
 
 const REQUIRED = [
@@ -62,6 +62,9 @@ const REQUIRED = [
   'extension/dist/webview/main.js',
   'extension/dist/webview/worker.js',
   'extension/dist/webview/style.css',
+  'extension/dist/sweep-worker.js',
+  'extension/dist/webview/sweep.js',
+  'extension/dist/webview/sweep.css',
   'extension/syntaxes/lwp.tmLanguage.json',
   'extension/media/icon.png',
 ];

@@ -10,7 +10,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chartPage } from '../../src/extension/panel/html';
+import { chartPage, sweepPage } from '../../src/extension/panel/html';
 
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist', 'webview');
@@ -50,6 +50,12 @@ function testPage(themeClass: string, main: string, worker: string): string {
   return html.replace('<body>', `<body class="${themeClass}">`).replace('</head>', `<script nonce="test">${VSCODE_STUB}</script>\n</head>`);
 }
 
+/** The sweep view's own page (src/extension/panel/html.ts), likewise. */
+function sweepTestPage(themeClass: string): string {
+  const html = sweepPage({ nonce: 'test', cspSource: "'self'", scriptUrl: '/sweep.js', cssUrl: '/sweep.css' });
+  return html.replace('<body>', `<body class="${themeClass}">`).replace('</head>', `<script nonce="test">${VSCODE_STUB}</script>\n</head>`);
+}
+
 export interface Harness {
   readonly browser: Browser;
   readonly base: string;
@@ -58,6 +64,8 @@ export interface Harness {
   open(opts?: { width?: number; height?: number; theme?: string; worker?: string }): Promise<Page>;
   /** Opens the page with `main` as its chart script (say a missing or broken one), without waiting for `ready`. */
   openRaw(main: string): Promise<Page>;
+  /** Opens the sweep view's page and waits for its `ready`. */
+  openSweep(opts?: { width?: number; height?: number; theme?: string }): Promise<Page>;
 }
 
 export async function startHarness(): Promise<Harness> {
@@ -67,6 +75,11 @@ export async function startHarness(): Promise<Harness> {
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(testPage(url.searchParams.get('theme') ?? 'vscode-light', url.searchParams.get('main') ?? 'main.js', url.searchParams.get('worker') ?? 'worker.js'));
+      return;
+    }
+    if (url.pathname === '/sweep.html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(sweepTestPage(url.searchParams.get('theme') ?? 'vscode-light'));
       return;
     }
     if (url.pathname === '/broken-main.js') {
@@ -96,6 +109,19 @@ export async function startHarness(): Promise<Harness> {
       page.on('pageerror', (e) => errors.push(e.message));
       (page as Page & { lwpErrors?: string[] }).lwpErrors = errors;
       await page.goto(`${base}/?theme=${opts.theme ?? 'vscode-light'}&worker=${encodeURIComponent(opts.worker ?? 'worker.js')}`);
+      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+      return page;
+    },
+    async openSweep(opts = {}) {
+      const page = await browser.newPage({ viewport: { width: opts.width ?? 1000, height: opts.height ?? 700 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        // A Content-Security-Policy violation is only a console message: count it as an error.
+        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
+      });
+      (page as Page & { lwpErrors?: string[] }).lwpErrors = errors;
+      await page.goto(`${base}/sweep.html?theme=${opts.theme ?? 'vscode-light'}`);
       await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
       return page;
     },

@@ -19,7 +19,8 @@ export function overrideScenario(s: Scenario, o: ScenarioOverride): { scenario: 
   return { scenario: { ...s, cpus, processes }, warnings };
 }
 
-function overrideProcess(p: ProcessIR, model: ModelName, cpus: number, warnings: string[]): ProcessIR {
+/** One process under another model (its options the model forbids dropped, with a warning each); `cpus` sizes a new many-to-many pool. */
+export function overrideProcess(p: ProcessIR, model: ModelName, cpus: number, warnings: string[]): ProcessIR {
   if (p.model === model) return p;
   const mn = model === 'many-to-many';
   if (!mn && p.upcalls) warnings.push(`process ${p.name}: 'upcalls on' dropped: scheduler activations exist only in many-to-many`);

@@ -38,7 +38,7 @@ const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quo
  * once), and stops reporting as soon as the bundle sets `window.__lwpBooted`.
  * Resource errors do not bubble, hence the capturing listener.
  */
-function bootScript(mainUrl: string): string {
+function bootScript(mainUrl: string, what = 'The chart'): string {
   return `(function () {
   var box = document.getElementById('lwp-boot');
   var reported = false;
@@ -52,12 +52,12 @@ function bootScript(mainUrl: string): string {
     if (window.__lwpBooted || reported) return;
     reported = true;
     if (box) {
-      box.textContent = 'The chart could not start: ' + why;
+      box.textContent = ${JSON.stringify(what)} + ' could not start: ' + why;
       box.setAttribute('role', 'alert');
       box.className = 'boot boot-failed';
     }
     var a = api();
-    if (a) a.postMessage({ type: 'error', message: ('The chart could not start: ' + why).slice(0, 8000) });
+    if (a) a.postMessage({ type: 'error', message: (${JSON.stringify(what)} + ' could not start: ' + why).slice(0, 8000) });
   }
   window.addEventListener('error', function (e) {
     var t = e.target;
@@ -116,4 +116,36 @@ export function chartPage(p: ChartPageParts): string {
 export function panelHtml(webview: vscode.Webview, webviewRoot: vscode.Uri, uriJoin: (base: vscode.Uri, ...p: string[]) => vscode.Uri): string {
   const url = (f: string): string => webview.asWebviewUri(uriJoin(webviewRoot, f)).toString();
   return chartPage({ nonce: nonce(), cspSource: webview.cspSource, mainUrl: url('main.js'), workerUrl: url('worker.js'), cssUrl: url('style.css') });
+}
+
+export interface SweepPageParts {
+  readonly nonce: string;
+  readonly cspSource: string;
+  readonly scriptUrl: string;
+  readonly cssUrl: string;
+}
+
+/** The sweep view's page: the same boot script and policy as the chart's, without a worker (the host runs the sweep). */
+export function sweepPage(p: SweepPageParts): string {
+  const csp = ["default-src 'none'", `script-src 'nonce-${p.nonce}'`, `style-src ${p.cspSource}`, `img-src ${p.cspSource} data:`, `font-src ${p.cspSource}`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${attr(p.cssUrl)}">
+<title>LWP sweep</title>
+</head>
+<body>
+<div id="lwp-boot" class="boot" role="status">Loading the sweep…</div>
+<noscript>The sweep view needs scripts, and they are disabled in this view.</noscript>
+<script nonce="${attr(p.nonce)}">${bootScript(p.scriptUrl, 'The sweep view')}</script>
+</body>
+</html>`;
+}
+
+export function sweepHtml(webview: vscode.Webview, webviewRoot: vscode.Uri, uriJoin: (base: vscode.Uri, ...p: string[]) => vscode.Uri): string {
+  const url = (f: string): string => webview.asWebviewUri(uriJoin(webviewRoot, f)).toString();
+  return sweepPage({ nonce: nonce(), cspSource: webview.cspSource, scriptUrl: url('sweep.js'), cssUrl: url('sweep.css') });
 }

@@ -33,7 +33,13 @@ function exportArgs(arg: unknown): ExportArgs {
   return { uri, format: format as ExportFormat | undefined, target };
 }
 
-export function registerVisualizer(context: vscode.ExtensionContext): void {
+/** What other areas may ask of the chart panels. */
+export interface Visualizer {
+  /** Run and Visualize `uri` with a sweep point's settings (`cpus=2`), or as written with none. */
+  readonly openWith: (uri: vscode.Uri, vary: readonly string[]) => Promise<void>;
+}
+
+export function registerVisualizer(context: vscode.ExtensionContext): Visualizer {
   const panels = new Map<string, VisualizerPanel>();
   const status = new RunStatusItem();
   const runs = new RunWaiters();
@@ -67,7 +73,7 @@ export function registerVisualizer(context: vscode.ExtensionContext): void {
     return lastActive?.documentUri;
   };
 
-  const open = async (arg: unknown, mode: ChartMode): Promise<VisualizerPanel | undefined> => {
+  const open = async (arg: unknown, mode: ChartMode, vary: readonly string[] = []): Promise<VisualizerPanel | undefined> => {
     const uri = targetUri(arg);
     if (!uri) {
       void vscode.window.showWarningMessage('Open a .lwp file to run and visualize it.');
@@ -75,6 +81,7 @@ export function registerVisualizer(context: vscode.ExtensionContext): void {
     }
     const existing = panels.get(uri.toString());
     if (existing) {
+      existing.setVary(vary);
       await existing.run(mode);
       return existing;
     }
@@ -84,7 +91,9 @@ export function registerVisualizer(context: vscode.ExtensionContext): void {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
     });
-    return adopt(webviewPanel, uri, mode);
+    const p = adopt(webviewPanel, uri, mode);
+    p.setVary(vary);
+    return p;
   };
 
   context.subscriptions.push(
@@ -129,4 +138,9 @@ export function registerVisualizer(context: vscode.ExtensionContext): void {
       },
     }),
   );
+  return {
+    openWith: async (uri, vary) => {
+      await open(uri, 'run', vary);
+    },
+  };
 }

@@ -38,6 +38,8 @@ export class VisualizerPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   lastStatus: { status: string; makespan: number | null } | null = null;
+  /** The sweep point this chart shows (`cpus=2`, from the sweep view), or none for the file as written. */
+  private vary: readonly string[] = [];
   /** The export the Export command is waiting for (one at a time; a newer request replaces it). */
   private pendingExport: PendingExport | null = null;
 
@@ -83,7 +85,14 @@ export class VisualizerPanel implements vscode.Disposable {
   }
 
   sendSource(doc: vscode.TextDocument): void {
-    this.post({ type: 'source', uri: vscode.workspace.asRelativePath(doc.uri), text: doc.getText(), version: doc.version, mode: this.mode, documentUri: doc.uri.toString() });
+    this.post({ type: 'source', uri: vscode.workspace.asRelativePath(doc.uri), text: doc.getText(), version: doc.version, mode: this.mode, documentUri: doc.uri.toString(), vary: this.vary });
+  }
+
+  /** Show the file with a sweep point's settings (none: as written); the title says which. */
+  setVary(vary: readonly string[]): void {
+    this.vary = vary;
+    const file = this.documentUri.path.split('/').pop() ?? 'scenario';
+    this.panel.title = vary.length ? `Chart: ${file} (${vary.join(', ')})` : `Chart: ${file}`;
   }
 
   /** Run (or switch to compare) now. */
