@@ -216,6 +216,17 @@ describe('language registry', () => {
     assert.equal(readFileSync(join(root, 'syntaxes/lwp.tmLanguage.json'), 'utf8'), grammarJson());
   });
 
+  it('hand-off delays: completion offers `after` after `handoff` and `upcalls on`, and both words hover with what they do', () => {
+    const proc = (item: string) => `process p {\n  model many-to-many lwps 2\n  ${item}\n  thread t { io 1ms }\n}\n`;
+    assert.deepEqual(labelsAt(proc('handoff |')), ['after']);
+    assert.deepEqual(labelsAt(proc('upcalls on |')), ['after', ...wordsOf(PROCESS_ITEMS)]);
+    const source = proc('handoff after 1ms');
+    const a = analyzeDocument('file:///t.lwp', 1, source);
+    const hoverText = (needle: string) => (hover(a, source.indexOf(needle) + 1, null)!.contents as { value: string }).value;
+    assert.match(hoverText('handoff'), /GOMAXPROCS/);
+    assert.match(hoverText('after'), /A call that returns first \(even at exactly D\)/);
+  });
+
   it('the grammar colours exactly the registry’s words', () => {
     const grammar = grammarJson();
     // Every alternation of plain words in the grammar's patterns.
