@@ -80,7 +80,7 @@ export const COST_PRESETS: readonly CostPreset[] = [
     source:
       'Anderson, Bershad, Lazowska, Levy, “Scheduler Activations”, SOSP 1991 / ACM TOCS 10(1) 1992: Table IV (Null Fork 34 / 948 µs, Signal-Wait 37 / 441 µs for FastThreads on Topaz / Topaz threads) and §5.2 (2.4 ms Signal-Wait through the kernel with activations); the calibration is docs/validation.md',
     costs: {
-      'mode-switch': { ns: 19_000, from: 'a kernel trap, 19 µs, as docs/validation.md uses it (the Topaz Signal-Wait, 441 µs, is 4 traps and 2 kernel switches)' },
+      'mode-switch': { ns: 19_000, from: 'a kernel trap: 19 µs, a value this project assumes with the 7 µs procedure call (no page of the paper gives them; docs/validation.md)' },
       'kernel-switch': { ns: 182_500, from: 'calibrated: Topaz Signal-Wait 441 µs = 4 traps × 19 µs + 2 kernel switches' },
       'address-space-switch': { ns: 0, from: 'not exercised: every Firefly benchmark is one address space' },
       'user-switch': { ns: 4_500, from: 'calibrated: FastThreads Signal-Wait 37 µs = 4 package calls × 7 µs + 2 user switches (on scheduler activations it is 6 µs: `costs firefly { user-switch 6us }`)' },
