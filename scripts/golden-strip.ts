@@ -132,6 +132,7 @@ const hash = (v: unknown): string => createHash('sha256').update(typeof v === 's
 function replacer(_k: string, v: unknown): unknown {
   if ((_k === "upcallsAfter" || _k === "sigwaitingAfter" || _k === "handoffs") && v === 0) return undefined;
   if (_k === "handoff" && v === null) return undefined;
+  if (typeof v === 'string') return v.replace("'sigwaiting', 'handoff', 'scheduler'", "'sigwaiting', 'scheduler'").replace("'sigwaiting', 'handoffs', 'lwpsCreated'", "'sigwaiting', 'lwpsCreated'").replace("'max' has no effect without 'sigwaiting on' or 'handoff after D': only they add LWPs to the pool; add one or remove 'max'", "'max' has no effect without 'sigwaiting on': the pool only grows through SIGWAITING; add 'sigwaiting on' or remove 'max'");
   if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   if (v instanceof Map) return [...v.entries()];
