@@ -5,7 +5,9 @@
  * syntaxes/generate.mjs` writes the JSON; a test checks that the committed
  * file is what this builds.
  */
+import { COST_PRESET_WORDS } from '../src/core/language/costPresets';
 import {
+  AFTER,
   COSTS,
   FILE_ITEMS,
   IS,
@@ -51,8 +53,8 @@ const PLAIN_STATEMENTS = STATEMENTS.filter((s) => s.operand !== 'sync' && s.oper
  * policy after them, `quantum`, the model's options, the process's switches
  * (`upcalls on`) and the thread options.
  */
-const SWITCHES = PROCESS_ITEMS.filter((i) => i.word === 'upcalls' || i.word === 'sigwaiting').map((i) => i.word);
-const OPTIONS = [...MACHINE_ITEMS.filter((i) => i.word !== 'scheduler').map((i) => i.word), QUANTUM.word, ...wordsOf(MODEL_OPTIONS), ...SWITCHES, ...OPTION_WORDS];
+const SWITCHES = PROCESS_ITEMS.filter((i) => i.word === 'upcalls' || i.word === 'sigwaiting' || i.word === 'handoff').map((i) => i.word);
+const OPTIONS = [...MACHINE_ITEMS.filter((i) => i.word !== 'scheduler').map((i) => i.word), QUANTUM.word, ...wordsOf(MODEL_OPTIONS), ...SWITCHES, AFTER.word, ...OPTION_WORDS];
 /** Policies that are not also thread options (`priority` colours as an option). */
 const POLICY_CONSTANTS = POLICIES.filter((p) => !OPTION_WORDS.includes(p));
 
@@ -108,6 +110,8 @@ export function lwpGrammar(): object {
           { match: `${B}(?:${MODEL_WORDS})`, name: 'constant.language.model.lwp' },
           { match: kw(POLICY_CONSTANTS), name: 'constant.language.policy.lwp' },
           { match: kw(wordsOf(COSTS)), name: 'support.constant.cost.lwp' },
+          // A preset's name is a word only right after `costs` (it is not reserved).
+          { match: `${B}(costs)${E}\\s+(${alternatives(COST_PRESET_WORDS)})${E}`, captures: { 1: { name: 'keyword.other.option.lwp' }, 2: { name: 'support.constant.cost-preset.lwp' } } },
           { match: kw(SWITCH_VALUES), name: 'constant.language.boolean.lwp' },
           { match: kw(OPTIONS), name: 'keyword.other.option.lwp' },
         ],

@@ -64,6 +64,8 @@ export function codeActions(a: Analysis, diagnostics: readonly LspDiagnostic[]):
       case 'deadlocked': {
         if (!loc.process) break;
         if (key === 'deadlocked' && (data['kind'] !== 'lwp' || loc.process.items.some((i) => i.kind === 'sigwaiting' && i.value?.text === 'on'))) break;
+        // `handoff` excludes `sigwaiting on` (LWP3031): the fix would be an error.
+        if (loc.process.items.some((i) => i.kind === 'handoff')) break;
         const e = insertIntoProcess(a, loc.process, 'sigwaiting on', true);
         if (e) out.push(fix(a, "Add 'sigwaiting on' (grow the LWP pool when every LWP is blocked)", d, [e], true));
         break;

@@ -2,7 +2,9 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import type { SymbolDecl, SymbolKind } from '../core/check/symbols';
 import { getConcept, renderConcept } from '../core/concepts';
+import { COST_PRESETS } from '../core/language/costPresets';
 import {
+  AFTER,
   COSTS,
   FILE_ITEMS,
   KERNEL_POLICIES,
@@ -36,6 +38,10 @@ const MODEL_WORDS: readonly Word[] = [
   ...MODELS.map((m): Word => ({ word: m.shorthand, concept: m.concept, ...('shorthandSnippet' in m ? { snippet: m.shorthandSnippet } : {}) })),
 ];
 const LWPS = MODEL_OPTIONS[0];
+/** After `costs`: each preset, documented with its values and source (concept `preset:NAME`). */
+const PRESET_WORDS: readonly Word[] = COST_PRESETS.map((p) => ({ word: p.word, concept: `preset:${p.word}` }));
+/** After `handoff` (and `upcalls on`, `sigwaiting on`): the delay. */
+const AFTER_WORD: Word = { ...AFTER, snippet: 'after ${1:1ms}' };
 
 function keyword(w: Word, model?: ModelName): CompletionItem {
   const c = w.concept === null ? undefined : getConcept(w.concept);
@@ -90,9 +96,16 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
     case 'upcalls':
     case 'sigwaiting':
       return SWITCH_VALUES.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember }));
+    case 'handoff':
+      return [keyword(AFTER_WORD, model)];
+    case 'costs':
+      if (ctx.block === 'machine') return PRESET_WORDS.map((w) => ({ ...keyword(w), kind: CompletionItemKind.Constant }));
+      break;
     default:
       break;
   }
+  // `upcalls on |`: a delay may follow, or the next item.
+  if (lastWord === 'on' && ctx.block === 'process' && (head?.text === 'upcalls' || head?.text === 'sigwaiting')) return [keyword(AFTER_WORD, model), ...PROCESS_ITEMS.map((w) => keyword(w, model))];
   if (head?.text === 'scheduler' && lastWord !== undefined && (ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES).some((p) => p.word === lastWord && p.quantum)) return [keyword(QUANTUM)];
   const statement = STATEMENTS.find((s) => s.word === lastWord);
   if (statement !== undefined && statement.operand === 'sync') return visible(a, ctx.process, statement.of).map(symbolItem);

@@ -1,7 +1,7 @@
 /** Hovers: threading concepts from the glossary, run results on names, durations in other units. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { symbolAt, type SymbolDecl } from '../core/check/symbols';
-import { findConcept, renderConcept, type ConceptCategory } from '../core/concepts';
+import { findConcept, getConcept, renderConcept, type ConceptCategory } from '../core/concepts';
 import type { Token } from '../core/syntax/scanner';
 import { durationInAllUnits, formatDuration, parseDuration } from '../core/units';
 import type { LastRunResult } from '../shared/lsp-protocol';
@@ -56,7 +56,14 @@ export function hover(a: Analysis, offset: number, run: LastRunResult | null): H
     const c = findConcept(t.text, categoriesAt(loc));
     if (!c) return null;
     const model = loc.process ? (a.scenario?.processes.find((p) => p.name === loc.process?.name?.text)?.model ?? modelOf(loc.process)) : undefined;
-    return { contents: { kind: MarkupKind.Markdown, value: renderConcept(c, model) }, range };
+    let value = renderConcept(c, model);
+    // `costs linux`: the keyword's hover also shows the preset it loads.
+    const item = loc.machineItem;
+    if (item?.kind === 'costs' && item.preset !== null && t.start === item.keyword.start) {
+      const preset = getConcept(`preset:${item.preset.text}`);
+      if (preset) value += '\n\n---\n\n' + renderConcept(preset, model);
+    }
+    return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
   return null;
 }

@@ -34,6 +34,7 @@ const MARKERS: readonly [number[], string, string][] = [
   [[EventKind.Upcall], '●', 'upcall'],
   [[EventKind.ThreadCreate, EventKind.LwpCreate], '◆', 'creation'],
   [[EventKind.Sigwaiting], '■', 'SIGWAITING'],
+  [[EventKind.Handoff], '■', 'hand-off'],
 ];
 
 const LANE_KIND: Record<string, string> = { cpu: 'CPU', lwp: 'LWP', thread: 'thread' };

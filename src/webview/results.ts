@@ -53,6 +53,7 @@ const METRIC_ROWS: readonly [keyof RunResult['metrics'], string, 'ns' | 'ratio' 
   ['modeSwitches', 'mode switches', 'count'],
   ['upcalls', 'upcalls', 'count'],
   ['sigwaiting', 'SIGWAITING', 'count'],
+  ['handoffs', 'hand-offs', 'count'],
   ['lwpsCreated', 'LWPs created', 'count'],
   ['threadsCreated', 'threads created', 'count'],
 ];

@@ -54,7 +54,7 @@ describe('cli: lwp run', () => {
     assert.equal(j.status, 'completed');
     assert.equal(j.makespan, 4_000_000);
     assert.equal(j.deadlock, null);
-    assert.deepEqual(Object.keys(j.metrics).sort(), ['cpuUtilization', 'kernelSwitches', 'lwpsCreated', 'makespan', 'modeSwitches', 'overhead', 'sigwaiting', 'spinTime', 'status', 'threadsCreated', 'upcalls', 'usefulWork', 'userSwitches'].sort());
+    assert.deepEqual(Object.keys(j.metrics).sort(), ['cpuUtilization', 'handoffs', 'kernelSwitches', 'lwpsCreated', 'makespan', 'modeSwitches', 'overhead', 'sigwaiting', 'spinTime', 'status', 'threadsCreated', 'upcalls', 'usefulWork', 'userSwitches'].sort());
     assert.deepEqual(j.threads[0], { id: 'p.a', start: 0, finish: 3_000_000, running: 2_000_000, ready: 0, blocked: 1_000_000 });
     assert.deepEqual(j.processes, [{ name: 'p', model: 'many-to-one', finish: 4_000_000, maxLwps: 1 }]);
   });

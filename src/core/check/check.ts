@@ -13,6 +13,7 @@ import type { OmittedDiagnostics } from '../diagnostics/sink';
 import type { Diagnostic } from '../diagnostic';
 import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
+import { COST_PRESET_WORDS, costPreset, type PresetCost } from '../language/costPresets';
 import { COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, SYNC_KINDS, wordsOf } from '../language/registry';
 import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
 import { compileThreads } from './bodies';
@@ -41,7 +42,7 @@ export interface CheckOptions {
 }
 
 /** What the checker learns about one process before compiling its threads. */
-export interface ProcessInfo extends Pick<ProcessIR, 'index' | 'name' | 'model' | 'lwps' | 'maxLwps' | 'upcalls' | 'sigwaiting' | 'scheduler'> {
+export interface ProcessInfo extends Pick<ProcessIR, 'index' | 'name' | 'model' | 'lwps' | 'maxLwps' | 'upcalls' | 'upcallsAfter' | 'sigwaiting' | 'sigwaitingAfter' | 'handoff' | 'scheduler'> {
   readonly decl: ProcessDecl;
   readonly declId: number;
   readonly syncs: Map<string, SyncInfo>;
@@ -150,7 +151,10 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     lwps: p.lwps,
     maxLwps: p.maxLwps,
     upcalls: p.upcalls,
+    upcallsAfter: p.upcallsAfter,
     sigwaiting: p.sigwaiting,
+    sigwaitingAfter: p.sigwaitingAfter,
+    handoff: p.handoff,
     scheduler: p.scheduler,
     threads: withCode(p.threadIR, codes.get(p.index)!),
   }));
@@ -216,6 +220,11 @@ function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
       }
       case 'costs': {
         if (!once('costs', it.keyword)) break;
+        if (it.preset !== null) {
+          const preset = costPreset(it.preset.text);
+          if (preset === undefined) checker.report('unknownCostPreset', it.preset.span, [it.preset.text, COST_PRESET_WORDS, suggest(it.preset.text, COST_PRESET_WORDS)]);
+          else for (const [name, c] of Object.entries(preset.costs) as [CostName, PresetCost][]) costs[name] = c.ns;
+        }
         const names = new Map<string, Span>();
         for (const e of it.entries) {
           const cost = COSTS.find((c) => c.word === e.name.text);
@@ -259,6 +268,15 @@ function policyQuantum(checker: CheckContext, policy: { readonly word: string; r
   return quantum.ns;
 }
 
+/** A hand-off delay's value in ns (0 while it is missing or wrong: the error is already reported). */
+function delayOf(checker: CheckContext, d: DurationLit | null): number {
+  if (d === null || d.ns === null) {
+    checker.incomplete = true;
+    return 0;
+  }
+  return d.ns;
+}
+
 const MODEL_TEXT: Record<ModelName, string> = { 'one-to-one': 'one-to-one', 'many-to-one': 'many-to-one', 'many-to-many': 'many-to-many' };
 
 function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: number, declId: number): ProcessInfo {
@@ -267,6 +285,10 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
   let maxLwps: number | null = null;
   let upcalls = false;
   let sigwaiting = false;
+  let upcallsAfter = 0;
+  let sigwaitingAfter = 0;
+  let handoff: number | null = null;
+  let handoffSpan: Span | null = null;
   let scheduler: { policy: UserPolicyName; quantum: number } = { policy: 'fifo', quantum: DEFAULT_QUANTUM_NS };
   const seen = new Map<string, Span>();
   const once = (key: string, span: Span): boolean => {
@@ -280,7 +302,7 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
   };
   let modelItem: ModelItem | null = null;
   let schedulerSpan: Span | null = null;
-  const onItems: { kind: 'upcalls' | 'sigwaiting'; span: Span }[] = [];
+  const onItems: { kind: 'upcalls' | 'sigwaiting' | 'handoff'; span: Span }[] = [];
   for (let k = 0; k < decl.items.length; k++) {
     const it = decl.items[k];
     switch (it.kind) {
@@ -295,10 +317,22 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
         if (!once(it.kind, it.keyword)) break;
         if (!it.value) checker.incomplete = true;
         else if (it.value.text === 'on') {
-          if (it.kind === 'upcalls') upcalls = true;
-          else sigwaiting = true;
+          const after = it.afterKeyword === null ? 0 : delayOf(checker, it.after);
+          if (it.kind === 'upcalls') {
+            upcalls = true;
+            upcallsAfter = after;
+          } else {
+            sigwaiting = true;
+            sigwaitingAfter = after;
+          }
           onItems.push({ kind: it.kind, span: it.span });
         }
+        break;
+      case 'handoff':
+        if (!once('handoff', it.keyword)) break;
+        handoff = delayOf(checker, it.after);
+        handoffSpan = it.span;
+        onItems.push({ kind: 'handoff', span: it.span });
         break;
       case 'userScheduler': {
         if (!once('scheduler', it.keyword)) break;
@@ -331,7 +365,7 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
           else if (lwps > 0 && mx < lwps) checker.report('maxBelowLwps', m.max!.span, [mx, lwps]);
           else {
             maxLwps = mx;
-            if (!sigwaiting) checker.report('maxWithoutSigwaiting', { start: m.maxKeyword.start, end: m.max!.span.end }, []);
+            if (!sigwaiting && handoffSpan === null) checker.report('maxWithoutSigwaiting', { start: m.maxKeyword.start, end: m.max!.span.end }, []);
           }
         }
       }
@@ -342,9 +376,14 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
   }
   if (model === 'many-to-one') lwps = 1;
   if (model !== 'many-to-many') {
-    for (const o of onItems) checker.report('needsManyToMany', o.span, [`${o.kind} on`, MODEL_TEXT[model]]);
+    for (const o of onItems) checker.report('needsManyToMany', o.span, [o.kind === 'handoff' ? 'handoff' : `${o.kind} on`, MODEL_TEXT[model]]);
     upcalls = false;
     sigwaiting = false;
+    upcallsAfter = 0;
+    sigwaitingAfter = 0;
+    handoff = null;
+  } else if (handoffSpan !== null) {
+    for (const o of onItems) if (o.kind !== 'handoff') checker.report('handoffExcludes', o.span, [`${o.kind} on`]);
   }
   if (model === 'one-to-one' && schedulerSpan) checker.report('schedulerNoEffect', schedulerSpan, []);
   return {
@@ -356,7 +395,10 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
     lwps,
     maxLwps,
     upcalls,
+    upcallsAfter,
     sigwaiting,
+    sigwaitingAfter,
+    handoff,
     scheduler,
     syncs: new Map(),
     threads: new Map(),

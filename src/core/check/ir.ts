@@ -51,10 +51,16 @@ export interface ProcessIR {
    * many-to-one: 1. one-to-one: 0 (LWPs come and go with threads).
    */
   readonly lwps: number;
-  /** many-to-many with sigwaiting: the pool's upper bound (`max`), or null for no limit. */
+  /** many-to-many with sigwaiting or handoff: the bound on the pool's LWPs (`max`), or null for no limit. */
   readonly maxLwps: number | null;
   readonly upcalls: boolean;
+  /** `upcalls on after D`: D in ns (0: at the block). */
+  readonly upcallsAfter: number;
   readonly sigwaiting: boolean;
+  /** `sigwaiting on after D`: D in ns (0: every blocked LWP counts at once). */
+  readonly sigwaitingAfter: number;
+  /** `handoff after D`: D in ns, or null without handoff (LANGUAGE.md §5). */
+  readonly handoff: number | null;
   readonly scheduler: { readonly policy: UserPolicyName; readonly quantum: number };
   readonly threads: readonly ThreadIR[];
 }

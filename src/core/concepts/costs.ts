@@ -1,4 +1,7 @@
 import { State } from '../sim/result';
+import { COST_PRESETS, type CostPreset } from '../language/costPresets';
+import { COSTS } from '../language/registry';
+import { formatDuration } from '../units';
 import type { Concept } from './types';
 
 /** The price of each mechanism (LANGUAGE.md §8); each is also a chart state. */
@@ -58,7 +61,7 @@ export const COST_CONCEPTS: readonly Concept[] = [
     title: 'Kernel thread (LWP) creation',
     category: 'cost',
     words: ['kernel-create'],
-    summary: 'Creating an LWP: `spawn` in one-to-one or of a bound thread, or an LWP added by SIGWAITING (default 10us).',
+    summary: 'Creating an LWP: `spawn` in one-to-one or of a bound thread, or an LWP added by SIGWAITING or a hand-off (default 10us).',
     body: 'The kernel allocates and initialises a schedulable entity; roughly ten times a user-level creation by default.',
     cost: 'Default 10us.',
     states: [State.OverheadKernelCreate],
@@ -74,3 +77,22 @@ export const COST_CONCEPTS: readonly Concept[] = [
     states: [State.OverheadUpcall],
   },
 ];
+
+/** A preset's values and sources as Markdown: what hovers and completion show for `costs NAME`. */
+export function presetMarkdown(p: CostPreset): string {
+  const rows = COSTS.map((c) => {
+    const v = p.costs[c.word];
+    return v === undefined ? `| \`${c.word}\` | ${formatDuration(c.defaultNs)} | the default |` : `| \`${c.word}\` | ${formatDuration(v.ns)} | ${v.from} |`;
+  });
+  return ['| cost | value | from |', '| --- | --- | --- |', ...rows, '', `Source: ${p.source}.`].join('\n');
+}
+
+/** One glossary entry per cost preset (`costs linux`), so hovers and completion explain each name. */
+export const PRESET_CONCEPTS: readonly Concept[] = COST_PRESETS.map((p) => ({
+  id: `preset:${p.word}`,
+  title: `Cost preset \`${p.word}\`: ${p.title}`,
+  category: 'cost',
+  words: [p.word],
+  summary: `${p.machine}.`,
+  body: presetMarkdown(p),
+}));

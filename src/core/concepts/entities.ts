@@ -1,4 +1,5 @@
 import type { Concept } from './types';
+import { COST_PRESETS } from '../language/costPresets';
 
 /** The things a scenario is made of (LANGUAGE.md §4) and the declarations that make them. */
 export const ENTITY_CONCEPTS: readonly Concept[] = [
@@ -17,7 +18,10 @@ export const ENTITY_CONCEPTS: readonly Concept[] = [
       'many-to-one': 'Exactly one LWP per process.',
       'many-to-many': 'A pool of `lwps N`, plus one per bound thread; `upcalls` and `sigwaiting` add more.',
     },
-    history: 'The name comes from SunOS/Solaris, which had a separate LWP layer between kernel threads and user threads from Solaris 2.2.',
+    history:
+      'The term is older than SunOS (e.g. Kepecs, "Lightweight Processes for UNIX Implementation and Applications", USENIX 1985). ' +
+      'SunOS/Solaris gave it its two-level meaning — LWPs between kernel threads and user threads, from Solaris 2.2 (Powell et al., ' +
+      '"SunOS Multi-thread Architecture", USENIX Winter 1991).',
   },
   {
     id: 'user-thread',
@@ -85,10 +89,12 @@ export const ENTITY_CONCEPTS: readonly Concept[] = [
     title: 'Costs',
     category: 'machine',
     words: ['costs'],
-    summary: 'Override the price of each mechanism: `costs { kernel-switch 5us  user-switch 200ns }`.',
+    summary: 'Set the price of each mechanism: `costs { kernel-switch 5us  user-switch 200ns }`, a preset (`costs linux`), or both.',
     body:
       'Each mechanism\'s price is CPU time, drawn as overhead on the CPU that pays it. Names: `mode-switch`, `kernel-switch`, ' +
-      '`address-space-switch`, `user-switch`, `user-create`, `kernel-create`, `upcall`.',
+      '`address-space-switch`, `user-switch`, `user-create`, `kernel-create`, `upcall`. Presets: ' +
+      COST_PRESETS.map((p) => `\`${p.word}\``).join(', ') +
+      '; entries in braces after a preset override it (`costs linux { kernel-switch 3us }`).',
   },
   {
     id: 'limit',

@@ -5,7 +5,7 @@
  */
 import type { ModelName } from '../syntax/ast';
 import type { StateValue } from '../sim/result';
-import { COST_CONCEPTS } from './costs';
+import { COST_CONCEPTS, PRESET_CONCEPTS } from './costs';
 import { ENTITY_CONCEPTS } from './entities';
 import { METRIC_CONCEPTS } from './metrics';
 import { MODEL_CONCEPTS } from './models';
@@ -22,6 +22,7 @@ export const GLOSSARY: readonly Concept[] = [
   ...ENTITY_CONCEPTS,
   ...STATEMENT_CONCEPTS,
   ...COST_CONCEPTS,
+  ...PRESET_CONCEPTS,
   ...POLICY_CONCEPTS,
   ...SYNC_CONCEPTS,
   ...METRIC_CONCEPTS,

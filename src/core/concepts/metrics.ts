@@ -13,6 +13,7 @@ export const METRIC_CONCEPTS: readonly Concept[] = [
   m('modeSwitches', 'Mode switches', 'How many kernel entries (system calls, blocking calls, wake-ups).'),
   m('upcalls', 'Upcalls', 'How many upcalls the kernel made (`upcalls on`).'),
   m('sigwaiting', 'SIGWAITING signals', 'How many times SIGWAITING grew an LWP pool.'),
+  m('handoffs', 'Hand-offs', 'How many run slots LWPs blocked in the kernel handed off (`handoff after D`).'),
   m('lwpsCreated', 'LWPs created', 'LWPs that existed in the run, the initial ones included.'),
   m('threadsCreated', 'Threads created', 'Thread instances that existed in the run, the initial ones included.'),
   f('start', 'Thread start', 'When the instance started. A duration.'),

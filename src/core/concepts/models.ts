@@ -21,7 +21,7 @@ export const MODEL_CONCEPTS: readonly Concept[] = [
     cost: '`kernel-create` per `spawn`; `kernel-switch` (plus `address-space-switch` across processes) per switch; no `user-switch`.',
     history:
       'Linux implements threads as processes (tasks) that share an address space and other resources through clone(); NPTL (2003) is 1:1. ' +
-      'Solaris 8 shipped an alternate 1:1 libthread and Solaris 9 made 1:1 the default; NetBSD 5.0 moved to a scalable 1:1 model, ' +
+      'Solaris 8 shipped an alternate 1:1 libthread and in Solaris 9 1:1 became the only model; NetBSD 5.0 moved to a scalable 1:1 model, ' +
       'replacing its scheduler-activations M:N library. Windows threads are 1:1 too.',
   },
   {
@@ -52,8 +52,8 @@ export const MODEL_CONCEPTS: readonly Concept[] = [
     body:
       'The two-level model: the kernel schedules a pool of LWPs on CPUs, and the thread library schedules user threads on the ' +
       'LWPs of the pool. Threads are cheap to create and switch, and up to N of them run in parallel. A blocking `io` takes its ' +
-      'LWP with it, so the pool that can run user threads shrinks by one until the call returns — unless `upcalls on` or ' +
-      '`sigwaiting on` replace the lost LWP. A pool LWP with no thread to run is parked in the kernel.',
+      'LWP with it, so the pool that can run user threads shrinks by one until the call returns — unless `upcalls on`, ' +
+      '`sigwaiting on` or `handoff after D` replace the lost LWP. A pool LWP with no thread to run is parked in the kernel.',
     models: {
       'many-to-many':
         'Simulated: `lwps N` pool LWPs created at start (priority 0 for the kernel), plus one dedicated LWP per `bound` thread. ' +
@@ -61,7 +61,8 @@ export const MODEL_CONCEPTS: readonly Concept[] = [
     },
     cost: '`user-switch` between threads on a pool LWP, `user-create` per `spawn` (`kernel-create` for bound threads), `kernel-switch` when the kernel switches LWPs.',
     history:
-      'Solaris had a separate LWP layer from Solaris 2.2 and used many-to-many threads until Solaris 9 made 1:1 the default. ' +
+      'Solaris had a separate LWP layer from Solaris 2.2 and used many-to-many threads until Solaris 9, where 1:1 became the only model. ' +
+      'Go\'s runtime is M:N today: goroutines on GOMAXPROCS run slots, a blocked thread\'s slot handed off (`handoff after D`). ' +
       'IRIX, SCO OpenServer, HP-UX and AIX also allowed many-to-many threading.',
   },
   {
@@ -74,18 +75,19 @@ export const MODEL_CONCEPTS: readonly Concept[] = [
       '`model many-to-many lwps N` gives the process a pool of N LWPs, all created at time 0. At most N unbound threads run at ' +
       'once. Bound threads are not counted: each has its own LWP. In the Solaris API this is the concurrency level that ' +
       '`thr_setconcurrency()` hinted at.',
-    models: { 'many-to-many': 'The pool starts with N LWPs; `sigwaiting on` may grow it up to `max`.' },
+    models: { 'many-to-many': 'The pool starts with N LWPs; `sigwaiting on` may grow it up to `max`. With `handoff after D`, N is the number of run slots (Go\'s GOMAXPROCS).' },
   },
   {
     id: 'max',
     title: 'Pool upper bound (`max N`)',
     category: 'option',
     words: ['max'],
-    summary: 'The most LWPs SIGWAITING may grow a many-to-many pool to (default: no limit).',
+    summary: 'The most LWPs SIGWAITING or hand-offs may grow a many-to-many pool to (default: no limit).',
     body:
       '`model many-to-many lwps 2 max 4`: the pool starts with 2 LWPs and `sigwaiting on` may add LWPs one at a time until it ' +
-      'holds 4. Without `max` the pool may grow without bound (up to the simulator\'s LWP cap).',
-    models: { 'many-to-many': 'Only meaningful with `sigwaiting on`.' },
+      'holds 4. With `handoff after D` it bounds every LWP of the pool: those holding a run slot, those blocked after handing ' +
+      'theirs off, and idle ones. Without `max` the pool may grow without bound (up to the simulator\'s LWP cap).',
+    models: { 'many-to-many': 'Only meaningful with `sigwaiting on` or `handoff after D`.' },
   },
   {
     id: 'bound',
@@ -110,12 +112,13 @@ export const MODEL_CONCEPTS: readonly Concept[] = [
     title: 'Upcalls (scheduler activations)',
     category: 'option',
     words: ['upcalls'],
-    summary: 'When an LWP blocks in the kernel, the kernel gives the process a fresh one at once through an upcall.',
+    summary: 'When an LWP blocks in the kernel, the kernel gives the process a fresh one through an upcall (at once, or `after D`).',
     body:
       'With `upcalls on` the kernel and the thread library cooperate: when an LWP blocks in the kernel, the kernel creates a ' +
       'new LWP (an activation) and makes an upcall into the library on it, so the number of LWPs able to run user threads ' +
       'stays N. When the blocking call finishes, a second upcall tells the library, which puts the thread back on its ready ' +
-      'queue and discards the old LWP.',
+      'queue and discards the old LWP. `upcalls on after 2ms` acts only for an LWP still blocked 2 ms after it blocked; a ' +
+      'call that returns sooner resumes on its own LWP and makes no upcall.',
     models: {
       'one-to-one': 'No effect: there is no pool to keep full.',
       'many-to-one': 'No effect: many-to-many only.',
@@ -134,13 +137,52 @@ export const MODEL_CONCEPTS: readonly Concept[] = [
     summary: 'When every pool LWP is blocked in the kernel while threads are ready, the library adds one more LWP.',
     body:
       'With `sigwaiting on`, when every LWP of the pool is blocked in the kernel and the library still has ready user threads, ' +
-      'the kernel signals the process and the library creates one more LWP, up to `max`. The pool never shrinks back.',
+      'the kernel signals the process and the library creates one more LWP, up to `max`. The pool never shrinks back. ' +
+      '`sigwaiting on after D` counts an LWP as blocked only once it has been blocked for D. Solaris sent the signal only when ' +
+      'every LWP was in an *indefinite* wait (a terminal or network read, not a disk read); the simulator treats every ' +
+      'kernel block of a pool LWP — `io` included — as one.',
     models: {
       'one-to-one': 'No effect: every thread has its own LWP.',
       'many-to-one': 'No effect: many-to-many only.',
       'many-to-many': 'Each signal adds one LWP (counted in the `sigwaiting` metric).',
     },
     cost: '`kernel-create` for each LWP it creates.',
-    history: 'Solaris libthread: the kernel sent SIGWAITING when all of a process\'s LWPs were blocked in indefinite waits, so the library could grow the pool.',
+    history:
+      'Solaris 2 libthread (Stein and Shah, USENIX Summer 1992): the kernel sent SIGWAITING when all of a process\'s LWPs were ' +
+      'blocked in indefinite waits, so the library could grow the pool. Solaris 2.6 added a scheduler-activation-style ' +
+      'interface between the kernel and libthread (an upcall to the library when an LWP blocks).',
+  },
+  {
+    id: 'handoff',
+    title: 'Hand-off of run slots (Go-like)',
+    category: 'option',
+    words: ['handoff'],
+    summary: '`lwps N` run slots; an LWP blocked in the kernel longer than D gives its slot to another LWP.',
+    body:
+      'With `handoff after D` the pool works as Go\'s runtime does: `lwps N` is the number of LWPs that may run user threads ' +
+      'at once (GOMAXPROCS, Go\'s Ps). An LWP that blocks in the kernel keeps its slot for D; if it is still blocked then ' +
+      '(Go\'s sysmon notices a P stuck in a system call), the slot goes to an idle LWP, or to a new one for a thread waiting ' +
+      'to run. When the call returns, the LWP takes a free slot and carries on; if none is free, it puts its thread on the ' +
+      'ready queue and goes idle. A call shorter than D never hands off. `max` bounds all the LWPs of the pool.',
+    models: {
+      'one-to-one': 'An error: many-to-many only.',
+      'many-to-one': 'An error: many-to-many only.',
+      'many-to-many': 'Counted in the `handoffs` metric; excludes `upcalls on` and `sigwaiting on`.',
+    },
+    cost: '`kernel-create` for each new LWP a hand-off needs (idle LWPs are reused).',
+    history:
+      'Go\'s scheduler (runtime/proc.go): sysmon retakes the P of an M blocked in a system call for more than a sysmon tick ' +
+      '(20 µs to 10 ms) and hands it off; an M returning from a system call without a P puts its goroutine on the global run queue and stops.',
+  },
+  {
+    id: 'after',
+    title: 'Hand-off delay (`after D`)',
+    category: 'option',
+    words: ['after'],
+    summary: 'How long an LWP must stay blocked in the kernel before the library acts on it.',
+    body:
+      '`upcalls on after D`, `sigwaiting on after D` and `handoff after D`: the library acts only for an LWP still blocked ' +
+      'D after it blocked, at exactly that instant. A call that returns first (even at exactly D) resumes on its own LWP and ' +
+      'nothing happens. Without `after`, upcalls and SIGWAITING act at once.',
   },
 ];

@@ -45,7 +45,7 @@ export function teachingNotes(s: Scenario): Diagnostic[] {
           out.push(makeDiagnostic('ioBlocksProcess', ins.span, [all], { data: { process: p.name } }));
         } else if (ins.op === 'lock' && p.model === 'many-to-one' && n > 1 && s.syncs[ins.sync]?.kind === 'spinlock') {
           out.push(makeDiagnostic('spinManyToOne', ins.span, [s.syncs[ins.sync].name], { data: { process: p.name } }));
-        } else if (ins.op === 'io' && p.model === 'many-to-many' && !t.bound && !p.upcalls && !p.sigwaiting) {
+        } else if (ins.op === 'io' && p.model === 'many-to-many' && !t.bound && !p.upcalls && !p.sigwaiting && p.handoff === null) {
           out.push(makeDiagnostic('ioShrinksPool', ins.span, [p.lwps], { data: { process: p.name } }));
         }
       }

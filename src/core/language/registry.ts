@@ -197,6 +197,9 @@ export type ThreadOptionWord = (typeof THREAD_OPTIONS)[number]['word'];
 /** `upcalls on`, `sigwaiting off`. */
 export const SWITCH_VALUES = ['on', 'off'] as const;
 
+/** `upcalls on after 2ms`, `handoff after 20us`: a hand-off delay (LANGUAGE.md §5). */
+export const AFTER: Word & { readonly example: string } = { word: 'after', concept: 'after', example: 'handoff after 20us' };
+
 // ---------------------------------------------------------------------------
 // The items of each block, in the order error messages and completion list them.
 
@@ -221,6 +224,7 @@ export const PROCESS_ITEMS: readonly ItemWord[] = [
   { word: 'model', concept: 'model' },
   { word: 'upcalls', concept: 'upcalls' },
   { word: 'sigwaiting', concept: 'sigwaiting' },
+  { word: 'handoff', concept: 'handoff', snippet: 'handoff after ${1:20us}' },
   { word: 'scheduler', concept: 'user-scheduler' },
   ...SYNC_DECLARATIONS,
   { word: 'thread', concept: 'user-thread', opens: 'body', snippet: 'thread ${1:worker} {\n\t$0\n}' },
@@ -267,6 +271,7 @@ export const METRICS = [
   { word: 'modeSwitches', concept: 'metric:modeSwitches', duration: false },
   { word: 'upcalls', concept: 'metric:upcalls', duration: false },
   { word: 'sigwaiting', concept: 'metric:sigwaiting', duration: false },
+  { word: 'handoffs', concept: 'metric:handoffs', duration: false },
   { word: 'lwpsCreated', concept: 'metric:lwpsCreated', duration: false },
   { word: 'threadsCreated', concept: 'metric:threadsCreated', duration: false },
 ] as const satisfies readonly MetricEntry[];

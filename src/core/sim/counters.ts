@@ -5,6 +5,7 @@ export class Counters {
   modeSwitches = 0;
   upcalls = 0;
   sigwaiting = 0;
+  handoffs = 0;
   lwpsCreated = 0;
   threadsCreated = 0;
 }

@@ -142,6 +142,11 @@ export class Engine implements EventHandler, SyncContext {
         t.process.library.makeReady(t, null);
         return;
       }
+      case EventType.PoolTimer: {
+        const l = this.kernel.lwps[subject >> 2];
+        if (l !== undefined) l.process.library.poolTimer(l, subject & 3, generation);
+        return;
+      }
       case EventType.ThreadStart:
         // Not started yet, so not exited: still there.
         this.startThread(this.threads[subject]!);

@@ -23,9 +23,9 @@ export const Role = {
   Pool: 0,
   /** Dedicated to one thread (one-to-one, or a bound thread). */
   Direct: 1,
-  /** A pool LWP blocked in the kernel that a pool option (upcalls) took out of the pool (Lwp.takenBy). */
+  /** A pool LWP that a pool option took out of the pool (Lwp.takenBy): blocked in the kernel (upcalls, handoff), or idle without a run slot (handoff). */
   TakenFromPool: 2,
-  /** Its blocking call finished: the option that took it hands its thread back, then the LWP goes. */
+  /** Its blocking call finished: the option that took it decides, on a CPU, what becomes of its thread and of it. */
   Returning: 3,
   /** Destroyed as soon as its pending overheads are paid. */
   Dying: 4,
@@ -78,6 +78,8 @@ export class Lwp {
   owedCount = 0;
   /** Bumped at each kernel block: a timer of an earlier block is then stale. */
   blockGeneration = 0;
+  /** Bumped at each kernel block of a pool LWP: a pool option's hand-off delay armed in an earlier block is then stale. */
+  delayGeneration = 0;
   /** Woken or created to look for a ready thread, not yet looked. */
   seeking = false;
   /** The library asked to reconsider the thread on it (priority preemption). */

@@ -27,6 +27,8 @@ export const EventType = {
   ThreadTimer: 3,
   /** A declared thread starts. subject = thread id. */
   ThreadStart: 4,
+  /** A pool option's hand-off delay ends. subject = LWP id × 4 + the option's index in its pool, generation = the LWP's delayGeneration. */
+  PoolTimer: 5,
 } as const;
 
 export type StopReason = 'none' | 'completed' | 'quiescent' | 'limit' | 'events' | 'steps' | 'cancelled' | 'trace' | 'threads' | 'lwps' | 'zero-time';

@@ -30,6 +30,7 @@ export function computeMetrics(e: Engine, status: RunStatus): Metrics {
     modeSwitches: e.counters.modeSwitches,
     upcalls: e.counters.upcalls,
     sigwaiting: e.counters.sigwaiting,
+    handoffs: e.counters.handoffs,
     lwpsCreated: e.counters.lwpsCreated,
     threadsCreated: e.counters.threadsCreated,
   };

@@ -25,6 +25,7 @@ export function overrideProcess(p: ProcessIR, model: ModelName, cpus: number, wa
   const mn = model === 'many-to-many';
   if (!mn && p.upcalls) warnings.push(`process ${p.name}: 'upcalls on' dropped: scheduler activations exist only in many-to-many`);
   if (!mn && p.sigwaiting) warnings.push(`process ${p.name}: 'sigwaiting on' dropped: SIGWAITING grows a many-to-many pool only`);
+  if (!mn && p.handoff !== null) warnings.push(`process ${p.name}: 'handoff' dropped: run slots exist only in many-to-many`);
   const threads: ThreadIR[] = p.threads.map((t) => {
     if (!t.bound || model === 'many-to-many') return t;
     if (model === 'many-to-one') warnings.push(`process ${p.name}: 'bound' dropped from thread ${t.name}: many-to-one has a single LWP`);
@@ -37,7 +38,10 @@ export function overrideProcess(p: ProcessIR, model: ModelName, cpus: number, wa
     lwps,
     maxLwps: mn && p.model === 'many-to-many' ? p.maxLwps : null,
     upcalls: mn && p.upcalls,
+    upcallsAfter: mn ? p.upcallsAfter : 0,
     sigwaiting: mn && p.sigwaiting,
+    sigwaitingAfter: mn ? p.sigwaitingAfter : 0,
+    handoff: mn ? p.handoff : null,
     threads,
   };
 }

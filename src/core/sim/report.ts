@@ -38,7 +38,7 @@ export function stuckThread(e: Engine, t: Thread): StuckThread {
   const span = stmtSpan(t);
   if (t.status === ThreadStatus.Ready) {
     const p = t.process;
-    const n = p.library.poolSize;
+    const n = p.library.poolLwps;
     const all = n === 1 ? `the only LWP of ${p.ir.name} is blocked in the kernel` : `all ${n} LWPs of ${p.ir.name} are blocked in the kernel`;
     return { thread: t.name, waitsFor: `an LWP: ${all}`, kind: 'lwp', span, holder: null, holderSpan: null };
   }

@@ -73,6 +73,8 @@ export const EventKind = {
   Sigwaiting: 9,
   Preempt: 10,
   LwpWake: 11,
+  /** `handoff after D`: a blocked LWP's run slot handed off (its lane, arg the thread it blocked with). */
+  Handoff: 12,
 } as const;
 export type EventKindValue = (typeof EventKind)[keyof typeof EventKind];
 
@@ -131,6 +133,8 @@ export interface Metrics {
   readonly modeSwitches: number;
   readonly upcalls: number;
   readonly sigwaiting: number;
+  /** Run slots handed off by `handoff after D`. */
+  readonly handoffs: number;
   readonly lwpsCreated: number;
   readonly threadsCreated: number;
 }

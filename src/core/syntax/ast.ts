@@ -115,6 +115,9 @@ export interface CostsItem {
   readonly kind: 'costs';
   readonly span: Span;
   readonly keyword: Span;
+  /** `costs linux …`: the preset's name as written (may be unknown: the checker reports it), or null. */
+  readonly preset: Name | null;
+  /** The entries in braces (none for a preset written alone). */
   readonly entries: readonly CostEntry[];
 }
 
@@ -138,7 +141,7 @@ export interface ProcessDecl {
   readonly items: readonly ProcessItem[];
 }
 
-export type ProcessItem = ModelItem | UpcallsItem | SigwaitingItem | UserSchedulerItem | SyncDecl | ThreadDecl;
+export type ProcessItem = ModelItem | UpcallsItem | SigwaitingItem | HandoffItem | UserSchedulerItem | SyncDecl | ThreadDecl;
 
 export interface ModelItem {
   readonly kind: 'model';
@@ -157,6 +160,9 @@ export interface UpcallsItem {
   readonly span: Span;
   readonly keyword: Span;
   readonly value: Keyword<'on' | 'off'> | null;
+  /** `on after D`: the \`after\` keyword and the delay (null when absent). */
+  readonly afterKeyword: Span | null;
+  readonly after: DurationLit | null;
 }
 
 export interface SigwaitingItem {
@@ -164,6 +170,18 @@ export interface SigwaitingItem {
   readonly span: Span;
   readonly keyword: Span;
   readonly value: Keyword<'on' | 'off'> | null;
+  /** `on after D`: the \`after\` keyword and the delay (null when absent). */
+  readonly afterKeyword: Span | null;
+  readonly after: DurationLit | null;
+}
+
+/** `handoff after D` (LANGUAGE.md §5). */
+export interface HandoffItem {
+  readonly kind: 'handoff';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly afterKeyword: Span | null;
+  readonly after: DurationLit | null;
 }
 
 export interface UserSchedulerItem {

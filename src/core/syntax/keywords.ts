@@ -6,6 +6,7 @@
  * `}`).
  */
 import {
+  AFTER,
   FILE_ITEMS,
   IS,
   KERNEL_POLICIES,
@@ -53,6 +54,7 @@ export const RESERVED: ReadonlySet<string> = new Set<string>([
   QUANTUM.word,
   ...wordsOf(MODEL_OPTIONS),
   ...SWITCH_VALUES,
+  AFTER.word,
   IS.word,
 ]);
 

@@ -20,7 +20,7 @@ import type { Diagnostic } from '../diagnostic';
 import { CODES, didYouMean, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
 import { DiagnosticSink, type OmittedDiagnostics } from '../diagnostics/sink';
 import { suggest } from '../diagnostics/suggest';
-import { KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
+import { AFTER, COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
 import { MAX_NESTING_DEPTH } from '../limits';
 import { MAX_DURATION_NS, parseDuration } from '../units';
 import type {
@@ -29,6 +29,7 @@ import type {
   CostEntry,
   CostsItem,
   DurationLit,
+  HandoffItem,
   ExpectComparison,
   ExpectDecl,
   ExpectSubject,
@@ -83,6 +84,8 @@ export interface ParseResult {
   /** Every token, comments included, ending with `eof`. */
   readonly tokens: readonly Token[];
 }
+
+const COST_WORDS: ReadonlySet<string> = new Set(wordsOf(COSTS));
 
 type ListKind = 'top' | 'machine' | 'costs' | 'process' | 'block';
 
@@ -580,12 +583,22 @@ class Parser {
     }
   }
 
+  /** `costs { … }`, `costs NAME` or `costs NAME { … }` (the checker knows the presets' names). */
   private costs(): CostsItem {
     const kw = this.next();
     let entries: CostEntry[] = [];
-    const open = this.openBrace("the costs, e.g. 'costs { kernel-switch 5us }'");
-    if (open) entries = this.list('costs', open, () => this.costEntry()).items;
-    return { kind: 'costs', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, entries };
+    let preset: Name | null = null;
+    const p = this.peek();
+    // A cost's name here is a missing `{`, not a preset.
+    if (p.kind === 'word' && !LIST_STARTERS.has(p.text!) && !COST_WORDS.has(p.text!)) {
+      this.next();
+      preset = { text: p.text!, span: { start: p.start, end: p.end } };
+    }
+    if (preset === null || this.peek().kind === 'lbrace') {
+      const open = this.openBrace("the costs, e.g. 'costs { kernel-switch 5us }'");
+      if (open) entries = this.list('costs', open, () => this.costEntry()).items;
+    }
+    return { kind: 'costs', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, preset, entries };
   }
 
   private costEntry(): CostEntry | null {
@@ -640,8 +653,18 @@ class Parser {
       case 'sigwaiting': {
         const t = this.next();
         const value = this.onOff(t);
-        return { kind: w, span: this.span(t.start), keyword: { start: t.start, end: t.end }, value };
+        let afterKeyword: Span | null = null;
+        let after: DurationLit | null = null;
+        const a = this.peek();
+        if (value?.text === 'on' && this.isWord(a, AFTER.word)) {
+          this.next();
+          afterKeyword = { start: a.start, end: a.end };
+          after = this.duration(afterKeyword, AFTER.word, `${w} on after 2ms`);
+        }
+        return { kind: w, span: this.span(t.start), keyword: { start: t.start, end: t.end }, value, afterKeyword, after };
       }
+      case 'handoff':
+        return this.handoff();
       case 'scheduler': {
         const t = this.next();
         const { policy, quantum } = this.policy(t, LIBRARY_POLICIES);
@@ -652,6 +675,24 @@ class Parser {
       default:
         return SYNC_KIND_WORDS.includes(w) ? this.syncDecl() : null;
     }
+  }
+
+  /** `handoff after D`; a delay written without `after` is reported and taken. */
+  private handoff(): HandoffItem {
+    const t = this.next();
+    const keyword: Span = { start: t.start, end: t.end };
+    let afterKeyword: Span | null = null;
+    let after: DurationLit | null = null;
+    const a = this.peek();
+    if (this.isWord(a, AFTER.word)) {
+      this.next();
+      afterKeyword = { start: a.start, end: a.end };
+      after = this.duration(afterKeyword, AFTER.word, AFTER.example);
+    } else if (a.kind === 'duration') {
+      this.report('expected', a, [`'after' before the delay, e.g. '${AFTER.example}'`]);
+      after = this.duration(keyword, 'handoff', AFTER.example);
+    } else this.report('needsValue', t, ['handoff', "'after' and a delay", AFTER.example]);
+    return { kind: 'handoff', span: this.span(t.start), keyword, afterKeyword, after };
   }
 
   private model(): ModelItem {

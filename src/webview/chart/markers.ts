@@ -17,6 +17,7 @@ export const MARKER_STYLE: Readonly<Record<number, { readonly color: string; rea
   [EventKind.ThreadCreate]: { color: '#0072B2', shape: 'diamond' },
   [EventKind.LwpCreate]: { color: '#0072B2', shape: 'diamond' },
   [EventKind.Sigwaiting]: { color: '#D55E00', shape: 'square' },
+  [EventKind.Handoff]: { color: '#009E73', shape: 'square' },
 };
 
 /** Event kinds are small integers; one slot per kind in the per-lane dedup table. */

@@ -78,7 +78,7 @@ export function warmUpTrace(laneCount = WARM_LANES, perLane = WARM_PER_LANE): Tr
 }
 
 function warmUpSection(trace: Trace): RunSection {
-  const metrics = { status: 'completed' as const, makespan: trace.endTime, cpuUtilization: 1, usefulWork: 0, overhead: 0, spinTime: 0, kernelSwitches: 0, userSwitches: 0, modeSwitches: 0, upcalls: 0, sigwaiting: 0, lwpsCreated: 0, threadsCreated: 0 };
+  const metrics = { status: 'completed' as const, makespan: trace.endTime, cpuUtilization: 1, usefulWork: 0, overhead: 0, spinTime: 0, kernelSwitches: 0, userSwitches: 0, modeSwitches: 0, upcalls: 0, sigwaiting: 0, handoffs: 0, lwpsCreated: 0, threadsCreated: 0 };
   const result: RunResult = { status: 'completed', makespan: trace.endTime, metrics, threads: noThreads(), processes: [], deadlock: null, limit: null, expectations: [], diagnostics: [], trace, events: 0 };
   const index = buildLaneIndex(trace);
   return { model: null, result, index, lod: buildLaneLods(index) };

@@ -19,7 +19,7 @@ const chart = new GanttChart(canvas, readTheme());
 
 function section(intervals: number, lanes: number): { result: RunResult } {
   const trace = syntheticTrace({ intervals, lanes, seed: 42 });
-  const metrics = { status: 'completed' as const, makespan: trace.endTime, cpuUtilization: 1, usefulWork: 0, overhead: 0, spinTime: 0, kernelSwitches: 0, userSwitches: 0, modeSwitches: 0, upcalls: 0, sigwaiting: 0, lwpsCreated: 0, threadsCreated: 0 };
+  const metrics = { status: 'completed' as const, makespan: trace.endTime, cpuUtilization: 1, usefulWork: 0, overhead: 0, spinTime: 0, kernelSwitches: 0, userSwitches: 0, modeSwitches: 0, upcalls: 0, sigwaiting: 0, handoffs: 0, lwpsCreated: 0, threadsCreated: 0 };
   const result: RunResult = { status: 'completed', makespan: trace.endTime, metrics, threads: noThreads(), processes: [], deadlock: null, limit: null, expectations: [], diagnostics: [], trace, events: 0 };
   return { result };
 }

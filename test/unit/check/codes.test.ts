@@ -52,10 +52,10 @@ const FIXTURES: Record<string, [string, string[]]> = {
   LWP3014: ["machine { cpus 2 }\nmachine { cpus 4 }\nprocess p {\n  thread t { compute 1ms }\n}\n", ["2:1 LWP3014 'machine' is already given in this file: keep only one"]],
   LWP3015: ["machine { cpus 2 }\n", ["1:1 LWP3015 a scenario needs at least one process: add 'process NAME { thread T { compute 1ms } }'"]],
   LWP3016: ["machine { cpus 0 }\nprocess p {\n  thread t { compute 1ms }\n}\n", ["1:16 LWP3016 a machine needs at least one CPU: e.g. 'cpus 1'"]],
-  LWP3017: ["process p {\n  model many-to-many lwps 2 max 4\n  thread t { compute 1ms }\n}\n", ["2:29 LWP3017 'max' has no effect without 'sigwaiting on': the pool only grows through SIGWAITING; add 'sigwaiting on' or remove 'max'"]],
+  LWP3017: ["process p {\n  model many-to-many lwps 2 max 4\n  thread t { compute 1ms }\n}\n", ["2:29 LWP3017 'max' has no effect without 'sigwaiting on' or 'handoff after D': only they add LWPs to the pool; add one or remove 'max'"]],
   LWP3018: ["process p {\n  model M:N\n  thread t { compute 1ms }\n}\n", ["2:9 LWP3018 'M:N' needs a pool size: write 'model M:N lwps 2'"]],
   LWP3019: ["machine { scheduler fifo quantum 5ms }\nprocess p {\n  thread t { compute 1ms }\n}\n", ["1:34 LWP3019 'fifo' has no quantum (it runs a thread until it blocks or yields): remove 'quantum', or use 'round-robin quantum D'"]],
-  LWP3020: ["process p {\n  thread t { compute 1ms }\n}\nexpect makespam < 10ms\n", ["4:8 LWP3020 unknown metric 'makespam': metrics are 'status', 'makespan', 'cpuUtilization', 'usefulWork', 'overhead', 'spinTime', 'kernelSwitches', 'userSwitches', 'modeSwitches', 'upcalls', 'sigwaiting', 'lwpsCreated' or 'threadsCreated' — did you mean 'makespan'?"]],
+  LWP3020: ["process p {\n  thread t { compute 1ms }\n}\nexpect makespam < 10ms\n", ["4:8 LWP3020 unknown metric 'makespam': metrics are 'status', 'makespan', 'cpuUtilization', 'usefulWork', 'overhead', 'spinTime', 'kernelSwitches', 'userSwitches', 'modeSwitches', 'upcalls', 'sigwaiting', 'handoffs', 'lwpsCreated' or 'threadsCreated' — did you mean 'makespan'?"]],
   LWP3021: ["process p {\n  thread t { compute 1ms }\n}\nexpect q.t.finish < 10ms\n", ["4:8 LWP3021 no process named 'q': processes are 'p' — did you mean 'p'?"]],
   LWP3022: ["process p {\n  thread t { compute 1ms }\n}\nexpect p.u.finish < 10ms\n", ["4:10 LWP3022 process 'p' has no thread named 'u': its threads are 't' — did you mean 't'?"]],
   LWP3023: ["process p {\n  thread t { compute 1ms }\n}\nexpect p.t.end < 10ms\n", ["4:12 LWP3023 unknown thread field 'end': fields are 'start', 'finish', 'running', 'ready' or 'blocked'"]],
@@ -67,6 +67,8 @@ const FIXTURES: Record<string, [string, string[]]> = {
   LWP3029: ["process p {\n  thread t * 2 { compute 1ms }\n}\nexpect p.t#0.finish < 10ms\n", ["4:12 LWP3029 instances are numbered from 1: write 't#1'"]],
   LWP2012: ["process p {\n  barrier b\n  thread t * 2 { arrive b }\n}\n", ["2:11 LWP2012 barrier 'b' needs the number of threads each round waits for: write 'barrier b = 2'"]],
   LWP2013: ["process p {\n  barrier b = 3\n  thread t * 2 { arrive b }\n}\n", ["2:11 LWP2013 barrier 'b' waits for 3 threads each round, but only 2 thread instances ever arrive at it, so it never opens and they wait forever: lower the count to 2 or add threads that 'arrive b'"]],
+  LWP2014: ["machine {\n  costs linx\n}\nprocess p {\n  thread t { compute 1ms }\n}\n", ["2:9 LWP2014 unknown cost preset 'linx': presets are 'default', 'linux', 'firefly' or 'pth' — did you mean 'linux'?"]],
+  LWP3031: ["process p {\n  model many-to-many lwps 2\n  handoff after 20us\n  upcalls on\n  thread t { compute 1ms }\n}\n", ["4:3 LWP3031 'handoff after D' and 'upcalls on' cannot both be on: each is a different answer to an LWP blocked in the kernel; keep one"]],
 };
 
 /** More texts per code: the variants of a message. */
@@ -91,6 +93,18 @@ const VARIANTS: [string, string[]][] = [
   ['barrier k = 0\nprocess p {\n  thread t * 2 { arrive k }\n}\n', ["1:13 LWP2012 barrier 'k' must wait for at least 1 thread, not 0: write 'barrier k = 2'"]],
   ['process p {\n  barrier b = 100001\n  thread t { arrive b }\n}\n', ["2:15 LWP3006 the count 100001 of barrier 'b' is over the cap of 100,000 (MAX_THREAD_INSTANCES): use a smaller count"]],
   ['process p {\n  barrier b = 2\n  mutex m\n  thread t { arrive m  wait b  lock b { compute 1ms } }\n}\n', ["4:21 LWP2004 'arrive' needs a barrier, but 'm' is a mutex", "4:29 LWP2004 'wait' needs a semaphore, but 'b' is a barrier: a barrier is only arrived at: write 'arrive b'", "4:37 LWP2004 'lock' needs a mutex or spinlock, but 'b' is a barrier: a barrier is only arrived at: write 'arrive b'"]],
+  // Hand-off delays and cost presets (LANGUAGE.md §5, §8).
+  ['process p {\n  model many-to-many lwps 2\n  handoff 20us\n  thread t { compute 1ms }\n}\n', ["3:11 LWP1005 expected 'after' before the delay, e.g. 'handoff after 20us'"]],
+  ['process p {\n  model many-to-many lwps 2\n  handoff\n  thread t { compute 1ms }\n}\n', ["3:3 LWP1006 'handoff' needs 'after' and a delay, e.g. 'handoff after 20us'"]],
+  ['process p {\n  model many-to-one\n  handoff after 1ms\n  upcalls on after 2ms\n  thread t { compute 1ms }\n}\n', ["3:3 LWP3009 'handoff' applies only to many-to-many, but this process is many-to-one: remove it or use 'model many-to-many lwps N'", "4:3 LWP3009 'upcalls on' applies only to many-to-many, but this process is many-to-one: remove it or use 'model many-to-many lwps N'"]],
+  ['process p {\n  model many-to-many lwps 2 max 4\n  handoff after 1ms\n  sigwaiting on after 1ms\n  thread t { compute 1ms }\n}\n', ["4:3 LWP3031 'handoff after D' and 'sigwaiting on' cannot both be on: each is a different answer to an LWP blocked in the kernel; keep one"]],
+  ['process p {\n  model many-to-many lwps 2 max 4\n  handoff after 1ms\n  thread t { compute 1ms }\n}\n', []],
+  ['process p {\n  model many-to-many lwps 2\n  upcalls on after\n  thread t { compute 1ms }\n}\n', ["3:14 LWP1006 'after' needs a duration, e.g. 'upcalls on after 2ms'"]],
+  ['process p {\n  model many-to-many lwps 2\n  upcalls on after 2\n  thread t { compute 1ms }\n}\n', ["3:20 LWP3001 a duration needs a unit: write '2ms' (units: ns, us, µs, ms, s)"]],
+  ['machine {\n  costs linux { kernel-switch 3us }\n}\nprocess p {\n  thread t { compute 1ms }\n}\n', []],
+  ['machine {\n  costs firefly\n  cpus 2\n}\nprocess p {\n  thread t { compute 1ms }\n}\n', []],
+  // A cost's name after `costs` is a missing '{', not a preset.
+  ['machine {\n  costs kernel-switch 3us }\n}\nprocess p {\n  thread t { compute 1ms }\n}\n', ["2:9 LWP1005 expected '{' to begin the costs, e.g. 'costs { kernel-switch 5us }'", "3:1 LWP1010 this '}' closes nothing: remove it"]],
   // Spawned arrivers: how many arrive is known only at run time, so no LWP2013; one instance suffices for '= 1'.
   ['process p {\n  barrier b = 3\n  barrier one = 1\n  thread main { spawn w * 2  arrive b  arrive one }\n  thread w spawned { arrive b }\n}\n', []],
   ['barrier k = 3\nprocess p {\n  thread t { arrive k }\n}\nprocess q {\n  thread u * 2 { arrive k }\n}\n', []],

@@ -11,6 +11,7 @@ import { analyze } from '../../../src/core/analyze';
 import { getConcept } from '../../../src/core/concepts';
 import { format } from '../../../src/core/format/format';
 import {
+  AFTER,
   COSTS,
   FILE_ITEMS,
   ITEMS,
@@ -35,6 +36,7 @@ import {
   type Statement,
   type Word,
 } from '../../../src/core/language/registry';
+import { COST_PRESET_WORDS } from '../../../src/core/language/costPresets';
 import { RESERVED } from '../../../src/core/syntax/keywords';
 import { parse } from '../../../src/core/syntax/parser';
 import { analyzeDocument } from '../../../src/server/analysis';
@@ -57,6 +59,7 @@ const ENTRIES: readonly Word[] = [
   ...KERNEL_POLICIES,
   ...LIBRARY_POLICIES,
   QUANTUM,
+  AFTER,
   ...COSTS,
   ...METRICS,
   ...THREAD_FIELDS,
@@ -112,7 +115,7 @@ describe('language registry', () => {
   });
 
   it('reserves every keyword, so none can name a process, thread or sync object', () => {
-    const keywords = [...wordsOf(FILE_ITEMS), ...wordsOf(MACHINE_ITEMS), ...wordsOf(PROCESS_ITEMS), ...wordsOf(STATEMENTS), ...wordsOf(THREAD_OPTIONS), ...wordsOf(MODELS), ...wordsOf(MODEL_OPTIONS), ...wordsOf(KERNEL_POLICIES), ...wordsOf(LIBRARY_POLICIES), QUANTUM.word, ...SWITCH_VALUES, IS.word];
+    const keywords = [...wordsOf(FILE_ITEMS), ...wordsOf(MACHINE_ITEMS), ...wordsOf(PROCESS_ITEMS), ...wordsOf(STATEMENTS), ...wordsOf(THREAD_OPTIONS), ...wordsOf(MODELS), ...wordsOf(MODEL_OPTIONS), ...wordsOf(KERNEL_POLICIES), ...wordsOf(LIBRARY_POLICIES), QUANTUM.word, ...SWITCH_VALUES, AFTER.word, IS.word];
     assert.deepEqual([...RESERVED].sort(), [...new Set(keywords)].sort());
   });
 
@@ -213,6 +216,17 @@ describe('language registry', () => {
     assert.equal(readFileSync(join(root, 'syntaxes/lwp.tmLanguage.json'), 'utf8'), grammarJson());
   });
 
+  it('hand-off delays: completion offers `after` after `handoff` and `upcalls on`, and both words hover with what they do', () => {
+    const proc = (item: string) => `process p {\n  model many-to-many lwps 2\n  ${item}\n  thread t { io 1ms }\n}\n`;
+    assert.deepEqual(labelsAt(proc('handoff |')), ['after']);
+    assert.deepEqual(labelsAt(proc('upcalls on |')), ['after', ...wordsOf(PROCESS_ITEMS)]);
+    const source = proc('handoff after 1ms');
+    const a = analyzeDocument('file:///t.lwp', 1, source);
+    const hoverText = (needle: string) => (hover(a, source.indexOf(needle) + 1, null)!.contents as { value: string }).value;
+    assert.match(hoverText('handoff'), /GOMAXPROCS/);
+    assert.match(hoverText('after'), /A call that returns first \(even at exactly D\)/);
+  });
+
   it('the grammar colours exactly the registry’s words', () => {
     const grammar = grammarJson();
     // Every alternation of plain words in the grammar's patterns.
@@ -225,6 +239,7 @@ describe('language registry', () => {
       ...wordsOf(METRICS),
       ...wordsOf(STATUSES),
       ...UNITS,
+      ...COST_PRESET_WORDS,
     ]);
     // `status`… are matched inside `expect` only; `#` and field names are matched by shape, not by word.
     assert.deepEqual([...found].filter((w) => !registry.has(w)).sort(), []);

@@ -45,6 +45,10 @@ const process = fc.record({
   lwps: fc.integer({ min: 1, max: 3 }),
   upcalls: fc.boolean(),
   sigwaiting: fc.boolean(),
+  // Hand-off delays (LANGUAGE.md §5): `handoff` excludes the other two.
+  delay: fc.constantFrom('', '', 'after 0ns', 'after 300us', 'after 2ms'),
+  handoff: fc.constantFrom(null, null, 'after 0ns', 'after 200us', 'after 1ms'),
+  max: fc.boolean(),
   sched: fc.constantFrom('', 'scheduler fifo', 'scheduler round-robin quantum 1ms', 'scheduler priority'),
   threads: fc.array(fc.record({ count: fc.integer({ min: 1, max: 3 }), prio: fc.integer({ min: -2, max: 2 }), bound: fc.boolean(), start: fc.constantFrom(0, 0, 1_000_000), body }), { minLength: 1, maxLength: 3 }),
   spawner: fc.option(fc.record({ k: fc.integer({ min: 1, max: 3 }), join: fc.boolean(), body }), { nil: null }),
@@ -66,8 +70,10 @@ export const scenario: fc.Arbitrary<Gen> = fc
     g.processes.forEach((p, pi) => {
       const mn = p.model === 'many-to-many';
       if (p.model === 'many-to-one') manyToOne.push(pi);
-      const model = mn ? `many-to-many lwps ${p.lwps}` : p.model;
-      text += `process p${pi} {\n  model ${model}\n  ${mn && p.upcalls ? 'upcalls on' : ''} ${mn && p.sigwaiting ? 'sigwaiting on' : ''}\n  ${p.model === 'one-to-one' ? '' : p.sched}\n  mutex m spinlock s semaphore sem = ${p.sem}\n`;
+      const handoff = mn && p.handoff !== null;
+      const model = mn ? `many-to-many lwps ${p.lwps}${handoff && p.max ? ` max ${p.lwps + 1}` : ''}` : p.model;
+      const options = handoff ? `handoff ${p.handoff}` : `${mn && p.upcalls ? `upcalls on ${p.delay}` : ''} ${mn && p.sigwaiting ? `sigwaiting on ${p.delay}` : ''}`;
+      text += `process p${pi} {\n  model ${model}\n  ${options}\n  ${p.model === 'one-to-one' ? '' : p.sched}\n  mutex m spinlock s semaphore sem = ${p.sem}\n`;
       p.threads.forEach((t, ti) => {
         const opts = [`priority ${t.prio}`, t.start ? `start ${t.start}ns` : '', mn && t.bound ? 'bound' : ''].join(' ');
         const spawn = ti === 0 && p.spawner ? `spawn h * ${p.spawner.k} ${p.spawner.join ? 'join h' : ''}` : '';

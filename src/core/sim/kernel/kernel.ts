@@ -306,8 +306,8 @@ export class Kernel {
     if (t !== null) this.trace.threadState(t, t.direct ? State.ThreadReady : State.ThreadStalled, l.id, now);
   }
 
-  /** A pool LWP with no thread to run leaves its CPU until its library wakes it. */
-  private park(c: Cpu, l: Lwp): void {
+  /** A pool LWP with no thread to run leaves its CPU until its library wakes it (also for pool options: an LWP that goes idle). */
+  park(c: Cpu, l: Lwp): void {
     this.releaseCpu(c, l);
     l.status = LwpStatus.Parked;
     this.trace.lwpState(l, State.LwpParked, this.loop.now);

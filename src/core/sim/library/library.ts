@@ -45,4 +45,8 @@ export interface ThreadLibrary {
   lwpReturned(l: Lwp): void;
   /** LWP l is being destroyed. */
   lwpDestroyed(l: Lwp): void;
+  /** A PoolTimer event for LWP l: the hand-off delay that its pool's option number `option` armed (stale unless `generation` is l's delayGeneration and l is still blocked). */
+  poolTimer(l: Lwp, option: number, generation: number): void;
+  /** Every LWP of the pool now, those a pool option holds included (0 without a pool): for reports. */
+  readonly poolLwps: number;
 }

@@ -42,4 +42,8 @@ export class OneToOneLibrary implements ThreadLibrary {
     throw new Error(`one-to-one: LWP ${l.id} cannot be returning`);
   }
   lwpDestroyed(): void {}
+  poolTimer(l: Lwp): void {
+    throw new Error(`one-to-one: LWP ${l.id} has no pool`);
+  }
+  readonly poolLwps = 0;
 }

@@ -1,7 +1,8 @@
 /**
  * What many-to-one and many-to-many share: a pool of LWPs that run whichever
  * ready thread the library gives them, a ready queue with its user-level
- * policy, and the pool options (upcalls, SIGWAITING).
+ * policy, and the pool options (upcalls, SIGWAITING, handoff), with the
+ * plumbing of their hand-off delays (armDelay, poolTimer).
  *
  * Invariants: pool LWPs start parked, and the library wakes one for each
  * ready thread that no awake LWP will pick up (`seekers` counts the LWPs
@@ -31,7 +32,7 @@ export abstract class PooledLibrary implements ThreadLibrary {
   blocked = 0;
   readonly lwps: Lwp[] = [];
   private readonly parked: Lwp[] = [];
-  private seekers = 0;
+  seekers = 0;
   private readonly options: readonly PoolOption[];
   private readonly loop: EventLoop;
   private readonly trace: TraceBuilder;
@@ -81,17 +82,20 @@ export abstract class PooledLibrary implements ThreadLibrary {
     t.lwp = null;
     this.ready.push(t, false);
     this.trace.threadState(t, State.ThreadReady, -1, now);
-    if (this.parked.length > 0 && this.ready.size > this.seekers) {
-      const l = this.parked.shift()!;
-      l.seeking = true;
-      this.seekers++;
-      if (payer !== null) this.kernel.modeSwitch(payer);
-      this.trace.event(now, EventKind.LwpWake, l.lane, payer !== null && payer.thread !== null ? payer.thread.id : -1);
-      this.kernel.makeRunnable(l);
-    } else if (this.ready.byPriority) {
-      this.preemptLowerThan(t.decl.priority);
-    }
-    this.threadsWaiting();
+    if (!this.wakeParked(payer) && this.ready.byPriority) this.preemptLowerThan(t.decl.priority);
+    this.threadsWaiting(payer);
+  }
+
+  /** Wakes a parked LWP when ready threads outnumber the LWPs looking for them (true); `payer` pays the wake-up. */
+  wakeParked(payer: Lwp | null): boolean {
+    if (this.parked.length === 0 || this.ready.size <= this.seekers) return false;
+    const l = this.parked.shift()!;
+    l.seeking = true;
+    this.seekers++;
+    if (payer !== null) this.kernel.modeSwitch(payer);
+    this.trace.event(this.loop.now, EventKind.LwpWake, l.lane, payer !== null && payer.thread !== null ? payer.thread.id : -1);
+    this.kernel.makeRunnable(l);
+    return true;
   }
 
   /** Priority library: the lowest-priority running thread below `priority` gives way at once. */
@@ -195,15 +199,68 @@ export abstract class PooledLibrary implements ThreadLibrary {
 
   lwpBlocked(l: Lwp, t: Thread): void {
     if (l.role !== Role.Pool) return;
+    l.delayGeneration++;
     const options = this.options;
     for (let i = 0; i < options.length; i++) if (options[i].lwpBlocked(this, l, t)) return;
     this.blocked++;
-    this.threadsWaiting();
+    this.threadsWaiting(null);
   }
 
   lwpUnblocked(l: Lwp): void {
     if (l.role === Role.TakenFromPool) l.takenBy!.lwpUnblocked(this, l);
-    else if (l.role === Role.Pool) this.blocked--;
+    else if (l.role === Role.Pool) {
+      this.blocked--;
+      const options = this.options;
+      for (let i = 0; i < options.length; i++) options[i].lwpResumed(this, l);
+    }
+  }
+
+  /** Option `option` asks to be told (delayEnded) if pool LWP l is still in this block after `delay`. */
+  armDelay(option: PoolOption, l: Lwp, delay: number): void {
+    this.loop.at(this.loop.now + delay, EventType.PoolTimer, l.id * 4 + this.options.indexOf(option), l.delayGeneration);
+  }
+
+  poolTimer(l: Lwp, option: number, generation: number): void {
+    if (generation !== l.delayGeneration || l.status !== LwpStatus.Blocked) return;
+    this.options[option].delayEnded(this, l);
+  }
+
+  get poolLwps(): number {
+    let n = this.poolSize;
+    const options = this.options;
+    for (let i = 0; i < options.length; i++) n += options[i].heldLwps;
+    return n;
+  }
+
+  /** Option `by` takes pool LWP l out of the pool (blocked in the kernel, or idle). */
+  leave(l: Lwp, by: PoolOption): void {
+    l.role = Role.TakenFromPool;
+    l.takenBy = by;
+    const i = this.lwps.indexOf(l);
+    if (i >= 0) removeAt(this.lwps, i);
+    this.poolSize--;
+  }
+
+  /** An LWP an option took comes back into the pool, awake (it carries on with its thread, if it has one). */
+  rejoin(l: Lwp): void {
+    l.role = Role.Pool;
+    l.takenBy = null;
+    this.lwps.push(l);
+    this.poolSize++;
+  }
+
+  /** An idle LWP an option took comes back into the pool, parked (woken by wakeParked as any parked LWP). */
+  adoptParked(l: Lwp): void {
+    this.rejoin(l);
+    this.parked.push(l);
+  }
+
+  /** The longest-parked LWP, out of the pool to option `by`, or null when none is parked. */
+  takeParked(by: PoolOption): Lwp | null {
+    const l = this.parked.shift();
+    if (l === undefined) return null;
+    this.leave(l, by);
+    return l;
   }
 
   lwpReturned(l: Lwp): void {
@@ -226,8 +283,8 @@ export abstract class PooledLibrary implements ThreadLibrary {
     return l;
   }
 
-  private threadsWaiting(): void {
+  private threadsWaiting(payer: Lwp | null): void {
     const options = this.options;
-    for (let i = 0; i < options.length; i++) options[i].threadsWaiting(this);
+    for (let i = 0; i < options.length; i++) options[i].threadsWaiting(this, payer);
   }
 }
