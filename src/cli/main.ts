@@ -10,6 +10,7 @@ import run from './commands/run';
 import compare from './commands/compare';
 import test from './commands/test';
 import exportCmd from './commands/export';
+import explain from './commands/explain';
 
 /**
  * `lwp lsp` is loaded when run: the language server and its library take
@@ -23,6 +24,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   run: { run, summary: 'run FILE [--json] [--model M] [--cpus N]   simulate and summarise' },
   compare: { run: compare, summary: 'compare FILE [--models a,b,c] [--json]    one scenario under several models' },
   test: { run: test, summary: 'test FILE|DIR…                   run every expectation' },
+  explain: { run: explain, summary: 'explain FILE --at T [--thread NAME] [--json]  why threads wait at an instant' },
   export: { run: exportCmd, summary: 'export FILE --format svg|html|perfetto -o OUT' },
   lsp: { run: lsp, summary: 'lsp --stdio                      the language server' },
 };
