@@ -22,6 +22,7 @@ import { renderDiagnostics, renderResults } from './results';
 import { renderTable } from './table';
 import { hostApi, markBooted } from './vscodeApi';
 import { SimRunner } from './workerClient';
+import { WhyIndex, renderWhy } from './why';
 import type { RunSection, ScenarioInfo } from './workerProtocol';
 
 /** Runs shorter than this show no progress bar (it would only flicker). */
@@ -44,6 +45,7 @@ let tableLane = { section: 0, lane: 0 };
 let lastClicked: Span | null = null;
 let pendingRange: readonly [number, number] | null = restored?.range ?? null;
 let pendingScroll = restored?.scrollY ?? 0;
+const why = new WhyIndex();
 
 // ---------------------------------------------------------------------------
 // Layout
@@ -108,7 +110,9 @@ const legendHost = el('div', { class: 'legend-host' });
 const tableHost = el('div', { class: 'table-host', hidden: !tableView });
 const resultsHost = el('div', { class: 'results-host' });
 const errorHost = el('div', { class: 'errors', role: 'alert', hidden: true });
-document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap, miniCanvas, legendHost, tableHost, resultsHost]), tooltip);
+// "Why?" for the point last clicked: the chain behind that thread's state at that instant.
+const whyHost = el('div', { class: 'why-host', hidden: true, 'aria-live': 'polite' });
+document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap, miniCanvas, whyHost, legendHost, tableHost, resultsHost]), tooltip);
 
 let theme = readTheme();
 const chart = new GanttChart(canvas, theme);
@@ -232,6 +236,7 @@ let progressTimer = 0;
 async function run(): Promise<void> {
   const myVersion = version;
   const myMode = mode;
+  const myText = source;
   statusText.textContent = 'Running…';
   window.clearTimeout(progressTimer);
   progressTimer = window.setTimeout(() => {
@@ -268,6 +273,8 @@ async function run(): Promise<void> {
   const first = sections.length === 0;
   sections = res.sections;
   info = res.info;
+  why.setRun(sections, myText, myMode);
+  hideWhy();
   presentEvents = eventKinds(sections);
   chart.setData(sections, !first);
   clear(runList);
@@ -421,8 +428,37 @@ function showTooltip(hit: Hit | null, x: number, y: number): void {
   if (w.detail) tooltip.append(el('div', { text: w.detail }));
   if (w.statement) tooltip.append(el('code', { text: w.statement }));
   if (hit.mixed) tooltip.append(el('div', { class: 'tt-note', text: 'Several intervals share this pixel: zoom in to see each.' }));
+  const e = explainSafely(hit);
+  if (e && e.steps[0].cause.kind !== 'running') tooltip.append(el('div', { class: 'tt-why', text: `Why? ${e.steps[0].text}` }), el('div', { class: 'tt-hint', text: e.steps.length > 1 ? 'Click for the whole chain.' : 'Click to keep this explanation.' }));
   tooltip.hidden = false;
   placeTooltip(x, y);
+}
+
+/** The explanation for a point of the chart, or null; a failure is reported, never thrown into the pointer handlers. */
+function explainSafely(hit: Hit): ReturnType<WhyIndex['explain']> {
+  try {
+    return why.explain(hit.section, hit.lane, Math.max(0, Math.round(hit.t)));
+  } catch (err) {
+    reportError(`The explanation failed: ${describeError(err)}`);
+    return null;
+  }
+}
+
+function hideWhy(): void {
+  clear(whyHost);
+  whyHost.hidden = true;
+}
+
+/** Shows "Why?" for a clicked point (the thread of that lane at that instant). */
+function showWhy(hit: Hit): void {
+  const e = explainSafely(hit);
+  clear(whyHost);
+  if (!e) {
+    whyHost.hidden = true;
+    return;
+  }
+  whyHost.append(renderWhy(e, reveal, hideWhy));
+  whyHost.hidden = false;
 }
 
 attachInteraction(chart, {
@@ -433,6 +469,7 @@ attachInteraction(chart, {
       selectThread(null);
       return;
     }
+    showWhy(hit);
     const sec = sections[hit.section];
     const thread = intervalThread(sec.index, hit.pos);
     const labels = threadLabels(sec.result.trace);
