@@ -109,6 +109,8 @@ export const CODES = {
   statusNeedsIs: row('LWP3027', 'error', '`status` compared with an operator', () => "compare 'status' with 'is', e.g. 'expect status is completed'", P + 'expect status == 1\n'),
   instanceOutOfRange: row('LWP3028', 'error', 'Thread instance out of range', (thread: string, index: number, count: number) => (count === 1 ? `'${thread}' has a single instance: write '${thread}' without '#${index}'` : `'${thread}' has ${count} instances: '#${index}' is out of range (use #1 to #${count})`), P + 'expect p.t#2.finish < 10ms\n'),
   badInstanceIndex: row('LWP3029', 'error', 'Instance index 0', (thread: string) => `instances are numbered from 1: write '${thread}#1'`, 'process p {\n  thread t * 2 { compute 1ms }\n}\nexpect p.t#0.finish < 10ms\n'),
+  askNeedsInstance: row('LWP3031', 'error', 'A question about a thread with several instances', (thread: string, count: number | null) => `'${thread}' has ${count === null ? 'an instance per spawn' : `${count} instances`}: ask about one of them, e.g. '${thread}#1'`, 'process p {\n  thread t * 2 { compute 1ms }\n}\nask p.t.finish\n'),
+  askNeedsTwo: row('LWP3032', 'error', '`ask first` or `ask last` with fewer than two threads', (which: string) => `'ask ${which}' compares threads: name at least two, e.g. 'ask ${which} p.a p.b'`, 'process p {\n  thread t { compute 1ms }\n}\nask first p.t\n'),
   tooLarge: row('LWP3030', 'error', 'File too large', (size: string, cap: string) => `the file is ${size}, over the cap of ${cap}: split the scenario`, null),
 
   // ---- LWP4xxx: simulator runtime (src/core/sim) -------------------------

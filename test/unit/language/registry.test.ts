@@ -11,6 +11,7 @@ import { analyze } from '../../../src/core/analyze';
 import { getConcept } from '../../../src/core/concepts';
 import { format } from '../../../src/core/format/format';
 import {
+  ASK_ORDERS,
   COSTS,
   FILE_ITEMS,
   ITEMS,
@@ -224,6 +225,7 @@ describe('language registry', () => {
       ...wordsOf(COSTS),
       ...wordsOf(METRICS),
       ...wordsOf(STATUSES),
+      ...wordsOf(ASK_ORDERS),
       ...UNITS,
     ]);
     // `status`… are matched inside `expect` only; `#` and field names are matched by shape, not by word.
