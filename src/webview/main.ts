@@ -23,6 +23,7 @@ import { renderTable } from './table';
 import { hostApi, markBooted } from './vscodeApi';
 import { SimRunner } from './workerClient';
 import { WhyIndex, renderWhy } from './why';
+import { questionsFor, renderQuiz, renderVerdicts } from './quiz';
 import type { RunSection, ScenarioInfo } from './workerProtocol';
 
 /** Runs shorter than this show no progress bar (it would only flicker). */
@@ -46,6 +47,11 @@ let lastClicked: Span | null = null;
 let pendingRange: readonly [number, number] | null = restored?.range ?? null;
 let pendingScroll = restored?.scrollY ?? 0;
 const why = new WhyIndex();
+/** Predict Then Run: the run stays hidden until the learner has answered (body class `predicting`). */
+let predicting = false;
+let quizShown = false;
+/** The text of the run the chart shows (the questions are asked about it). */
+let shownText = '';
 
 // ---------------------------------------------------------------------------
 // Layout
@@ -112,7 +118,8 @@ const resultsHost = el('div', { class: 'results-host' });
 const errorHost = el('div', { class: 'errors', role: 'alert', hidden: true });
 // "Why?" for the point last clicked: the chain behind that thread's state at that instant.
 const whyHost = el('div', { class: 'why-host', hidden: true, 'aria-live': 'polite' });
-document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap, miniCanvas, whyHost, legendHost, tableHost, resultsHost]), tooltip);
+const quizHost = el('div', { class: 'quiz-host', hidden: true });
+document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, quizHost, chartWrap, miniCanvas, whyHost, legendHost, tableHost, resultsHost]), tooltip);
 
 let theme = readTheme();
 const chart = new GanttChart(canvas, theme);
@@ -274,6 +281,7 @@ async function run(): Promise<void> {
   sections = res.sections;
   info = res.info;
   why.setRun(sections, myText, myMode);
+  shownText = myText;
   hideWhy();
   presentEvents = eventKinds(sections);
   chart.setData(sections, !first);
@@ -287,13 +295,15 @@ async function run(): Promise<void> {
   minimap.rebuild();
   applyCursor();
   const r0 = sections[0].result;
-  statusText.textContent =
-    mode === 'compare'
+  statusText.textContent = predicting
+    ? 'Predict first: answer the questions, then reveal the run.'
+    : mode === 'compare'
       ? `Compared ${sections.length} runs in ${Math.round(res.ms)} ms — the file's own first; scroll for the others.`
       : `${r0.status}, makespan ${formatDuration(r0.makespan)} — ${r0.trace.count.toLocaleString('en-US')} intervals, simulated in ${Math.round(res.ms)} ms`;
   clear(resultsHost);
   resultsHost.append(renderResults(sections, source, reveal, (label) => selectThread(label)));
   if (tableView) refreshTable();
+  if (predicting) showQuiz();
   finished(myVersion, myMode, r0.status, r0.makespan);
   saveState();
 }
@@ -444,6 +454,52 @@ function explainSafely(hit: Hit): ReturnType<WhyIndex['explain']> {
   }
 }
 
+/** Predict Then Run: ask the questions about the run shown, the run hidden until they are answered. */
+function showQuiz(): void {
+  if (quizShown || !sections.length) return;
+  let questions;
+  try {
+    questions = questionsFor(shownText, sections[0].result);
+  } catch (err) {
+    reportError(`The questions could not be made: ${describeError(err)}`);
+    questions = null;
+  }
+  if (!questions || questions.length === 0) {
+    endPredicting();
+    return;
+  }
+  const qs = questions;
+  quizShown = true;
+  statusText.textContent = 'Predict first: answer the questions, then reveal the run.';
+  clear(quizHost);
+  quizHost.append(
+    renderQuiz(qs, (answers) => {
+      const { element, right } = renderVerdicts(qs, answers, shownText, reveal, () => {
+        quizShown = false;
+        predicting = true;
+        document.body.classList.add('predicting');
+        showQuiz();
+      });
+      clear(quizHost);
+      quizHost.append(element);
+      endPredicting();
+      api.postMessage({ type: 'quizRevealed', right, total: qs.length });
+    }),
+  );
+  quizHost.hidden = false;
+  quizHost.querySelector<HTMLElement>('.quiz-answer')?.focus();
+}
+
+/** Shows the run again (after the reveal, or when there is nothing to ask). */
+function endPredicting(): void {
+  predicting = false;
+  document.body.classList.remove('predicting');
+  const r0 = sections[0]?.result;
+  if (r0) statusText.textContent = `${r0.status}, makespan ${formatDuration(r0.makespan)}`;
+  resize();
+  chart.requestRender();
+}
+
 function hideWhy(): void {
   clear(whyHost);
   whyHost.hidden = true;
@@ -575,6 +631,15 @@ function handle(msg: ToWebview): void {
       theme = readTheme();
       chart.setTheme(theme);
       minimap.setTheme(theme);
+      break;
+    case 'predict':
+      predicting = true;
+      quizShown = false;
+      hideWhy();
+      document.body.classList.add('predicting');
+      statusText.textContent = 'Predict first: the run is hidden until you answer.';
+      // The run may already be drawn (the panel was open): ask about it now; else when it finishes.
+      if (sections.length && shownText === source) showQuiz();
       break;
   }
 }

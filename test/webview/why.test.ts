@@ -5,6 +5,7 @@
  * from the file is shown as text.
  */
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { pageErrors, posted, runSource, startHarness, type Harness } from './harness';
 
@@ -77,6 +78,64 @@ describe('"Why?" in the chart (issue 16, in Chromium)', function () {
     assert.equal(await page.locator('.why-host').isHidden(), true);
     assert.equal(await page.locator('img').count(), 0, 'nothing from the file becomes markup');
     assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});
+
+const GREEN = `scenario "Green threads"
+machine { cpus 1 costs { mode-switch 0ns kernel-switch 0ns address-space-switch 0ns user-switch 0ns user-create 0ns kernel-create 0ns upcall 0ns } }
+process app {
+  model many-to-one
+  thread reader { io 10ms }
+  thread cruncher * 2 { compute 5ms }
+}
+ask makespan "How long does the run take?"
+ask first app.reader app.cruncher#1
+`;
+
+describe('Predict Then Run in the chart (issue 16, in Chromium)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('hides the run, asks the questions, marks a wrong answer and explains it, then shows the chart', async () => {
+    const page = await h.open({ width: 1000, height: 800 });
+    await page.evaluate(() => window.postMessage({ type: 'predict' }, '*'));
+    await runSource(page, GREEN);
+    const form = page.locator('form.quiz');
+    await form.waitFor();
+    assert.equal(await page.locator('.chart-wrap').isVisible(), false, 'the chart is hidden while predicting');
+    assert.doesNotMatch((await page.locator('.status').textContent()) ?? '', /20ms/, 'the status does not give the makespan away');
+    assert.deepEqual(await form.locator('label').allTextContents(), ['How long does the run take?', 'Which finishes first: app.reader, app.cruncher#1?']);
+    // An answer without a unit is refused with the way to write it.
+    await form.locator('input.quiz-answer').fill('20');
+    await form.locator('.quiz-reveal').click();
+    assert.equal(await form.locator('.quiz-problem').first().textContent(), "Answer with a duration with its unit, such as 12ms or 250us, not '20'.");
+    assert.equal(await page.locator('.chart-wrap').isVisible(), false);
+    await form.locator('input.quiz-answer').fill('21ms');
+    await form.locator('select.quiz-answer').selectOption('app.cruncher#1');
+    await form.locator('.quiz-reveal').click();
+    const result = page.locator('.quiz-result');
+    await result.waitFor();
+    assert.equal(await result.locator('header strong').textContent(), '1 of 2 right');
+    const marks = await result.locator('.quiz-mark').allTextContents();
+    assert.deepEqual(marks, ['✓ Right: you said 21ms; the answer is 20ms.', '✗ Wrong: you said app.cruncher#1; the answer is app.reader.']);
+    const why = await result.locator('.quiz-why').nth(1).textContent();
+    assert.match(why ?? '', /app\.reader finishes first, at 10ms .* app\.reader is blocked in the kernel in 'io 10ms' \(line 5\)/);
+    assert.equal(await page.locator('.chart-wrap').isVisible(), true, 'the run is revealed');
+    const msgs = (await posted(page)).filter((m) => m.type === 'quizRevealed');
+    assert.deepEqual(msgs, [{ type: 'quizRevealed', right: 1, total: 2 }]);
+    // A link in the explanation reveals its line.
+    await result.locator('.quiz-wrong .why-ref').first().click();
+    assert.equal((await posted(page)).at(-1)?.type, 'revealSource');
+    assert.deepEqual(pageErrors(page), []);
+    // LWP_SHOTS=docs/img regenerates the README's picture of this moment.
+    if (process.env.LWP_SHOTS) await page.screenshot({ path: join(process.env.LWP_SHOTS, 'predict-then-run.png'), fullPage: true });
     await page.close();
   });
 });
