@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startLanguageClient, type LwpClientApi } from './client/languageClient';
+import { registerCourse } from './course';
 import { registerVisualizer } from './panel/index';
 import { registerTesting } from './testing';
 
@@ -16,7 +17,11 @@ export function activate(context: vscode.ExtensionContext): LwpExtensionApi | un
       return undefined;
     }
   };
-  step('the Run and Visualize panel', () => registerVisualizer(context));
+  let quizRevealed: ((uri: vscode.Uri, right: number, total: number) => void) | undefined;
+  step('the Run and Visualize panel', () => registerVisualizer(context, (uri, right, total) => quizRevealed?.(uri, right, total)));
+  step('the course', () => {
+    quizRevealed = registerCourse(context, { predict: (uri) => vscode.commands.executeCommand('lwp.predictThenRun', uri) }).quizRevealed;
+  });
   step('the Testing view', () => registerTesting(context));
   return step('the language server', () => startLanguageClient(context));
 }

@@ -46,7 +46,8 @@ const ALLOWED = [
   /^extension\/snippets\/[\w-]+\.code-snippets$/,
   /^extension\/media\/[\w-]+\.(png|svg)$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
-  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip)\.png$/,
+  /^extension\/course\/[\w-]+\.lwp$/,
+  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip|predict-then-run)\.png$/,
 ];
 
 const REQUIRED = [

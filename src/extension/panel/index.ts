@@ -33,7 +33,7 @@ function exportArgs(arg: unknown): ExportArgs {
   return { uri, format: format as ExportFormat | undefined, target };
 }
 
-export function registerVisualizer(context: vscode.ExtensionContext): void {
+export function registerVisualizer(context: vscode.ExtensionContext, onQuiz?: (uri: vscode.Uri, right: number, total: number) => void): void {
   const panels = new Map<string, VisualizerPanel>();
   const status = new RunStatusItem();
   const runs = new RunWaiters();
@@ -45,6 +45,7 @@ export function registerVisualizer(context: vscode.ExtensionContext): void {
       status,
       runs,
       log,
+      onQuiz,
       onDispose: (gone) => {
         if (panels.get(gone.documentUri.toString()) === gone) panels.delete(gone.documentUri.toString());
         if (lastActive === gone) lastActive = null;
