@@ -5,7 +5,6 @@
  * from the file is shown as text.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { pageErrors, posted, runSource, startHarness, type Harness } from './harness';
 
@@ -134,8 +133,6 @@ describe('Predict Then Run in the chart (issue 16, in Chromium)', function () {
     await result.locator('.quiz-wrong .why-ref').first().click();
     assert.equal((await posted(page)).at(-1)?.type, 'revealSource');
     assert.deepEqual(pageErrors(page), []);
-    // LWP_SHOTS=docs/img regenerates the README's picture of this moment.
-    if (process.env.LWP_SHOTS) await page.screenshot({ path: join(process.env.LWP_SHOTS, 'predict-then-run.png'), fullPage: true });
     await page.close();
   });
 });
