@@ -30,8 +30,8 @@ const phases = [
   { name: 'build', cmd: [node, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('mocha'), '--reporter', 'test/support/stats-reporter.cjs'], mocha: true, env: { LWP_CHROMIUM: chromium ?? '' } },
   { name: 'grammar', cmd: [node, 'scripts/grammar-test.mjs'], when: () => existsSync('scripts/grammar-test.mjs') },
-  { name: 'examples', cmd: [node, 'bin/lwp.js', 'check', ...listLwp('examples')], when: () => existsSync('examples') },
-  { name: 'validation', cmd: [node, 'bin/lwp.js', 'test', 'validation', 'examples'], when: () => existsSync('validation') },
+  { name: 'examples', cmd: [node, 'bin/lwp.js', 'check', ...listLwp('examples'), ...listLwp('course')], when: () => existsSync('examples') },
+  { name: 'validation', cmd: [node, 'bin/lwp.js', 'test', 'validation', 'examples', 'course'], when: () => existsSync('validation') },
   { name: 'vscode', cmd: [node, 'scripts/vscode/run-tests.mjs'], when: () => existsSync('scripts/vscode/run-tests.mjs') },
 ];
 

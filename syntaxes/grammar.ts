@@ -8,6 +8,7 @@
 import { COST_PRESET_WORDS } from '../src/core/language/costPresets';
 import {
   AFTER,
+  ASK_ORDERS,
   COSTS,
   FILE_ITEMS,
   IS,
@@ -70,7 +71,7 @@ export function lwpGrammar(): object {
     name: 'LWP',
     scopeName: 'source.lwp',
     fileTypes: ['lwp'],
-    patterns: [{ include: '#comments' }, { include: '#expect' }, { include: '#declarations' }, { include: '#statements' }, { include: '#keywords' }, { include: '#literals' }, { include: '#punctuation' }],
+    patterns: [{ include: '#comments' }, { include: '#expect' }, { include: '#ask' }, { include: '#declarations' }, { include: '#statements' }, { include: '#keywords' }, { include: '#literals' }, { include: '#punctuation' }],
     repository: {
       comments: {
         patterns: [
@@ -135,6 +136,30 @@ export function lwpGrammar(): object {
           { match: ';', name: 'punctuation.terminator.statement.lwp' },
           { match: '\\*', name: 'keyword.operator.count.lwp' },
           { match: '=', name: 'keyword.operator.assignment.lwp' },
+        ],
+      },
+      ask: {
+        begin: `${B}(${has('ask')})${E}`,
+        beginCaptures: { 1: { name: 'keyword.other.ask.lwp' } },
+        end: '$',
+        name: 'meta.ask.lwp',
+        patterns: [
+          { include: '#comments' },
+          { match: `${B}(${alternatives(wordsOf(ASK_ORDERS))})${E}`, captures: { 1: { name: 'keyword.operator.order.lwp' } } },
+          {
+            match: `(${W})(\\.)(${W})(?:(#)(\\d+))?(?:(\\.)(${W}))?`,
+            captures: {
+              1: { name: 'variable.other.process.lwp' },
+              2: { name: 'punctuation.accessor.lwp' },
+              3: { name: 'variable.function.thread.lwp' },
+              4: { name: 'punctuation.separator.instance.lwp' },
+              5: { name: 'constant.numeric.integer.lwp' },
+              6: { name: 'punctuation.accessor.lwp' },
+              7: { name: 'support.variable.field.lwp' },
+            },
+          },
+          { match: kw(wordsOf(METRICS)), name: 'support.variable.metric.lwp' },
+          { include: '#literals' },
         ],
       },
       expect: {

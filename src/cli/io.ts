@@ -11,6 +11,10 @@ export interface CliIO {
    * and the progress line's own carriage return. `main` sets it.
    */
   readonly raw?: { readonly stdout: (text: string) => void; readonly stderr: (text: string) => void };
+  /** The next line of standard input (without its end), or null at its end; absent: no input (`lwp quiz` then cannot ask). */
+  readonly readLine?: () => Promise<string | null>;
+  /** Standard input is a terminal (which echoes what is typed); piped answers are echoed by the command. */
+  readonly stdinIsTTY?: boolean;
 }
 
 /** A command: takes its own arguments (after the command name), returns the exit status. */

@@ -2,6 +2,7 @@
  * The `lwp` command (LANGUAGE.md §12). Each subcommand lives in its own file
  * under ./commands; this file only dispatches.
  */
+import { createInterface } from 'node:readline';
 import { suggest } from '../core/diagnostics/suggest';
 import { Exit, type CliIO, type Command } from './io';
 import { visible } from './visible';
@@ -10,6 +11,8 @@ import run from './commands/run';
 import compare from './commands/compare';
 import test from './commands/test';
 import exportCmd from './commands/export';
+import explain from './commands/explain';
+import quiz from './commands/quiz';
 import sweep from './commands/sweep';
 
 /**
@@ -25,6 +28,8 @@ const commands: Record<string, { run: Command; summary: string }> = {
   compare: { run: compare, summary: 'compare FILE [--models a,b,c] [--json]    one scenario under several models' },
   sweep: { run: sweep, summary: 'sweep FILE --vary NAME=VALUES…  one run per point: metrics against parameters' },
   test: { run: test, summary: 'test FILE|DIR…                   run every expectation' },
+  explain: { run: explain, summary: 'explain FILE --at T [--thread NAME] [--json]  why threads wait at an instant' },
+  quiz: { run: quiz, summary: 'quiz FILE [--answers]             predict, then see the run: answers marked and explained' },
   export: { run: exportCmd, summary: 'export FILE --format svg|html|perfetto -o OUT' },
   lsp: { run: lsp, summary: 'lsp --stdio                      the language server' },
 };
@@ -68,6 +73,8 @@ export function runFromProcess(): void {
     stderr: (t) => process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    readLine: stdinLines(),
+    stdinIsTTY: process.stdin.isTTY === true,
   };
   const argv = process.argv.slice(2);
   // `lwp run x.lwp | head`: the reader went away; stop quietly, as other commands do, not with a stack trace.
@@ -82,6 +89,16 @@ export function runFromProcess(): void {
       process.exitCode = 70;
     },
   );
+}
+
+/** Lines of standard input, read only when a command asks for one (`lwp quiz`), so no other command touches stdin. */
+function stdinLines(): () => Promise<string | null> {
+  let lines: AsyncIterator<string> | null = null;
+  return async () => {
+    lines ??= createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity })[Symbol.asyncIterator]();
+    const r = await lines.next();
+    return r.done ? null : r.value;
+  };
 }
 
 /**

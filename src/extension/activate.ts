@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { SimRunner } from '../server/simRunner';
 import { startLanguageClient, type LwpClientApi, type ServerLauncher } from './client/languageClient';
+import { registerCourse } from './course';
 import { registerVisualizer } from './panel/index';
 import { registerSweep } from './sweep/index';
 import type { SweepStarter } from './sweep/sweepPanel';
@@ -35,8 +36,12 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
       return undefined;
     }
   };
-  const visualizer = step('the Run and Visualize panel', () => registerVisualizer(context));
+  let quizRevealed: ((uri: vscode.Uri, right: number, total: number) => void) | undefined;
+  const visualizer = step('the Run and Visualize panel', () => registerVisualizer(context, (uri, right, total) => quizRevealed?.(uri, right, total)));
   if (visualizer) step('the sweep view', () => registerSweep(context, visualizer, platform.sweeps?.(context)));
+  step('the course', () => {
+    quizRevealed = registerCourse(context, { predict: (uri) => vscode.commands.executeCommand('lwp.predictThenRun', uri) }).quizRevealed;
+  });
   step('the Testing view', () => registerTesting(context, platform.simRunner(context)));
   const api = step('the language server', () => startLanguageClient(context, platform.server(context)));
   return api && { ...api, host: platform.host };

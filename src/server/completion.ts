@@ -87,7 +87,7 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
   const lastWord = last?.kind === 'word' ? last.text : last?.kind === 'compare' ? '<op>' : last?.kind === 'dot' ? '.' : undefined;
   const model = processModel(a, ctx.process);
 
-  if (head?.text === 'expect') return expectItems(a, ctx);
+  if (head?.text === 'expect' || head?.text === 'ask') return expectItems(a, ctx);
   switch (lastWord) {
     case 'model':
       return MODEL_WORDS.map((m) => keyword(m));

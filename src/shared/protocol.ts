@@ -42,7 +42,9 @@ export type ToWebview =
   | { readonly type: 'run'; readonly mode: ChartMode }
   /** The Export command: render this format and answer with `exportFile`. */
   | { readonly type: 'export'; readonly format: WebviewExportFormat }
-  | { readonly type: 'theme'; readonly kind: ThemeKind };
+  | { readonly type: 'theme'; readonly kind: ThemeKind }
+  /** "Predict Then Run": hide the run and ask the scenario's questions first; the chart shows once the learner reveals it. */
+  | { readonly type: 'predict' };
 
 // ---------------------------------------------------------------------------
 // Webview → host
@@ -68,6 +70,8 @@ export type FromWebview =
   | { readonly type: 'exportFile'; readonly format: WebviewExportFormat; readonly content: string; readonly encoding: 'utf8' | 'base64'; readonly suggestedName: string }
   /** The user asked for the standalone HTML: the host builds it from the bundle and the source. */
   | { readonly type: 'exportHtml' }
+  /** The learner answered the questions and revealed the run: how many were right (progress, test hook). */
+  | { readonly type: 'quizRevealed'; readonly right: number; readonly total: number }
   /** Something failed in the webview (a script error, the worker, an export): shown in the panel and logged by the host. `message` is plain words for the log. */
   | { readonly type: 'error'; readonly message: string };
 
@@ -116,6 +120,8 @@ export function isFromWebview(x: unknown): x is FromWebview {
         isOffset(x.lanes) &&
         (x.runs === undefined || (Array.isArray(x.runs) && x.runs.length <= MAX_RUNS && x.runs.every(isRunSummary)))
       );
+    case 'quizRevealed':
+      return isOffset(x.right) && isOffset(x.total) && x.right <= x.total;
     case 'error':
       return isStr(x.message, MAX_ERROR_CHARS) && x.message.length > 0;
     case 'exportFile':
@@ -145,6 +151,8 @@ export function isToWebview(x: unknown): x is ToWebview {
       return oneOf(x.format, WEBVIEW_EXPORT_FORMATS);
     case 'theme':
       return oneOf(x.kind, THEMES);
+    case 'predict':
+      return true;
     default:
       return false;
   }

@@ -22,6 +22,8 @@ import { renderDiagnostics, renderResults } from './results';
 import { renderTable } from './table';
 import { hostApi, markBooted } from './vscodeApi';
 import { SimRunner } from './workerClient';
+import { WhyIndex, renderWhy } from './why';
+import { questionsFor, renderQuiz, renderVerdicts } from './quiz';
 import type { RunSection, ScenarioInfo } from './workerProtocol';
 
 /** Runs shorter than this show no progress bar (it would only flicker). */
@@ -46,6 +48,12 @@ let tableLane = { section: 0, lane: 0 };
 let lastClicked: Span | null = null;
 let pendingRange: readonly [number, number] | null = restored?.range ?? null;
 let pendingScroll = restored?.scrollY ?? 0;
+const why = new WhyIndex();
+/** Predict Then Run: the run stays hidden until the learner has answered (body class `predicting`). */
+let predicting = false;
+let quizShown = false;
+/** The text of the run the chart shows (the questions are asked about it). */
+let shownText = '';
 
 // ---------------------------------------------------------------------------
 // Layout
@@ -110,7 +118,10 @@ const legendHost = el('div', { class: 'legend-host' });
 const tableHost = el('div', { class: 'table-host', hidden: !tableView });
 const resultsHost = el('div', { class: 'results-host' });
 const errorHost = el('div', { class: 'errors', role: 'alert', hidden: true });
-document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, chartWrap, miniCanvas, legendHost, tableHost, resultsHost]), tooltip);
+// "Why?" for the point last clicked: the chain behind that thread's state at that instant.
+const whyHost = el('div', { class: 'why-host', hidden: true, 'aria-live': 'polite' });
+const quizHost = el('div', { class: 'quiz-host', hidden: true });
+document.body.append(el('main', { class: 'app' }, [errorHost, toolbar, quizHost, chartWrap, miniCanvas, whyHost, legendHost, tableHost, resultsHost]), tooltip);
 
 let theme = readTheme();
 const chart = new GanttChart(canvas, theme);
@@ -234,6 +245,7 @@ let progressTimer = 0;
 async function run(): Promise<void> {
   const myVersion = version;
   const myMode = mode;
+  const myText = source;
   statusText.textContent = 'Running…';
   window.clearTimeout(progressTimer);
   progressTimer = window.setTimeout(() => {
@@ -270,6 +282,9 @@ async function run(): Promise<void> {
   const first = sections.length === 0;
   sections = res.sections;
   info = res.info;
+  why.setRun(sections, myText, myMode);
+  shownText = myText;
+  hideWhy();
   presentEvents = eventKinds(sections);
   chart.setData(sections, !first);
   clear(runList);
@@ -282,13 +297,15 @@ async function run(): Promise<void> {
   minimap.rebuild();
   applyCursor();
   const r0 = sections[0].result;
-  statusText.textContent =
-    mode === 'compare'
+  statusText.textContent = predicting
+    ? 'Predict first: answer the questions, then reveal the run.'
+    : mode === 'compare'
       ? `Compared ${sections.length} runs in ${Math.round(res.ms)} ms — the file's own first; scroll for the others.`
       : `${r0.status}, makespan ${formatDuration(r0.makespan)} — ${r0.trace.count.toLocaleString('en-US')} intervals, simulated in ${Math.round(res.ms)} ms`;
   clear(resultsHost);
   resultsHost.append(renderResults(sections, source, reveal, (label) => selectThread(label)));
   if (tableView) refreshTable();
+  if (predicting) showQuiz();
   finished(myVersion, myMode, r0.status, r0.makespan);
   saveState();
 }
@@ -423,8 +440,83 @@ function showTooltip(hit: Hit | null, x: number, y: number): void {
   if (w.detail) tooltip.append(el('div', { text: w.detail }));
   if (w.statement) tooltip.append(el('code', { text: w.statement }));
   if (hit.mixed) tooltip.append(el('div', { class: 'tt-note', text: 'Several intervals share this pixel: zoom in to see each.' }));
+  const e = explainSafely(hit);
+  if (e && e.steps[0].cause.kind !== 'running') tooltip.append(el('div', { class: 'tt-why', text: `Why? ${e.steps[0].text}` }), el('div', { class: 'tt-hint', text: e.steps.length > 1 ? 'Click for the whole chain.' : 'Click to keep this explanation.' }));
   tooltip.hidden = false;
   placeTooltip(x, y);
+}
+
+/** The explanation for a point of the chart, or null; a failure is reported, never thrown into the pointer handlers. */
+function explainSafely(hit: Hit): ReturnType<WhyIndex['explain']> {
+  try {
+    return why.explain(hit.section, hit.lane, Math.max(0, Math.round(hit.t)));
+  } catch (err) {
+    reportError(`The explanation failed: ${describeError(err)}`);
+    return null;
+  }
+}
+
+/** Predict Then Run: ask the questions about the run shown, the run hidden until they are answered. */
+function showQuiz(): void {
+  if (quizShown || !sections.length) return;
+  let questions;
+  try {
+    questions = questionsFor(shownText, sections[0].result);
+  } catch (err) {
+    reportError(`The questions could not be made: ${describeError(err)}`);
+    questions = null;
+  }
+  if (!questions || questions.length === 0) {
+    endPredicting();
+    return;
+  }
+  const qs = questions;
+  quizShown = true;
+  statusText.textContent = 'Predict first: answer the questions, then reveal the run.';
+  clear(quizHost);
+  quizHost.append(
+    renderQuiz(qs, (answers) => {
+      const { element, right } = renderVerdicts(qs, answers, shownText, reveal, () => {
+        quizShown = false;
+        predicting = true;
+        document.body.classList.add('predicting');
+        showQuiz();
+      });
+      clear(quizHost);
+      quizHost.append(element);
+      endPredicting();
+      api.postMessage({ type: 'quizRevealed', right, total: qs.length });
+    }),
+  );
+  quizHost.hidden = false;
+  quizHost.querySelector<HTMLElement>('.quiz-answer')?.focus();
+}
+
+/** Shows the run again (after the reveal, or when there is nothing to ask). */
+function endPredicting(): void {
+  predicting = false;
+  document.body.classList.remove('predicting');
+  const r0 = sections[0]?.result;
+  if (r0) statusText.textContent = `${r0.status}, makespan ${formatDuration(r0.makespan)}`;
+  resize();
+  chart.requestRender();
+}
+
+function hideWhy(): void {
+  clear(whyHost);
+  whyHost.hidden = true;
+}
+
+/** Shows "Why?" for a clicked point (the thread of that lane at that instant). */
+function showWhy(hit: Hit): void {
+  const e = explainSafely(hit);
+  clear(whyHost);
+  if (!e) {
+    whyHost.hidden = true;
+    return;
+  }
+  whyHost.append(renderWhy(e, reveal, hideWhy));
+  whyHost.hidden = false;
 }
 
 attachInteraction(chart, {
@@ -435,6 +527,7 @@ attachInteraction(chart, {
       selectThread(null);
       return;
     }
+    showWhy(hit);
     const sec = sections[hit.section];
     const thread = intervalThread(sec.index, hit.pos);
     const labels = threadLabels(sec.result.trace);
@@ -541,6 +634,15 @@ function handle(msg: ToWebview): void {
       theme = readTheme();
       chart.setTheme(theme);
       minimap.setTheme(theme);
+      break;
+    case 'predict':
+      predicting = true;
+      quizShown = false;
+      hideWhy();
+      document.body.classList.add('predicting');
+      statusText.textContent = 'Predict first: the run is hidden until you answer.';
+      // The run may already be drawn (the panel was open): ask about it now; else when it finishes.
+      if (sections.length && shownText === source) showQuiz();
       break;
   }
 }

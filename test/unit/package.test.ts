@@ -47,7 +47,8 @@ const ALLOWED = [
   /^extension\/snippets\/[\w-]+\.code-snippets$/,
   /^extension\/media\/[\w-]+\.(png|svg)$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
-  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip|sweep)\.png$/,
+  /^extension\/course\/[\w-]+\.lwp$/,
+  /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip|sweep|predict-then-run)\.png$/,
 ];
 
 const REQUIRED = [

@@ -7,12 +7,13 @@
  * the way) is reported and the rest still run. Exit 1 if anything failed,
  * 2 on usage errors and unreadable paths.
  */
+import { quizQuestions } from '../../core/quiz';
 import { simulate } from '../../core/sim/simulate';
 import { parseCommandArgs } from '../args';
 import { collectLwpFiles, loadFile, where } from '../format';
 import { Exit, type Command } from '../io';
 
-const USAGE = 'usage: lwp test FILE|DIR…\n\nRuns every scenario with `expect` lines (directories are searched for *.lwp).\nExit status: 0 all passed, 1 a failure, 2 usage error or an unreadable path.\n';
+const USAGE = 'usage: lwp test FILE|DIR…\n\nRuns every scenario with `expect` lines, and checks that each `ask` question has\nan answer in the run (directories are searched for *.lwp).\nExit status: 0 all passed, 1 a failure, 2 usage error or an unreadable path.\n';
 
 const command: Command = (args, io) => {
   const p = parseCommandArgs('test', args, {}, USAGE, io);
@@ -48,13 +49,23 @@ const command: Command = (args, io) => {
     // Errors that drop only their own expectation (an unknown metric): each fails, the others are still evaluated.
     for (const l of errorsOnly) io.stdout(l);
     failed += errorsOnly.length;
-    if (loaded.scenario.expects.length === 0) continue;
-    const r = simulate(loaded.scenario, { recordTrace: false });
+    const sc = loaded.scenario;
+    if (sc.expects.length === 0 && sc.asks.length === 0) continue;
+    // Questions need the trace (their explanations read it); expectations alone do not.
+    const r = simulate(sc, { recordTrace: sc.asks.length > 0 });
     for (const x of r.expectations) {
       if (x.passed) passed++;
       else {
         failed++;
         io.stdout(`${where(file, loaded.lines, x.span.start)}: ${x.text} — got ${x.actual}\n`);
+      }
+    }
+    // Each question must have an answer in the run (the run is its truth): one that cannot be answered fails.
+    for (const q of sc.asks.length ? quizQuestions(sc, r, loaded.text) : []) {
+      if (q.answerable) passed++;
+      else {
+        failed++;
+        io.stdout(`${where(file, loaded.lines, q.span?.start ?? 0)}: ${loaded.text.slice(q.span?.start ?? 0, q.span?.end ?? 0)} — ${q.why}\n`);
       }
     }
   }

@@ -19,6 +19,7 @@ import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineI
 import { compileThreads } from './bodies';
 import { CheckContext, fmt, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
+import { checkQuestions } from './questions';
 import { DEFAULT_COSTS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type Instr, type ProcessIR, type Scenario, type SyncIR, type ThreadIR } from './ir';
 import type { SymbolTable } from './symbols';
 
@@ -137,6 +138,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
   const finalSyncs: SyncIR[] = ordered.map((s, i) => ({ index: i, name: s.name, kind: s.kind, initial: s.initial, process: s.process, span: s.span }));
   const codes = compileThreads(checker, processes, kernelSyncs, syncIR.length, (i) => remap.get(i) ?? i, ir);
   const expects = checkExpectations(checker, file, processByName);
+  const asks = checkQuestions(checker, file, processByName);
   if (syncIR.some((x) => x.kind === 'barrier' && x.initial > 1)) warnBarriersThatNeverOpen(checker, processes, kernelSyncs, syncIR);
 
   const symbols: SymbolTable = symbolTable(checker.decls, checker.refs);
@@ -158,7 +160,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
     scheduler: p.scheduler,
     threads: withCode(p.threadIR, codes.get(p.index)!),
   }));
-  const scenario: Scenario = { title, cpus, kernel, costs: costs, limit, syncs: finalSyncs, processes: processIR, expects };
+  const scenario: Scenario = { title, cpus, kernel, costs: costs, limit, syncs: finalSyncs, processes: processIR, expects, asks };
   return { diagnostics: checker.diagnostics.list(), omitted: checker.diagnostics.omitted, scenario, symbols };
 }
 

@@ -5,7 +5,7 @@
  * compiled into a flat instruction list per thread. The simulator never looks
  * at the AST. Every time is an integer number of nanoseconds.
  */
-import { COSTS, METRICS, STATUSES, THREAD_FIELDS as FIELD_ENTRIES, type SyncStatementWord, type TimedStatementWord } from '../language/registry';
+import { COSTS, METRICS, type AskOrder, STATUSES, THREAD_FIELDS as FIELD_ENTRIES, type SyncStatementWord, type TimedStatementWord } from '../language/registry';
 import type { CompareOp, CostName, KernelPolicyName, ModelName, Span, SyncKind, UserPolicyName } from '../syntax/ast';
 
 export type Costs = { readonly [K in CostName]: number };
@@ -27,6 +27,8 @@ export interface Scenario {
   readonly syncs: readonly SyncIR[];
   readonly processes: readonly ProcessIR[];
   readonly expects: readonly ExpectIR[];
+  /** `ask` questions, in file order (LANGUAGE.md §11). */
+  readonly asks: readonly AskIR[];
 }
 
 export interface SyncIR {
@@ -149,3 +151,19 @@ export type ExpectIR =
       readonly span: Span;
       readonly text: string;
     };
+
+/** A thread instance a question names: process and declaration indices, 1-based instance. */
+export interface ThreadRefIR {
+  readonly process: number;
+  readonly thread: number;
+  readonly instance: number;
+}
+
+/**
+ * A question (`ask`), answered by the run. `text` is its source text,
+ * `prompt` the sentence the author wrote for it, or null.
+ */
+export type AskIR =
+  | { readonly kind: 'metric'; readonly metric: MetricName; readonly span: Span; readonly text: string; readonly prompt: string | null }
+  | { readonly kind: 'thread'; readonly ref: ThreadRefIR; readonly field: ThreadField; readonly span: Span; readonly text: string; readonly prompt: string | null }
+  | { readonly kind: 'order'; readonly which: AskOrder; readonly threads: readonly ThreadRefIR[]; readonly span: Span; readonly text: string; readonly prompt: string | null };

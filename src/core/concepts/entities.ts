@@ -192,6 +192,17 @@ export const ENTITY_CONCEPTS: readonly Concept[] = [
       'expectations appear as tests in the Testing view and run with `lwp test`.',
   },
   {
+    id: 'ask',
+    title: 'Question',
+    category: 'result',
+    words: ['ask', 'first', 'last'],
+    summary: 'A question for the learner, answered before the run is shown: `ask makespan`, `ask status`, `ask first p.a p.b "Which finishes first?"`.',
+    body:
+      'Questions never fail: the run computes each true answer. "LWP: Predict Then Run" and `lwp quiz` ask them before showing the run, ' +
+      'then mark each prediction right or wrong and explain it. A duration is right within 10 %, a ratio within 0.05, a count exactly; ' +
+      '`first` and `last` name which of the listed threads finishes first or last. An optional string is the question as the learner reads it.',
+  },
+  {
     id: 'completed',
     title: 'Completed',
     category: 'result',

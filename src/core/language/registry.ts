@@ -211,6 +211,7 @@ export const FILE_ITEMS: readonly ItemWord[] = [
   ...SYNC_DECLARATIONS,
   { word: 'process', concept: 'process', opens: 'process', snippet: 'process ${1:name} {\n\tmodel ${2:one-to-one}\n\t$0\n}' },
   { word: 'expect', concept: 'expect' },
+  { word: 'ask', concept: 'ask' },
 ];
 
 export const MACHINE_ITEMS: readonly ItemWord[] = [
@@ -291,6 +292,16 @@ export const STATUSES = [
   { word: 'deadlock', concept: 'deadlock' },
   { word: 'limit', concept: 'limit-status' },
 ] as const satisfies readonly Word[];
+
+/**
+ * `ask first p.a p.b` / `ask last …`: which of the threads finishes first or
+ * last (LANGUAGE.md §11). Contextual words, like the metrics: not reserved.
+ */
+export const ASK_ORDERS = [
+  { word: 'first', concept: 'ask' },
+  { word: 'last', concept: 'ask' },
+] as const satisfies readonly Word[];
+export type AskOrder = (typeof ASK_ORDERS)[number]['word'];
 
 /** `expect status is completed`. */
 export const IS: Word = { word: 'is', concept: 'expect' };

@@ -294,6 +294,10 @@ export class Engine implements EventHandler, SyncContext {
     this.kernel.interrupt(c);
   }
 
+  lockHolder(sync: number, t: Thread | null): void {
+    this.trace.lockHolder(sync, t !== null ? t.id : -1, this.loop.now);
+  }
+
   /** Reports a runtime finding once per key (a loop would repeat it). */
   report(key: string, make: () => Diagnostic): void {
     if (this.reported.has(key)) return;

@@ -117,6 +117,36 @@ export interface Trace {
   readonly eventArg: Int32Array;
   /** Time the run ended (makespan, or the limit). Every lane covers [0, endTime]. */
   readonly endTime: number;
+  /**
+   * Who held each mutex and spinlock when (what "held by X" at an instant
+   * rests on: a lock taken without waiting leaves no interval of its own).
+   * Absent from traces not made by the simulator, and empty without a trace.
+   */
+  readonly holds?: LockHolds;
+  /**
+   * The state each lane is left in at endTime, by lane index (with its
+   * detail, source offset and since when): what a deadlock left standing,
+   * which no interval shows when it began at endTime itself. Absent like
+   * `holds`.
+   */
+  readonly final?: LaneFinal;
+}
+
+/** Per lane (index into Trace.lanes): its open state at the end of the run. */
+export interface LaneFinal {
+  readonly state: Uint8Array;
+  readonly detail: Int32Array;
+  readonly src: Int32Array;
+  readonly since: Float64Array;
+}
+
+/** Lock ownership spans, in the order they ended: lock `sync` (index into Scenario.syncs) held by thread `thread` over [start, end). */
+export interface LockHolds {
+  readonly count: number;
+  readonly sync: Int32Array;
+  readonly thread: Int32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
 }
 
 export type RunStatus = 'completed' | 'deadlock' | 'limit';

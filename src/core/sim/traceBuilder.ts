@@ -20,7 +20,7 @@
  * itself layout tricks (records in typed arrays, staging buffers, resizable
  * columns), each behind these methods.
  */
-import { State, type Lane, type LaneKind, type Trace } from './result';
+import { State, type Lane, type LaneKind, type LaneFinal, type LockHolds, type Trace } from './result';
 import { CATEGORY } from './categories';
 import { ThreadTimes } from './threadTimes';
 import { withLength } from '../typed';
@@ -145,6 +145,14 @@ export class TraceBuilder {
   private readonly stagedMarkerLane: Uint32Array;
   private readonly stagedMarkerArg: Int32Array;
 
+  /** Lock ownership (with a trace only): the open hold per sync index (holder -1: free) and the closed ones. */
+  private holdHolder: number[] = [];
+  private holdFrom: number[] = [];
+  private readonly holdSync: number[] = [];
+  private readonly holdThread: number[] = [];
+  private readonly holdStart: number[] = [];
+  private readonly holdEnd: number[] = [];
+
   constructor(
     private readonly record: boolean,
     private readonly maxIntervals: number,
@@ -258,6 +266,51 @@ export class TraceBuilder {
   threadExited(thread: TracedThread, now: number): void {
     if (this.times !== null) this.times.exit(thread.track, now);
     else this.set(thread.track, State.ThreadExited, -1, -1, now);
+  }
+
+  /** Lock `sync` is held by thread `thread` (-1: free) from `now` on. */
+  lockHolder(sync: number, thread: number, now: number): void {
+    if (this.record) this.lockHolderTraced(sync, thread, now);
+  }
+
+  private lockHolderTraced(sync: number, thread: number, now: number): void {
+    this.closeHold(sync, now);
+    this.holdHolder[sync] = thread;
+    this.holdFrom[sync] = now;
+  }
+
+  private closeHold(sync: number, now: number): void {
+    const h = this.holdHolder[sync];
+    if (h === undefined || h < 0 || now <= this.holdFrom[sync]) return;
+    if (this.holdSync.length >= this.maxIntervals) {
+      this.overflow = true;
+      return;
+    }
+    this.holdSync.push(sync);
+    this.holdThread.push(h);
+    this.holdStart.push(this.holdFrom[sync]);
+    this.holdEnd.push(now);
+  }
+
+  /** Each lane's open state before the last close (internal lane order; remapped in finish). */
+  private finalStates(lanes: number): LaneFinal {
+    const n = this.record ? lanes : 0;
+    const f: LaneFinal = { state: new Uint8Array(n), detail: new Int32Array(n), src: new Int32Array(n), since: new Float64Array(n) };
+    const o = this.open;
+    for (let l = 0; l < n; l++) {
+      const b = l * this.stride;
+      f.state[l] = o[b + O_STATE];
+      f.detail[l] = o[b + O_DETAIL];
+      f.src[l] = o[b + O_SRC];
+      f.since[l] = o[b + O_START];
+    }
+    return f;
+  }
+
+  private holds(endTime: number): LockHolds {
+    for (let s = 0; s < this.holdHolder.length; s++) this.closeHold(s, endTime);
+    this.holdHolder = [];
+    return { count: this.holdSync.length, sync: Int32Array.from(this.holdSync), thread: Int32Array.from(this.holdThread), start: Float64Array.from(this.holdStart), end: Float64Array.from(this.holdEnd) };
   }
 
   /** Thread `id`'s time in category `cat` (0 running, 1 ready, 2 blocked); after finish(). */
@@ -493,6 +546,7 @@ export class TraceBuilder {
   finish(endTime: number): { trace: Trace; laneMap: Uint32Array } {
     if (this.times !== null) this.times.closeAll(endTime);
     const lanes = this.lanes;
+    const final = this.finalStates(lanes);
     for (let l = 0; l < lanes; l++) this.close(l, endTime);
     // A trace that never left the staging arrays is handed out from them
     // (trimmed copies); else the rest is copied into the columns.
@@ -532,6 +586,7 @@ export class TraceBuilder {
         }
       }
     }
+    if (this.record) remapFinal(final, laneMap);
     const n = this.count;
     const lane = trim(this.lane, Uint32Array, n);
     remap(lane, n, laneMap);
@@ -553,8 +608,22 @@ export class TraceBuilder {
       eventLane: markerLane,
       eventArg: trim(this.markerArg, Int32Array, ne),
       endTime,
+      holds: this.holds(endTime),
+      final,
     };
     return { trace, laneMap };
+  }
+}
+
+/** Puts the final states in the trace's lane order. */
+function remapFinal(f: LaneFinal, map: Uint32Array): void {
+  const copy = { state: f.state.slice(), detail: f.detail.slice(), src: f.src.slice(), since: f.since.slice() };
+  for (let l = 0; l < map.length; l++) {
+    const to = map[l];
+    f.state[to] = copy.state[l];
+    f.detail[to] = copy.detail[l];
+    f.src[to] = copy.src[l];
+    f.since[to] = copy.since[l];
   }
 }
 

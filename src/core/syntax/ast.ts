@@ -69,7 +69,7 @@ export interface LwpFile {
   readonly items: readonly TopItem[];
 }
 
-export type TopItem = ScenarioDecl | MachineDecl | SyncDecl | ProcessDecl | ExpectDecl;
+export type TopItem = ScenarioDecl | MachineDecl | SyncDecl | ProcessDecl | ExpectDecl | AskDecl;
 
 export interface ScenarioDecl {
   readonly kind: 'scenario';
@@ -327,4 +327,32 @@ export interface ExpectDecl {
   readonly keyword: Span;
   readonly subject: ExpectSubject | null;
   readonly comparison: ExpectComparison | null;
+}
+
+// ---------------------------------------------------------------------------
+// Questions (LANGUAGE.md §11)
+
+/** `p.t#2` in `ask first p.t#2 p.u`. */
+export interface ThreadRef {
+  readonly span: Span;
+  readonly process: Name;
+  readonly thread: Name;
+  readonly instance: IntLit | null;
+}
+
+export type AskQuestion =
+  /** `ask makespan`, `ask status`, `ask p.t#2.finish`: the value of a subject of `expect`. */
+  | { readonly kind: 'subject'; readonly subject: ExpectSubject }
+  /** `ask first p.a p.b`: which of the threads finishes first (or last). */
+  | { readonly kind: 'order'; readonly span: Span; readonly which: Name; readonly threads: readonly ThreadRef[] };
+
+/** `ask makespan "How long does the run take?"`. */
+export interface AskDecl {
+  readonly kind: 'ask';
+  readonly span: Span;
+  readonly keyword: Span;
+  readonly question: AskQuestion | null;
+  /** The question as the learner reads it, or null (a sentence is made from the subject). */
+  readonly prompt: string | null;
+  readonly promptSpan: Span | null;
 }

@@ -20,7 +20,7 @@ import type { Diagnostic } from '../diagnostic';
 import { CODES, didYouMean, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
 import { DiagnosticSink, type OmittedDiagnostics } from '../diagnostics/sink';
 import { suggest } from '../diagnostics/suggest';
-import { AFTER, COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
+import { AFTER, ASK_ORDERS, COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
 import { MAX_NESTING_DEPTH } from '../limits';
 import { MAX_DURATION_NS, parseDuration } from '../units';
 import type {
@@ -31,8 +31,11 @@ import type {
   DurationLit,
   HandoffItem,
   ExpectComparison,
+  AskDecl,
+  AskQuestion,
   ExpectDecl,
   ExpectSubject,
+  ThreadRef,
   IntLit,
   Keyword,
   KernelPolicyName,
@@ -74,6 +77,8 @@ import {
 } from './keywords';
 import { fastDuration } from './literals';
 import { scanStream, type Token, type TokenKind, type TokenStream } from './scanner';
+
+const ASK_ORDER_WORDS: readonly string[] = wordsOf(ASK_ORDERS);
 
 export interface ParseResult {
   readonly file: LwpFile;
@@ -532,6 +537,8 @@ class Parser {
         return this.process();
       case 'expect':
         return this.expect();
+      case 'ask':
+        return this.ask();
       default:
         return SYNC_KIND_WORDS.includes(t.text!) ? this.syncDecl() : null;
     }
@@ -911,11 +918,71 @@ class Parser {
     return { kind: 'expect', span: this.span(kw.start), keyword: { start: kw.start, end: kw.end }, subject, comparison };
   }
 
-  private subject(kw: Token): ExpectSubject | null {
+  // ---- questions ------------------------------------------------------------------
+
+  private ask(): AskDecl {
+    const kw = this.next();
+    const keyword: Span = { start: kw.start, end: kw.end };
+    let question: AskQuestion | null = null;
+    const t = this.peek();
+    if (t.kind === 'word' && ASK_ORDER_WORDS.includes(t.text!)) {
+      this.next();
+      const threads: ThreadRef[] = [];
+      for (;;) {
+        const r = this.peek();
+        if (r.kind !== 'word' || TOP_SET.has(r.text!)) break;
+        const ref = this.threadRef(t.text!);
+        if (ref === null) break;
+        threads.push(ref);
+      }
+      if (threads.length === 0) this.report('needsValue', t, [t.text!, "the threads to compare, each as 'process.thread' or 'process.thread#n'", `ask ${t.text!} server.worker#1 server.watchdog`]);
+      question = { kind: 'order', span: this.span(t.start), which: { text: t.text!, span: { start: t.start, end: t.end } }, threads };
+    } else {
+      const subject = this.subject(kw, 'ask', 'ask makespan');
+      if (subject) question = { kind: 'subject', subject };
+    }
+    let prompt: string | null = null;
+    let promptSpan: Span | null = null;
+    const s = this.peek();
+    if (s.kind === 'string') {
+      this.next();
+      prompt = s.text!;
+      promptSpan = { start: s.start, end: s.end };
+    }
+    return { kind: 'ask', span: this.span(kw.start), keyword, question, prompt, promptSpan };
+  }
+
+  /** `process.thread[#n]` of an `ask first|last` list; reports and returns null when it is not one. */
+  private threadRef(which: string): ThreadRef | null {
+    const p = this.next();
+    const process: Name = { text: p.text!, span: { start: p.start, end: p.end } };
+    const dot = this.peek();
+    if (dot.kind !== 'dot') {
+      this.report('expected', this.missingAt(dot), [`'.' and a thread name after '${p.text!}': threads are named with their process, e.g. 'ask ${which} ${p.text!}.worker'`]);
+      return null;
+    }
+    this.next();
+    const th = this.peek();
+    if (th.kind !== 'word') {
+      this.report('expected', th.kind === 'eof' ? dot : th, [`a thread name after '${p.text!}.', e.g. '${p.text!}.worker'`]);
+      return null;
+    }
+    this.next();
+    const thread: Name = { text: th.text!, span: { start: th.start, end: th.end } };
+    let instance: IntLit | null = null;
+    const h = this.peek();
+    if (h.kind === 'hash') {
+      this.next();
+      instance = this.count(h, '#', `${p.text!}.${th.text!}#1`);
+    }
+    return { span: this.span(p.start), process, thread, instance };
+  }
+
+  private subject(kw: Token, word = 'expect', example = 'expect makespan < 40ms'): ExpectSubject | null {
     const t = this.peek();
     // Metrics such as `upcalls` are also process keywords: only a file item ends the subject.
     if (t.kind !== 'word' || TOP_SET.has(t.text!)) {
-      this.report('needsValue', kw, ['expect', "a metric or 'process.thread.field'", 'expect makespan < 40ms']);
+      this.report('needsValue', kw, [word, "a metric or 'process.thread.field'", example]);
       return null;
     }
     this.next();

@@ -39,7 +39,7 @@ export interface Visualizer {
   readonly openWith: (uri: vscode.Uri, vary: readonly string[]) => Promise<void>;
 }
 
-export function registerVisualizer(context: vscode.ExtensionContext): Visualizer {
+export function registerVisualizer(context: vscode.ExtensionContext, onQuiz?: (uri: vscode.Uri, right: number, total: number) => void): Visualizer {
   const panels = new Map<string, VisualizerPanel>();
   const status = new RunStatusItem();
   const runs = new RunWaiters();
@@ -51,6 +51,7 @@ export function registerVisualizer(context: vscode.ExtensionContext): Visualizer
       status,
       runs,
       log,
+      onQuiz,
       onDispose: (gone) => {
         if (panels.get(gone.documentUri.toString()) === gone) panels.delete(gone.documentUri.toString());
         if (lastActive === gone) lastActive = null;
@@ -101,6 +102,21 @@ export function registerVisualizer(context: vscode.ExtensionContext): Visualizer
     log,
     vscode.commands.registerCommand('lwp.runAndVisualize', (arg?: unknown) => open(arg, 'run')),
     vscode.commands.registerCommand('lwp.compareModels', (arg?: unknown) => open(arg, 'compare')),
+    vscode.commands.registerCommand('lwp.predictThenRun', async (arg?: unknown) => {
+      const uri = targetUri(arg);
+      if (!uri) {
+        void vscode.window.showWarningMessage('Open a .lwp file to predict its run.');
+        return;
+      }
+      const existing = panels.get(uri.toString());
+      if (existing) await existing.predict();
+      else (await open(uri, 'run'))?.predict().catch((err: unknown) => log.error(`Predict Then Run failed: ${err instanceof Error ? err.message : String(err)}`));
+    }),
+    // Test hook (internal): what the learner's last Predict Then Run of a document scored.
+    vscode.commands.registerCommand('_lwp.panel.lastQuiz', (uri: unknown) => {
+      const u = toUri(uri);
+      return (u && panels.get(u.toString())?.lastQuiz) ?? null;
+    }),
     vscode.commands.registerCommand('lwp.export', async (arg?: unknown): Promise<vscode.Uri | undefined> => {
       const args = exportArgs(arg);
       const uri = targetUri(args.uri);

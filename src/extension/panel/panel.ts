@@ -22,6 +22,8 @@ export interface PanelServices {
   readonly runs: RunWaiters;
   readonly log: vscode.LogOutputChannel;
   readonly onDispose: (p: VisualizerPanel) => void;
+  /** A learner revealed a Predict Then Run (course progress). */
+  readonly onQuiz?: (uri: vscode.Uri, right: number, total: number) => void;
 }
 
 interface PendingExport {
@@ -40,6 +42,8 @@ export class VisualizerPanel implements vscode.Disposable {
   lastStatus: { status: string; makespan: number | null } | null = null;
   /** The sweep point this chart shows (`cpus=2`, from the sweep view), or none for the file as written. */
   private vary: readonly string[] = [];
+  /** The last Predict Then Run the learner revealed (the integration tests read it). */
+  lastQuiz: { right: number; total: number } | null = null;
   /** The export the Export command is waiting for (one at a time; a newer request replaces it). */
   private pendingExport: PendingExport | null = null;
 
@@ -101,6 +105,12 @@ export class VisualizerPanel implements vscode.Disposable {
     const doc = await vscode.workspace.openTextDocument(this.documentUri);
     this.panel.reveal(undefined, true);
     this.sendSource(doc);
+  }
+
+  /** Predict Then Run: the webview hides the run and asks the questions first. */
+  async predict(): Promise<void> {
+    await this.run('run');
+    this.post({ type: 'predict' });
   }
 
   /**
@@ -178,6 +188,11 @@ export class VisualizerPanel implements vscode.Disposable {
       }
       case 'exportHtml':
         await this.exportHtml();
+        break;
+      case 'quizRevealed':
+        this.lastQuiz = { right: m.right, total: m.total };
+        this.services.log.info(`Predict Then Run of ${vscode.workspace.asRelativePath(this.documentUri)}: ${m.right} of ${m.total} right`);
+        this.services.onQuiz?.(this.documentUri, m.right, m.total);
         break;
       case 'error':
         this.services.log.error(`Chart of ${vscode.workspace.asRelativePath(this.documentUri)}: ${m.message}`);

@@ -64,6 +64,8 @@ const FIXTURES: Record<string, [string, string[]]> = {
   LWP3026: ["process p {\n  thread t { compute 1ms }\n}\nexpect status is done\n", ["4:18 LWP3026 a run ends 'completed', 'deadlock' or 'limit', not 'done'"]],
   LWP3027: ["process p {\n  thread t { compute 1ms }\n}\nexpect status == 1\n", ["4:15 LWP3027 compare 'status' with 'is', e.g. 'expect status is completed'"]],
   LWP3028: ["process p {\n  thread t { compute 1ms }\n}\nexpect p.t#2.finish < 10ms\n", ["4:12 LWP3028 't' has a single instance: write 't' without '#2'"]],
+  LWP3033: ["process p {\n  thread t * 2 { compute 1ms }\n}\nask p.t.finish\n", ["4:5 LWP3033 'p.t' has 2 instances: ask about one of them, e.g. 'p.t#1'"]],
+  LWP3034: ["process p {\n  thread t { compute 1ms }\n}\nask first p.t\n", ["4:5 LWP3034 'ask first' compares threads: name at least two, e.g. 'ask first p.a p.b'"]],
   LWP3029: ["process p {\n  thread t * 2 { compute 1ms }\n}\nexpect p.t#0.finish < 10ms\n", ["4:12 LWP3029 instances are numbered from 1: write 't#1'"]],
   LWP2012: ["process p {\n  barrier b\n  thread t * 2 { arrive b }\n}\n", ["2:11 LWP2012 barrier 'b' needs the number of threads each round waits for: write 'barrier b = 2'"]],
   LWP2013: ["process p {\n  barrier b = 3\n  thread t * 2 { arrive b }\n}\n", ["2:11 LWP2013 barrier 'b' waits for 3 threads each round, but only 2 thread instances ever arrive at it, so it never opens and they wait forever: lower the count to 2 or add threads that 'arrive b'"]],

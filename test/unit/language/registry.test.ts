@@ -12,6 +12,7 @@ import { getConcept } from '../../../src/core/concepts';
 import { format } from '../../../src/core/format/format';
 import {
   AFTER,
+  ASK_ORDERS,
   COSTS,
   FILE_ITEMS,
   ITEMS,
@@ -238,6 +239,7 @@ describe('language registry', () => {
       ...wordsOf(COSTS),
       ...wordsOf(METRICS),
       ...wordsOf(STATUSES),
+      ...wordsOf(ASK_ORDERS),
       ...UNITS,
       ...COST_PRESET_WORDS,
     ]);

@@ -41,7 +41,7 @@ describe('the lwp language in VS Code', () => {
     assert.ok(w, 'lwp.gettingStarted is contributed');
     assert.deepEqual(
       w.steps.map((s) => s.id),
-      ['openExample', 'runAndVisualize', 'compareModels', 'readConcept'],
+      ['openExample', 'runAndVisualize', 'compareModels', 'predictThenRun', 'readConcept'],
     );
     const commands = await vscode.commands.getCommands(true);
     for (const ev of w.steps.flatMap((s) => s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:'))) {

@@ -20,6 +20,8 @@ export interface SyncContext {
   interrupt(c: Cpu): void;
   /** The threads started and not exited (the end-of-run reports: who never arrives at a barrier). */
   unfinishedThreads(): readonly Thread[];
+  /** Lock `sync` is now held by t (null: free); the trace keeps who held what when. */
+  lockHolder(sync: number, t: Thread | null): void;
   /** Reports a runtime finding once per key. */
   report(key: string, make: () => Diagnostic): void;
 }

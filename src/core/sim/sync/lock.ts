@@ -36,6 +36,14 @@ export abstract class Lock implements SyncObject {
     this.holder = t;
     this.heldAt = t.code.instructions[t.pc].span;
     t.held++;
+    this.cx.lockHolder(this.ir.index, t);
+  }
+
+  /** The lock is free again. */
+  protected free(): void {
+    this.holder = null;
+    this.heldAt = null;
+    this.cx.lockHolder(this.ir.index, null);
   }
 
   /** `unlock` by a thread that does not hold the lock: reported (LWP4001), skipped. True when that was the case. */

@@ -40,8 +40,7 @@ export class Mutex extends Lock {
     t.held--;
     const w = this.waiters.shift();
     if (w === undefined) {
-      this.holder = null;
-      this.heldAt = null;
+      this.free();
       return true;
     }
     this.take(w);

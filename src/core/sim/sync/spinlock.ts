@@ -38,8 +38,7 @@ export class Spinlock extends Lock {
     t.phase = 0;
     t.pc++;
     t.held--;
-    this.holder = null;
-    this.heldAt = null;
+    this.free();
     // The first spinner (in spin order) that is on a CPU right now gets it; others keep spinning.
     const w = this.firstRunningSpinner();
     if (w === null) return true;

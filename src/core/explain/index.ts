@@ -1,0 +1,3 @@
+export { Explainer } from './explain';
+export type { Cause, CauseKind, CpuAt, Explanation, LwpAt, SourceRef, Step } from './causes';
+export { TraceAt, type LaneAt } from './traceAt';

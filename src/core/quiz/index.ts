@@ -1,0 +1,1 @@
+export { grade, quizQuestions, type AnswerKind, type Grade, type Question } from './quiz';
