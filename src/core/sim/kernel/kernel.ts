@@ -153,17 +153,27 @@ export class Kernel {
     l.cpu = c;
     l.status = LwpStatus.Running;
     this.busyCpus++;
+    // The slice is the LWP's own running time: it starts once the dispatch costs are paid.
+    let sliceStart = now;
     if (c.wasIdle || c.lastLwp !== l) {
       this.counters.kernelSwitches++;
       this.trace.event(now, EventKind.KernelSwitch, c.lane, l.id);
       // Dispatch costs come before anything the LWP already owes (an upcall, its creation).
-      if (c.lastProcess >= 0 && c.lastProcess !== l.process.ir.index && this.cost[State.OverheadAddressSpaceSwitch] > 0) l.oweFirst(State.OverheadAddressSpaceSwitch);
-      if (this.cost[State.OverheadKernelSwitch] > 0) l.oweFirst(State.OverheadKernelSwitch);
+      const cost = this.cost;
+      if (c.lastProcess >= 0 && c.lastProcess !== l.process.ir.index && cost[State.OverheadAddressSpaceSwitch] > 0) {
+        l.oweFirst(State.OverheadAddressSpaceSwitch);
+        sliceStart += cost[State.OverheadAddressSpaceSwitch];
+      }
+      if (cost[State.OverheadKernelSwitch] > 0) {
+        l.oweFirst(State.OverheadKernelSwitch);
+        sliceStart += cost[State.OverheadKernelSwitch];
+      }
     }
     c.wasIdle = false;
     c.lastLwp = l;
     c.lastProcess = l.process.ir.index;
-    c.sliceEnd = this.policy.sliceEnd(l, now);
+    c.runStart = now;
+    c.sliceEnd = this.policy.sliceEnd(l, sliceStart);
     c.preemptPending = false;
     this.trace.lwpState(l, State.LwpRunning, now);
     const t = l.thread;
