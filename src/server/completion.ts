@@ -12,7 +12,7 @@ import {
   MODEL_OPTIONS,
   MODELS,
   PROCESS_ITEMS,
-  QUANTUM,
+  POLICY_PARAMS,
   STATEMENTS,
   STATUSES,
   SWITCH_VALUES,
@@ -21,6 +21,7 @@ import {
   THREAD_OPTIONS,
   type ModelName,
   type Word,
+  type PolicyEntry,
 } from '../core/language/registry';
 import type { Analysis } from './analysis';
 import { cursorContext, type CursorContext } from './context';
@@ -93,7 +94,14 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
     default:
       break;
   }
-  if (head?.text === 'scheduler' && lastWord !== undefined && (ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES).some((p) => p.word === lastWord && p.quantum)) return [keyword(QUANTUM)];
+  if (head?.text === 'scheduler') {
+    // After the policy, or after one of its durations: the durations it takes that are not written yet.
+    const policies: readonly PolicyEntry[] = ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES;
+    const policy = policies.find((p) => rest.some((t) => t.kind === 'word' && t.text === p.word));
+    if (policy !== undefined && (lastWord === policy.word || last?.kind === 'duration')) {
+      return POLICY_PARAMS.filter((p) => policy.params.includes(p.word) && !rest.some((t) => t.text === p.word)).map((p) => keyword(p));
+    }
+  }
   const statement = STATEMENTS.find((s) => s.word === lastWord);
   if (statement !== undefined && statement.operand === 'sync') return visible(a, ctx.process, statement.of).map(symbolItem);
   if (statement !== undefined && statement.operand === 'thread') {

@@ -40,6 +40,8 @@ export class Kernel {
   private readonly cost: Float64Array;
   private readonly counters: Counters;
   private readonly interpreter: Interpreter;
+  /** The policy's tracksRunTime, read once: the calls it guards are skipped on the others' hot path. */
+  private readonly tracksRunTime: boolean;
 
   constructor(
     private readonly sim: Engine,
@@ -50,6 +52,7 @@ export class Kernel {
     this.cost = sim.cost;
     this.counters = sim.counters;
     this.interpreter = sim.interpreter;
+    this.tracksRunTime = policy.tracksRunTime;
   }
 
   addCpu(id: number): void {
@@ -182,6 +185,7 @@ export class Kernel {
 
   /** The LWP leaves CPU c (blocked, parked, preempted, destroyed). */
   private releaseCpu(c: Cpu, l: Lwp): void {
+    if (this.tracksRunTime) this.policy.ran(l, this.loop.now - c.runStart);
     c.lwp = null;
     l.cpu = null;
     this.busyCpus--;
@@ -257,13 +261,14 @@ export class Kernel {
     this.trace.lwpState(l, State.LwpRunnable, now);
     const t = l.thread;
     if (t !== null) this.trace.threadState(t, t.direct ? State.ThreadReady : State.ThreadStalled, l.id, now);
+    if (this.tracksRunTime) this.policy.woke(l);
     const c = this.findIdleCpu();
     if (c !== null) {
       this.assignCpu(c, l);
       this.kick(c);
       return;
     }
-    const victim = this.policy.wakeupVictim(l, this.cpus);
+    const victim = this.policy.wakeupVictim(l, this.cpus, now);
     this.policy.enqueue(l, false);
     if (victim !== null) {
       victim.preemptPending = true;
@@ -290,6 +295,7 @@ export class Kernel {
   private sliceExpired(c: Cpu, l: Lwp): boolean {
     const now = this.loop.now;
     if (now < c.sliceEnd) return false;
+    this.tellRan(c, l);
     if (this.policy.hasSuccessor(l)) {
       this.preempt(c, l, false);
       return true;
@@ -300,9 +306,18 @@ export class Kernel {
 
   /** A direct thread's `yield`: its LWP gives the CPU to a waiting one, if the policy has a successor. */
   yieldCpu(c: Cpu, l: Lwp): boolean {
+    this.tellRan(c, l);
     if (!this.policy.hasSuccessor(l)) return false;
     this.preempt(c, l, false);
     return true;
+  }
+
+  /** Tells a policy that keeps running time what the LWP on c has run so far (before it is asked about that LWP). */
+  private tellRan(c: Cpu, l: Lwp): void {
+    if (!this.tracksRunTime) return;
+    const now = this.loop.now;
+    this.policy.ran(l, now - c.runStart);
+    c.runStart = now;
   }
 
   private preempt(c: Cpu, l: Lwp, atHead: boolean): void {
