@@ -84,6 +84,8 @@ export class Lwp {
   seeking = false;
   /** The library asked to reconsider the thread on it (priority preemption). */
   threadPreemptPending = false;
+  /** Woken while still on its CPU paying the kernel entry of its wait: it leaves the CPU and comes back as a woken LWP. */
+  wokenInEntry = false;
   /** With Role.TakenFromPool or Role.Returning: the pool option that took it. */
   takenBy: PoolOption | null = null;
   constructor(

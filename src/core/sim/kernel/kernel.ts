@@ -278,7 +278,14 @@ export class Kernel {
 
   /** At every preemption point: the policy may give the CPU to a waiting LWP at once. */
   private preemptionPoint(c: Cpu, l: Lwp): boolean {
-    c.preemptPending = false;
+    if (c.preemptPending) {
+      c.preemptPending = false;
+      if (l.wokenInEntry) {
+        l.wokenInEntry = false;
+        this.sleepAndWake(c, l);
+        return true;
+      }
+    }
     if (this.policy.preemptsNow(l)) {
       this.preempt(c, l, true);
       return true;
@@ -379,6 +386,34 @@ export class Kernel {
   /** An LWP blocked in the kernel can run again (its call finished or a waker released it). */
   unblock(l: Lwp): void {
     l.process.library.lwpUnblocked(l);
+    this.makeRunnable(l);
+  }
+
+  /**
+   * A waker served l's thread while l was still entering its kernel wait (a
+   * waiter from the start of its call, LANGUAGE.md §7). If l is on a CPU it
+   * goes to sleep when its entry is paid and is woken at once (sleepAndWake);
+   * if it was preempted before paying, its thread simply goes on when it runs.
+   */
+  wokenBeforeBlocking(l: Lwp): void {
+    const c = l.cpu;
+    if (c === null) return;
+    l.wokenInEntry = true;
+    c.preemptPending = true;
+  }
+
+  /**
+   * l had committed to sleeping when its wake-up came: it leaves its CPU,
+   * which takes the next runnable LWP or goes idle, and l comes back as any
+   * woken LWP — onto an idle CPU, which pays its switch (§8), or into the run
+   * queue. The library is not told: l never blocked for it.
+   */
+  private sleepAndWake(c: Cpu, l: Lwp): void {
+    this.releaseCpu(c, l);
+    l.status = LwpStatus.Blocked;
+    const next = this.policy.take();
+    if (next !== undefined) this.assignCpu(c, next);
+    else c.wasIdle = true;
     this.makeRunnable(l);
   }
 
