@@ -94,12 +94,14 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
     default:
       break;
   }
+  // After a scheduler's policy: the durations it takes; after one of them, those not written yet, then the block's items.
+  let durations: CompletionItem[] = [];
   if (head?.text === 'scheduler') {
-    // After the policy, or after one of its durations: the durations it takes that are not written yet.
     const policies: readonly PolicyEntry[] = ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES;
     const policy = policies.find((p) => rest.some((t) => t.kind === 'word' && t.text === p.word));
     if (policy !== undefined && (lastWord === policy.word || last?.kind === 'duration')) {
-      return POLICY_PARAMS.filter((p) => policy.params.includes(p.word) && !rest.some((t) => t.text === p.word)).map((p) => keyword(p));
+      durations = POLICY_PARAMS.filter((p) => policy.params.includes(p.word) && !rest.some((t) => t.text === p.word)).map((p) => keyword(p));
+      if (lastWord === policy.word && durations.length > 0) return durations;
     }
   }
   const statement = STATEMENTS.find((s) => s.word === lastWord);
@@ -116,11 +118,11 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
     case 'top':
       return rest.length === 0 ? TOP.map((w) => keyword(w)) : [];
     case 'machine':
-      return MACHINE_ITEMS.map((w) => keyword(w));
+      return [...durations, ...MACHINE_ITEMS.map((w) => keyword(w))];
     case 'costs':
       return COSTS.map((w) => keyword(w));
     case 'process':
-      return PROCESS_ITEMS.map((w) => keyword(w, model));
+      return [...durations, ...PROCESS_ITEMS.map((w) => keyword(w, model))];
     case 'thread-header':
       return THREAD_OPTIONS.map((w) => keyword(w, model));
     case 'body':

@@ -83,7 +83,8 @@ describe('kernel scheduler fair (Linux CFS model)', () => {
   it('completion offers the durations of the policy written, those not yet given', () => {
     const at = (text: string): string[] => complete(analyzeDocument('file:///t.lwp', 1, text), text.length).map((i) => i.label);
     assert.deepEqual(at('machine {\n  scheduler fair '), ['latency', 'granularity']);
-    assert.deepEqual(at('machine {\n  scheduler fair latency 3ms '), ['granularity']);
+    assert.deepEqual(at('machine {\n  scheduler fair latency 3ms ').slice(0, 2), ['granularity', 'cpus'], 'then the machine items');
+    assert.ok(!at('machine {\n  scheduler round-robin quantum 3ms ').includes('quantum'));
     assert.deepEqual(at('machine {\n  scheduler round-robin '), ['quantum']);
   });
 });
