@@ -300,14 +300,19 @@ export class Kernel {
    * that ends with nobody to take over is renewed.
    */
   private sliceExpired(c: Cpu, l: Lwp): boolean {
-    const now = this.loop.now;
-    if (now < c.sliceEnd) return false;
+    // Asked before every segment: the common answer stays this small (inlined where it is asked).
+    if (this.loop.now < c.sliceEnd) return false;
+    return this.sliceEnded(c, l);
+  }
+
+  /** The slice of l on c has ended: preempted if the policy has a successor (true), else renewed. */
+  private sliceEnded(c: Cpu, l: Lwp): boolean {
     this.tellRan(c, l);
     if (this.policy.hasSuccessor(l)) {
       this.preempt(c, l, false);
       return true;
     }
-    c.sliceEnd = this.policy.sliceEnd(l, now);
+    c.sliceEnd = this.policy.sliceEnd(l, this.loop.now);
     return false;
   }
 
