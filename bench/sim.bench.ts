@@ -63,8 +63,9 @@ const BODIES = [
   'forever { spawn h  compute 150us  join h }',
 ];
 
-export function benchScenario(): string {
-  let text = 'scenario "bench"\nmachine { cpus 64  scheduler round-robin quantum 1ms  limit 1000s }\nsemaphore ks = 8\n';
+/** `kernel`: the machine's scheduler (SIM_BENCH_SCHEDULER, e.g. `fair`; default `round-robin quantum 1ms`). */
+export function benchScenario(kernel = 'round-robin quantum 1ms'): string {
+  let text = `scenario "bench"\nmachine { cpus 64  scheduler ${kernel}  limit 1000s }\nsemaphore ks = 8\n`;
   for (let p = 0; p < 100; p++) {
     text += `process p${p} {\n  ${MODELS[p % MODELS.length]}\n  mutex m\n  spinlock k\n  semaphore s = 2\n`;
     for (let d = 0; d < BODIES.length; d++) text += `  thread t${d} * 20 priority ${d % 3} { ${BODIES[d]} }\n`;
@@ -117,7 +118,8 @@ function cpuMs(c0: NodeJS.CpuUsage): number {
 /**
  * Environment: SIM_BENCH_SIZES (event caps, default 1e4,1e5,1e6,1e7),
  * SIM_BENCH_TRACE (yes, no or both), SIM_BENCH_REPEAT (runs per row; the
- * row keeps the one with the least CPU time), SIM_BENCH_CORE (see above).
+ * row keeps the one with the least CPU time), SIM_BENCH_SCHEDULER (the
+ * kernel policy, e.g. `fair`), SIM_BENCH_CORE (see above).
  */
 function main(): void {
   const sizes = (process.env.SIM_BENCH_SIZES ?? '1e4,1e5,1e6,1e7').split(',').map(Number);
@@ -125,7 +127,7 @@ function main(): void {
   const records = traceMode === 'yes' ? [true] : traceMode === 'no' ? [false] : [true, false];
   const repeat = Math.max(1, Number(process.env.SIM_BENCH_REPEAT ?? 1));
   const { analyze, simulate } = loadBundledCore();
-  const a = analyze(benchScenario());
+  const a = analyze(benchScenario(process.env.SIM_BENCH_SCHEDULER));
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !a.scenario) throw new Error('bench scenario has errors: ' + errors.map((e) => e.message).join('; '));
   const sc = a.scenario;

@@ -19,7 +19,7 @@ import {
   MODEL_OPTIONS,
   MODELS,
   PROCESS_ITEMS,
-  QUANTUM,
+  POLICY_PARAMS,
   STATEMENTS,
   STATUSES,
   SWITCH_VALUES,
@@ -51,11 +51,11 @@ const PLAIN_STATEMENTS = STATEMENTS.filter((s) => s.operand !== 'sync' && s.oper
 
 /**
  * Words coloured as options: machine items without a block of their own or a
- * policy after them, `quantum`, the model's options, the process's switches
+ * policy after them, the policy durations (`quantum`, `latency`, `granularity`), the model's options, the process's switches
  * (`upcalls on`) and the thread options.
  */
 const SWITCHES = PROCESS_ITEMS.filter((i) => i.word === 'upcalls' || i.word === 'sigwaiting' || i.word === 'handoff').map((i) => i.word);
-const OPTIONS = [...MACHINE_ITEMS.filter((i) => i.word !== 'scheduler').map((i) => i.word), QUANTUM.word, ...wordsOf(MODEL_OPTIONS), ...SWITCHES, AFTER.word, ...OPTION_WORDS];
+const OPTIONS = [...MACHINE_ITEMS.filter((i) => i.word !== 'scheduler').map((i) => i.word), ...wordsOf(POLICY_PARAMS), ...wordsOf(MODEL_OPTIONS), ...SWITCHES, AFTER.word, ...OPTION_WORDS];
 /** Policies that are not also thread options (`priority` colours as an option). */
 const POLICY_CONSTANTS = POLICIES.filter((p) => !OPTION_WORDS.includes(p));
 

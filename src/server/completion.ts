@@ -14,7 +14,7 @@ import {
   MODEL_OPTIONS,
   MODELS,
   PROCESS_ITEMS,
-  QUANTUM,
+  POLICY_PARAMS,
   STATEMENTS,
   STATUSES,
   SWITCH_VALUES,
@@ -23,6 +23,7 @@ import {
   THREAD_OPTIONS,
   type ModelName,
   type Word,
+  type PolicyEntry,
 } from '../core/language/registry';
 import type { Analysis } from './analysis';
 import { cursorContext, type CursorContext } from './context';
@@ -106,7 +107,16 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
   }
   // `upcalls on |`: a delay may follow, or the next item.
   if (lastWord === 'on' && ctx.block === 'process' && (head?.text === 'upcalls' || head?.text === 'sigwaiting')) return [keyword(AFTER_WORD, model), ...PROCESS_ITEMS.map((w) => keyword(w, model))];
-  if (head?.text === 'scheduler' && lastWord !== undefined && (ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES).some((p) => p.word === lastWord && p.quantum)) return [keyword(QUANTUM)];
+  // After a scheduler's policy: the durations it takes; after one of them, those not written yet, then the block's items.
+  let durations: CompletionItem[] = [];
+  if (head?.text === 'scheduler') {
+    const policies: readonly PolicyEntry[] = ctx.block === 'machine' ? KERNEL_POLICIES : LIBRARY_POLICIES;
+    const policy = policies.find((p) => rest.some((t) => t.kind === 'word' && t.text === p.word));
+    if (policy !== undefined && (lastWord === policy.word || last?.kind === 'duration')) {
+      durations = POLICY_PARAMS.filter((p) => policy.params.includes(p.word) && !rest.some((t) => t.text === p.word)).map((p) => keyword(p));
+      if (lastWord === policy.word && durations.length > 0) return durations;
+    }
+  }
   const statement = STATEMENTS.find((s) => s.word === lastWord);
   if (statement !== undefined && statement.operand === 'sync') return visible(a, ctx.process, statement.of).map(symbolItem);
   if (statement !== undefined && statement.operand === 'thread') {
@@ -121,11 +131,11 @@ function itemsFor(a: Analysis, ctx: CursorContext): CompletionItem[] {
     case 'top':
       return rest.length === 0 ? TOP.map((w) => keyword(w)) : [];
     case 'machine':
-      return MACHINE_ITEMS.map((w) => keyword(w));
+      return [...durations, ...MACHINE_ITEMS.map((w) => keyword(w))];
     case 'costs':
       return COSTS.map((w) => keyword(w));
     case 'process':
-      return PROCESS_ITEMS.map((w) => keyword(w, model));
+      return [...durations, ...PROCESS_ITEMS.map((w) => keyword(w, model))];
     case 'thread-header':
       return THREAD_OPTIONS.map((w) => keyword(w, model));
     case 'body':

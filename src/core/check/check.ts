@@ -14,13 +14,14 @@ import type { Diagnostic } from '../diagnostic';
 import { suggest } from '../diagnostics/suggest';
 import { MAX_CPUS, MAX_LWPS_PER_POOL, MAX_PRIORITY, MAX_PROCESSES, MAX_SEMAPHORE_INITIAL, MAX_SYNC_OBJECTS, MAX_THREAD_INSTANCES } from '../limits';
 import { COST_PRESET_WORDS, costPreset, type PresetCost } from '../language/costPresets';
-import { COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, SYNC_KINDS, wordsOf } from '../language/registry';
-import type { CostName, DurationLit, IntLit, KernelPolicyName, LwpFile, MachineItem, ModelItem, ModelName, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
+import { COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, POLICY_PARAMS, SYNC_KINDS, wordsOf, type PolicyEntry } from '../language/registry';
+import { formatDuration } from '../units';
+import type { CostName, DurationLit, IntLit, LwpFile, MachineItem, ModelItem, ModelName, PolicyParam, ProcessDecl, Span, SyncDecl, ThreadDecl, UserPolicyName } from '../syntax/ast';
 import { compileThreads } from './bodies';
 import { CheckContext, fmt, symbolTable, type SyncInfo, type ThreadInfo } from './context';
 import { checkExpectations } from './expectations';
 import { checkQuestions } from './questions';
-import { DEFAULT_COSTS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type Instr, type ProcessIR, type Scenario, type SyncIR, type ThreadIR } from './ir';
+import { DEFAULT_COSTS, DEFAULT_GRANULARITY_NS, DEFAULT_LATENCY_NS, DEFAULT_LIMIT_NS, DEFAULT_QUANTUM_NS, type Instr, type KernelIR, type ProcessIR, type Scenario, type SyncIR, type ThreadIR } from './ir';
 import type { SymbolTable } from './symbols';
 
 export interface CheckResult {
@@ -64,7 +65,7 @@ export function check(file: LwpFile, text: string, options?: CheckOptions): Chec
   const firstItem: Partial<Record<'scenario' | 'machine', Span>> = {};
   let title: string | null = null;
   let cpus = 1;
-  let kernel: { policy: KernelPolicyName; quantum: number } = { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS };
+  let kernel: KernelIR = DEFAULT_KERNEL;
   const costs: { -readonly [K in CostName]: number } = { ...DEFAULT_COSTS };
   let limit = DEFAULT_LIMIT_NS;
 
@@ -182,7 +183,7 @@ function intValue(checker: CheckContext, lit: IntLit | null): number | null {
 
 function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
   let cpus = 1;
-  let kernel: { policy: KernelPolicyName; quantum: number } = { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS };
+  let kernel: KernelIR = DEFAULT_KERNEL;
   const costs: Partial<Record<CostName, number>> = {};
   let limit = DEFAULT_LIMIT_NS;
   const seen = new Map<string, Span>();
@@ -208,8 +209,8 @@ function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
       }
       case 'kernelScheduler': {
         if (!once('scheduler', it.keyword)) break;
-        const q = policyQuantum(checker, KERNEL_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.quantum);
-        if (it.policy) kernel = { policy: it.policy.text, quantum: q };
+        const d = policyDurations(checker, KERNEL_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.params);
+        if (it.policy) kernel = { policy: it.policy.text, ...d };
         else checker.incomplete = true;
         break;
       }
@@ -252,22 +253,49 @@ function checkMachine(checker: CheckContext, items: readonly MachineItem[]) {
 
 const COST_NAME_WORDS: readonly string[] = wordsOf(COSTS);
 
-/** The quantum of a policy: default 10ms; an error for 0 and for a quantum on a policy without one (`fifo`). */
-function policyQuantum(checker: CheckContext, policy: { readonly word: string; readonly quantum: boolean } | null, quantum: DurationLit | null): number {
-  if (!quantum) return DEFAULT_QUANTUM_NS;
-  if (quantum.ns === null) {
-    checker.incomplete = true;
-    return DEFAULT_QUANTUM_NS;
+const DEFAULT_KERNEL: KernelIR = { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS, latency: DEFAULT_LATENCY_NS, granularity: DEFAULT_GRANULARITY_NS };
+
+/**
+ * The durations after a policy (`quantum`, `latency`, `granularity`), each its
+ * default when not given. Errors: one the policy does not take (a quantum on
+ * `fifo`, a latency on round-robin …), one given twice, a zero, and a fair
+ * granularity longer than its latency (every slice would be the granularity).
+ */
+function policyDurations(checker: CheckContext, policy: PolicyEntry | null, params: readonly PolicyParam[]): { quantum: number; latency: number; granularity: number } {
+  const out = { quantum: DEFAULT_QUANTUM_NS, latency: DEFAULT_LATENCY_NS, granularity: DEFAULT_GRANULARITY_NS };
+  const seen = new Map<string, Span>();
+  let granularitySpan: Span | null = null;
+  for (const p of params) {
+    const name = p.name.text;
+    const first = seen.get(name);
+    if (first) {
+      checker.report('duplicateItem', p.name.span, [name, 'in this scheduler'], [{ span: first, message: `the first '${name}'` }]);
+      continue;
+    }
+    seen.set(name, p.name.span);
+    if (policy !== null && !(policy.params as readonly string[]).includes(name)) {
+      const at = p.value?.span ?? p.name.span;
+      if (name === 'quantum' && policy.params.length === 0) checker.report('quantumNoEffect', at, [policy.word]);
+      else checker.report('policyParamNoEffect', at, [policy.word, name, policy.params]);
+      continue;
+    }
+    const v = p.value;
+    if (v === null || v.ns === null) {
+      checker.incomplete = true;
+      continue;
+    }
+    if (v.ns === 0) {
+      if (name === 'quantum') checker.report('zeroQuantum', v.span, []);
+      else checker.report('zeroPolicyParam', v.span, [name, POLICY_PARAMS.find((x) => x.word === name)!.example]);
+      continue;
+    }
+    out[name] = v.ns;
+    if (name === 'granularity') granularitySpan = v.span;
   }
-  if (policy !== null && !policy.quantum) {
-    checker.report('quantumNoEffect', quantum.span, [policy.word]);
-    return DEFAULT_QUANTUM_NS;
+  if (granularitySpan !== null && out.granularity > out.latency) {
+    checker.report('granularityOverLatency', granularitySpan, [formatDuration(out.granularity), formatDuration(out.latency), !seen.has('latency')]);
   }
-  if (quantum.ns === 0) {
-    checker.report('zeroQuantum', quantum.span, []);
-    return DEFAULT_QUANTUM_NS;
-  }
-  return quantum.ns;
+  return out;
 }
 
 /** A hand-off delay's value in ns (0 while it is missing or wrong: the error is already reported). */
@@ -338,7 +366,7 @@ function checkProcessHeader(checker: CheckContext, decl: ProcessDecl, index: num
         break;
       case 'userScheduler': {
         if (!once('scheduler', it.keyword)) break;
-        const q = policyQuantum(checker, LIBRARY_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.quantum);
+        const q = policyDurations(checker, LIBRARY_POLICIES.find((p) => p.word === it.policy?.text) ?? null, it.params).quantum;
         if (it.policy) scheduler = { policy: it.policy.text, quantum: q };
         else checker.incomplete = true;
         schedulerSpan = it.span;

@@ -13,13 +13,24 @@ export type Costs = { readonly [K in CostName]: number };
 /** LANGUAGE.md §8 defaults, in ns (language/registry.ts). */
 export const DEFAULT_COSTS: Costs = Object.fromEntries(COSTS.map((c) => [c.word, c.defaultNs])) as Record<CostName, number>;
 
+export interface KernelIR {
+  readonly policy: KernelPolicyName;
+  readonly quantum: number;
+  readonly latency: number;
+  readonly granularity: number;
+}
+
 export const DEFAULT_QUANTUM_NS = 10_000_000; // 10ms
+/** `scheduler fair`'s defaults: Linux CFS's sched_latency_ns and sched_min_granularity_ns (one CPU, before scaling). */
+export const DEFAULT_LATENCY_NS = 6_000_000; // 6ms
+export const DEFAULT_GRANULARITY_NS = 750_000; // 750us
 export const DEFAULT_LIMIT_NS = 60_000_000_000; // 60s
 
 export interface Scenario {
   readonly title: string | null;
   readonly cpus: number;
-  readonly kernel: { readonly policy: KernelPolicyName; readonly quantum: number };
+  /** `quantum` for round-robin and priority; `latency` and `granularity` for fair (each its default elsewhere). */
+  readonly kernel: KernelIR;
   readonly costs: Costs;
   /** Simulated-time bound in ns. */
   readonly limit: number;

@@ -115,6 +115,25 @@ export const ENTITY_CONCEPTS: readonly Concept[] = [
       'after Q. In a process\'s `scheduler round-robin quantum Q` the thread library preempts the user thread on an LWP after Q.',
   },
   {
+    id: 'latency',
+    title: 'Target latency (fair)',
+    category: 'machine',
+    words: ['latency'],
+    summary: 'The period in which `scheduler fair` tries to run every runnable LWP once (default 6ms, Linux\'s sched_latency_ns).',
+    body:
+      'Slices are shares of it by weight: two equal CPU-bound LWPs on one CPU get latency / 2 each. A woken LWP is placed at most ' +
+      'latency / 2 behind the least-run one. A current Linux (EEVDF, 6.6+) gives slices of about its base slice instead; `latency 3ms` ' +
+      'comes closer to what such a kernel shows for two threads.',
+  },
+  {
+    id: 'granularity',
+    title: 'Minimum granularity (fair)',
+    category: 'machine',
+    words: ['granularity'],
+    summary: 'The shortest slice `scheduler fair` gives (default 750us, Linux\'s sched_min_granularity_ns), and how far ahead a running LWP must be for a waking one to preempt it.',
+    body: 'With many runnable LWPs, latency × weight / total falls below it and every slice is the granularity. It may not exceed the latency.',
+  },
+  {
     id: 'start',
     title: 'Start time',
     category: 'option',

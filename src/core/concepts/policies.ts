@@ -37,6 +37,19 @@ export const POLICY_CONCEPTS: readonly Concept[] = [
     body: 'An LWP\'s priority is its thread\'s in one-to-one and for bound threads, 0 for pool LWPs. Equals share at the quantum (default 10ms).',
   },
   {
+    id: 'kernel:fair',
+    title: 'Kernel fair share (Linux CFS)',
+    category: 'kernel-policy',
+    words: ['fair'],
+    summary: 'Runs the LWP that has had the least weighted CPU time; slices share a target latency; a waking LWP that has run less preempts at once.',
+    body:
+      '`scheduler fair latency 6ms granularity 750us` (those are the defaults), modelled on Linux\'s Completely Fair Scheduler. ' +
+      'Each LWP\'s virtual runtime grows by its running time × 1024 / its weight; the LWP with the smallest runs next. ' +
+      'A slice is max(granularity, latency × weight / the weight of it and the LWPs waiting): two CPU-bound LWPs on one CPU get 3ms each. ' +
+      'A woken LWP starts at most latency / 2 behind the queue\'s minimum, and takes the CPU from a running LWP that is ahead of it by more than the granularity. ' +
+      'An LWP\'s weight is Linux\'s for nice = −priority (clamped to −20…19): each step of priority is about 1.25× the CPU share.',
+  },
+  {
     id: 'user-scheduler',
     title: 'Thread library scheduler',
     category: 'option',

@@ -133,22 +133,23 @@ export const MODEL_OPTIONS = [
 ] as const satisfies readonly (Word & { readonly example: string })[];
 
 export interface PolicyEntry extends Word {
-  /** Whether `quantum D` means something for it (a quantum on `fifo` is reported as having no effect). */
-  readonly quantum: boolean;
+  /** The durations it takes after its word, in the order shown (`quantum` on `fifo` is reported as having no effect). */
+  readonly params: readonly PolicyParamName[];
 }
 
 /** The kernel's policies over LWPs (`machine { scheduler … }`). */
 export const KERNEL_POLICIES = [
-  { word: 'round-robin', concept: 'kernel:round-robin', quantum: true },
-  { word: 'fifo', concept: 'kernel:fifo', quantum: false },
-  { word: 'priority', concept: 'kernel:priority', quantum: true },
+  { word: 'round-robin', concept: 'kernel:round-robin', params: ['quantum'] },
+  { word: 'fifo', concept: 'kernel:fifo', params: [] },
+  { word: 'priority', concept: 'kernel:priority', params: ['quantum'] },
+  { word: 'fair', concept: 'kernel:fair', params: ['latency', 'granularity'] },
 ] as const satisfies readonly PolicyEntry[];
 
 /** A thread library's policies over its user threads (`process { scheduler … }`). */
 export const LIBRARY_POLICIES = [
-  { word: 'round-robin', concept: 'user:round-robin', quantum: true },
-  { word: 'fifo', concept: 'user:fifo', quantum: false },
-  { word: 'priority', concept: 'user:priority', quantum: true },
+  { word: 'round-robin', concept: 'user:round-robin', params: ['quantum'] },
+  { word: 'fifo', concept: 'user:fifo', params: [] },
+  { word: 'priority', concept: 'user:priority', params: ['quantum'] },
 ] as const satisfies readonly PolicyEntry[];
 
 export type KernelPolicyName = (typeof KERNEL_POLICIES)[number]['word'];
@@ -156,6 +157,20 @@ export type LibraryPolicyName = (typeof LIBRARY_POLICIES)[number]['word'];
 
 /** `scheduler POLICY quantum D`. */
 export const QUANTUM: Word = { word: 'quantum', concept: 'quantum' };
+
+export interface PolicyParamEntry extends Word {
+  /** A complete example, for errors. */
+  readonly example: string;
+}
+
+/** The durations a policy takes after its word (`scheduler fair latency 6ms granularity 750us`). */
+export const POLICY_PARAMS = [
+  { word: 'quantum', concept: 'quantum', example: 'quantum 10ms' },
+  { word: 'latency', concept: 'latency', example: 'latency 6ms' },
+  { word: 'granularity', concept: 'granularity', example: 'granularity 750us' },
+] as const satisfies readonly PolicyParamEntry[];
+
+export type PolicyParamName = 'quantum' | 'latency' | 'granularity';
 
 export interface CostEntry extends Word {
   /** The default, in ns (LANGUAGE.md §8). */

@@ -22,7 +22,7 @@ import { makeDiagnostic } from '../diagnostics/codes';
 import { CAPS } from './caps';
 import { CodeTable } from './code';
 import { Counters } from './counters';
-import { namePrefix, numbered, Process, Role, ThreadStatus, Thread, Wait, type Cpu, type Lwp } from './entities';
+import { LwpStatus, namePrefix, numbered, Process, Role, ThreadStatus, Thread, Wait, type Cpu, type Lwp } from './entities';
 import { Interpreter } from './interpreter';
 import { Kernel } from './kernel/kernel';
 import { KERNEL_POLICIES } from './kernel/policies';
@@ -276,7 +276,10 @@ export class Engine implements EventHandler, SyncContext {
     w.wait = Wait.None;
     if (w.status === ThreadStatus.OnLwp) {
       if (chargeKernelWake && payer !== null) this.kernel.modeSwitch(payer);
-      this.kernel.unblock(w.lwp!);
+      const wl = w.lwp!;
+      // A waiter still paying its kernel entry has not blocked yet (LANGUAGE.md §7).
+      if (wl.status === LwpStatus.Blocked) this.kernel.unblock(wl);
+      else this.kernel.wokenBeforeBlocking(wl);
     } else {
       w.process.library.makeReady(w, payer);
     }

@@ -49,8 +49,10 @@ export class Cpu {
   segmentStart = 0;
   /** Bumped when a segment is cut short: the end event it queued is then stale. */
   generation = 0;
-  /** When the kernel's slice of the LWP on this CPU ends (Infinity: never). */
+  /** When the kernel's slice of the LWP on this CPU ends (Infinity: never); it starts after the dispatch costs. */
   sliceEnd = Infinity;
+  /** Since when the LWP on this CPU has run without its policy being told (KernelPolicy.ran). */
+  runStart = 0;
   /** The kernel asked this CPU to reconsider its LWP (wake-up preemption). */
   preemptPending = false;
   /** On the kernel's list of CPUs to advance after the current event. */
@@ -84,6 +86,8 @@ export class Lwp {
   seeking = false;
   /** The library asked to reconsider the thread on it (priority preemption). */
   threadPreemptPending = false;
+  /** Woken while still on its CPU paying the kernel entry of its wait: it leaves the CPU and comes back as a woken LWP. */
+  wokenInEntry = false;
   /** With Role.TakenFromPool or Role.Returning: the pool option that took it. */
   takenBy: PoolOption | null = null;
   constructor(

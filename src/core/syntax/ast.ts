@@ -9,7 +9,7 @@
  * little of the file as possible.
  */
 
-import type { BareStatementWord, KernelPolicyName, LibraryPolicyName, LoopStatementWord, ModelName, SyncKind, SyncStatementWord, ThreadStatementWord, TimedStatementWord } from '../language/registry';
+import type { BareStatementWord, KernelPolicyName, LibraryPolicyName, LoopStatementWord, ModelName, PolicyParamName, SyncKind, SyncStatementWord, ThreadStatementWord, TimedStatementWord } from '../language/registry';
 
 export type { CostName, KernelPolicyName, ModelName, SyncKind } from '../language/registry';
 /** The policies of a thread library. */
@@ -101,7 +101,13 @@ export interface KernelSchedulerItem {
   readonly span: Span;
   readonly keyword: Span;
   readonly policy: Keyword<KernelPolicyName> | null;
-  readonly quantum: DurationLit | null;
+  readonly params: readonly PolicyParam[];
+}
+
+/** A duration after a scheduler's policy: `quantum 10ms`, `latency 6ms`, `granularity 750us`. */
+export interface PolicyParam {
+  readonly name: Keyword<PolicyParamName>;
+  readonly value: DurationLit | null;
 }
 
 export interface CostEntry {
@@ -189,7 +195,7 @@ export interface UserSchedulerItem {
   readonly span: Span;
   readonly keyword: Span;
   readonly policy: Keyword<UserPolicyName> | null;
-  readonly quantum: DurationLit | null;
+  readonly params: readonly PolicyParam[];
 }
 
 export interface SyncDecl {

@@ -20,7 +20,7 @@ import type { Diagnostic } from '../diagnostic';
 import { CODES, didYouMean, makeDiagnostic, orList, type CodeKey, type DiagnosticExtras } from '../diagnostics/codes';
 import { DiagnosticSink, type OmittedDiagnostics } from '../diagnostics/sink';
 import { suggest } from '../diagnostics/suggest';
-import { AFTER, ASK_ORDERS, COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, QUANTUM, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
+import { AFTER, ASK_ORDERS, COSTS, KERNEL_POLICIES, LIBRARY_POLICIES, MODEL_OPTIONS, MODELS, POLICY_PARAMS, SWITCH_VALUES, STATUSES, STATEMENTS, SYNC_KINDS, THREAD_FIELDS, THREAD_OPTIONS, UNITS, orWords, wordsOf, type Statement } from '../language/registry';
 import { MAX_NESTING_DEPTH } from '../limits';
 import { MAX_DURATION_NS, parseDuration } from '../units';
 import type {
@@ -46,6 +46,7 @@ import type {
   ModelName,
   Name,
   NumberLit,
+  PolicyParam,
   ProcessDecl,
   ProcessItem,
   Span,
@@ -457,23 +458,28 @@ class Parser {
     return null;
   }
 
-  /** `round-robin [quantum D] | fifo | priority [quantum D]` (the checker rejects a quantum on fifo). */
-  private policy<P extends string>(kw: Token, policies: readonly { readonly word: P }[]): { policy: Keyword<P> | null; quantum: DurationLit | null } {
+  /**
+   * `round-robin [quantum D] | fifo | priority [quantum D] | fair [latency D] [granularity D]`:
+   * any of the policy durations, in any order (the checker rejects one the policy does not take, and repeats).
+   */
+  private policy<P extends string>(kw: Token, policies: readonly { readonly word: P }[]): { policy: Keyword<P> | null; params: PolicyParam[] } {
     const t = this.peek();
     let policy: Keyword<P> | null = null;
     const known = t.kind === 'word' ? policies.find((p) => p.word === t.text) : undefined;
     if (known !== undefined) policy = this.keywordOf(this.next(), known.word);
-    else if (t.kind === 'word' && !LIST_STARTERS.has(t.text!) && t.text !== QUANTUM.word) {
+    else if (t.kind === 'word' && !LIST_STARTERS.has(t.text!) && !POLICY_PARAMS.some((p) => p.word === t.text)) {
       this.next();
       this.report('unknownKeyword', t, ['scheduling policy', t.text!, POLICY_WORDS, suggest(t.text!, POLICY_WORDS)]);
     } else this.report('needsValue', kw, ['scheduler', `a policy (${orList(POLICY_WORDS)})`, 'scheduler round-robin quantum 10ms']);
-    let quantum: DurationLit | null = null;
-    const q = this.peek();
-    if (this.isWord(q, QUANTUM.word)) {
+    const params: PolicyParam[] = [];
+    for (;;) {
+      const q = this.peek();
+      const param = q.kind === 'word' ? POLICY_PARAMS.find((p) => p.word === q.text) : undefined;
+      if (param === undefined) break;
       this.next();
-      quantum = this.duration(q, QUANTUM.word, 'quantum 10ms');
+      params.push({ name: { text: param.word, span: { start: q.start, end: q.end } }, value: this.duration(q, param.word, param.example) });
     }
-    return { policy, quantum };
+    return { policy, params };
   }
 
   // ---- file ------------------------------------------------------------------
@@ -575,8 +581,8 @@ class Parser {
       }
       case 'scheduler': {
         this.next();
-        const { policy, quantum } = this.policy<KernelPolicyName>(t, KERNEL_POLICIES);
-        return { kind: 'kernelScheduler', span: this.span(t.start), keyword, policy, quantum };
+        const { policy, params } = this.policy<KernelPolicyName>(t, KERNEL_POLICIES);
+        return { kind: 'kernelScheduler', span: this.span(t.start), keyword, policy, params };
       }
       case 'limit': {
         this.next();
@@ -674,8 +680,8 @@ class Parser {
         return this.handoff();
       case 'scheduler': {
         const t = this.next();
-        const { policy, quantum } = this.policy(t, LIBRARY_POLICIES);
-        return { kind: 'userScheduler', span: this.span(t.start), keyword: { start: t.start, end: t.end }, policy, quantum };
+        const { policy, params } = this.policy(t, LIBRARY_POLICIES);
+        return { kind: 'userScheduler', span: this.span(t.start), keyword: { start: t.start, end: t.end }, policy, params };
       }
       case 'thread':
         return this.thread();

@@ -24,7 +24,7 @@ describe('Scenario IR', () => {
     const s = scenario('process p { thread t { compute 1ms } }');
     assert.equal(s.title, null);
     assert.equal(s.cpus, 1);
-    assert.deepEqual(s.kernel, { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS });
+    assert.deepEqual(s.kernel, { policy: 'round-robin', quantum: DEFAULT_QUANTUM_NS, latency: 6_000_000, granularity: 750_000 });
     assert.deepEqual(s.costs, DEFAULT_COSTS);
     assert.equal(s.limit, DEFAULT_LIMIT_NS);
     const p = s.processes[0];
@@ -37,7 +37,7 @@ describe('Scenario IR', () => {
     const s = scenario('scenario "x"\nmachine { cpus 3 scheduler priority quantum 2ms costs { upcall 3us mode-switch 0ns } limit 5s }\nprocess p { model M:N lwps 2 max 6 sigwaiting on upcalls on scheduler round-robin quantum 1ms thread t * 3 bound priority -2 start 1.5ms { yield } }');
     assert.equal(s.title, 'x');
     assert.equal(s.cpus, 3);
-    assert.deepEqual(s.kernel, { policy: 'priority', quantum: 2_000_000 });
+    assert.deepEqual(s.kernel, { policy: 'priority', quantum: 2_000_000, latency: 6_000_000, granularity: 750_000 });
     assert.deepEqual(s.costs, { ...DEFAULT_COSTS, upcall: 3_000, 'mode-switch': 0 });
     assert.equal(s.limit, 5e9);
     const p = s.processes[0];

@@ -23,7 +23,7 @@ import {
   MODEL_OPTIONS,
   MODELS,
   PROCESS_ITEMS,
-  QUANTUM,
+  POLICY_PARAMS,
   IS,
   STATEMENTS,
   STATUSES,
@@ -59,7 +59,7 @@ const ENTRIES: readonly Word[] = [
   ...MODEL_OPTIONS,
   ...KERNEL_POLICIES,
   ...LIBRARY_POLICIES,
-  QUANTUM,
+  ...POLICY_PARAMS,
   AFTER,
   ...COSTS,
   ...METRICS,
@@ -116,7 +116,7 @@ describe('language registry', () => {
   });
 
   it('reserves every keyword, so none can name a process, thread or sync object', () => {
-    const keywords = [...wordsOf(FILE_ITEMS), ...wordsOf(MACHINE_ITEMS), ...wordsOf(PROCESS_ITEMS), ...wordsOf(STATEMENTS), ...wordsOf(THREAD_OPTIONS), ...wordsOf(MODELS), ...wordsOf(MODEL_OPTIONS), ...wordsOf(KERNEL_POLICIES), ...wordsOf(LIBRARY_POLICIES), QUANTUM.word, ...SWITCH_VALUES, AFTER.word, IS.word];
+    const keywords = [...wordsOf(FILE_ITEMS), ...wordsOf(MACHINE_ITEMS), ...wordsOf(PROCESS_ITEMS), ...wordsOf(STATEMENTS), ...wordsOf(THREAD_OPTIONS), ...wordsOf(MODELS), ...wordsOf(MODEL_OPTIONS), ...wordsOf(KERNEL_POLICIES), ...wordsOf(LIBRARY_POLICIES), ...wordsOf(POLICY_PARAMS), ...SWITCH_VALUES, AFTER.word, IS.word];
     assert.deepEqual([...RESERVED].sort(), [...new Set(keywords)].sort());
   });
 

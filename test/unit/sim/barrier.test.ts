@@ -60,11 +60,12 @@ describe('sim: barriers', () => {
         'process p { model N:1 thread a { compute 1ms arrive k compute 1ms } thread b { compute 500us } }\n' +
         'process q { model N:1 thread c { compute 2ms arrive k compute 1ms } }',
     );
-    // a enters the kernel at 1ms and blocks p's only LWP at 1.0001ms, so b cannot run; c enters at 2ms and, last, opens the
-    // barrier at 2.0001ms without paying a wake-up (its entry covers it); a runs to 3.0001ms, then b to 3.5001ms.
-    assert.equal(thread(r, 'p.a').finish, 3 * ms + 100);
+    // a arrives at 1ms and blocks p's only LWP at 1.0001ms (its entry paid), so b cannot run; c arrives at 2ms and, last,
+    // opens the barrier at once (an arrival takes effect when its call starts) without paying a wake-up (its entry, paid
+    // after, covers it); a runs 2–3ms, then b to 3.5ms; c pays its entry and runs to 3.0001ms.
+    assert.equal(thread(r, 'p.a').finish, 3 * ms);
     assert.equal(thread(r, 'q.c').finish, 3 * ms + 100);
-    assert.equal(thread(r, 'p.b').finish, 3.5 * ms + 100);
+    assert.equal(thread(r, 'p.b').finish, 3.5 * ms);
     assert.equal(r.metrics.modeSwitches, 2);
   });
 

@@ -58,7 +58,7 @@ const process = fc.record({
 export const scenario: fc.Arbitrary<Gen> = fc
   .record({
     cpus: fc.integer({ min: 1, max: 4 }),
-    kernel: fc.constantFrom('scheduler fifo', 'scheduler round-robin quantum 1ms', 'scheduler priority', 'scheduler priority quantum 500us'),
+    kernel: fc.constantFrom('scheduler fifo', 'scheduler round-robin quantum 1ms', 'scheduler priority', 'scheduler priority quantum 500us', 'scheduler fair', 'scheduler fair latency 2ms granularity 500us'),
     costs: fc.constantFrom('', 'costs { mode-switch 0ns kernel-switch 0ns address-space-switch 0ns user-switch 0ns user-create 0ns kernel-create 0ns upcall 0ns }', 'costs { mode-switch 1us kernel-switch 7us user-switch 3us upcall 5us kernel-create 11us user-create 2us }'),
     ksem: fc.integer({ min: 0, max: 2 }),
     processes: fc.array(process, { minLength: 1, maxLength: 3 }),

@@ -7,6 +7,7 @@ import { KERNEL_POLICIES } from '../../../src/core/sim/kernel/policies';
 import { PriorityPolicy } from '../../../src/core/sim/kernel/priority';
 import { RoundRobinPolicy } from '../../../src/core/sim/kernel/roundRobin';
 import { FifoPolicy } from '../../../src/core/sim/kernel/fifo';
+import { FairPolicy, SCHED_PRIO_TO_WEIGHT, niceOf, weightOf } from '../../../src/core/sim/kernel/fair';
 import type { ThreadLibrary } from '../../../src/core/sim/library/library';
 import { State, STATE_COUNT } from '../../../src/core/sim/result';
 import { ThreadTimes } from '../../../src/core/sim/threadTimes';
@@ -25,10 +26,11 @@ const cpuRunning = (id: number, l: Lwp | null): Cpu => {
 
 describe('sim parts: kernel policies', () => {
   it('the registry has a policy for every name the language has, and each is the class its name says', () => {
-    const k = { quantum: 5 };
+    const k = { quantum: 5, latency: 6_000_000, granularity: 750_000 };
     assert.ok(KERNEL_POLICIES['round-robin']({ policy: 'round-robin', ...k }) instanceof RoundRobinPolicy);
     assert.ok(KERNEL_POLICIES.fifo({ policy: 'fifo', ...k }) instanceof FifoPolicy);
     assert.ok(KERNEL_POLICIES.priority({ policy: 'priority', ...k }) instanceof PriorityPolicy);
+    assert.ok(KERNEL_POLICIES.fair({ policy: 'fair', ...k }) instanceof FairPolicy);
   });
 
   it('round-robin: FIFO order, head for the preempted, a slice of the quantum, never preempts on wake-up', () => {
@@ -43,7 +45,7 @@ describe('sim parts: kernel policies', () => {
     p.enqueue(b, false);
     assert.equal(p.hasSuccessor(a), true);
     assert.equal(p.preemptsNow(a), false);
-    assert.equal(p.wakeupVictim(a, [cpuRunning(0, lwp(0))]), null);
+    assert.equal(p.wakeupVictim(a, [cpuRunning(0, lwp(0))], 0), null);
   });
 
   it('fifo: no slice end', () => {
@@ -67,6 +69,46 @@ describe('sim parts: kernel policies', () => {
     assert.equal(p.preemptsNow(lwp(3)), true);
     assert.equal(p.preemptsNow(lwp(4)), false);
     assert.equal(p.hasSuccessor(lwp(4)), true);
+  });
+
+  it('fair: priority → nice → Linux weight; smallest virtual runtime first, scaled by weight; slices from the latency and the queued weight', () => {
+    assert.equal(SCHED_PRIO_TO_WEIGHT.length, 40);
+    assert.deepEqual([niceOf(0), niceOf(5), niceOf(-3), niceOf(100), niceOf(-100)], [0, -5, 3, -20, 19]);
+    assert.deepEqual([weightOf(0), weightOf(5), weightOf(-1), weightOf(20), weightOf(-19)], [1024, 3121, 820, 88761, 15]);
+    const p = new FairPolicy(6_000_000, 750_000);
+    const [a, b, heavy] = [lwp(0), lwp(0), lwp(5)];
+    for (const l of [a, b, heavy]) p.woke(l);
+    p.ran(a, 2_000_000);
+    p.ran(heavy, 2_000_000); // weight 3121: 2ms is 656us of virtual time
+    p.enqueue(heavy, false);
+    p.enqueue(b, false);
+    assert.equal(p.sliceEnd(a, 100), 100 + Math.round((6_000_000 * 1024) / (1024 + 3121 + 1024)), 'its share of the latency among itself and the queued');
+    p.enqueue(a, false);
+    assert.deepEqual([p.take(), p.take(), p.take(), p.take()], [b, heavy, a, undefined]);
+    assert.equal(p.sliceEnd(a, 100), 100 + 6_000_000, 'alone: the whole latency');
+    p.enqueue(b, false);
+    assert.equal(p.sliceEnd(a, 0), 3_000_000, 'two equals: half the latency each');
+    for (let i = 0; i < 10; i++) p.enqueue(lwp(0), false);
+    assert.equal(p.sliceEnd(a, 0), 750_000, 'never below the granularity');
+  });
+
+  it('fair: a sleeper is placed at most half a latency behind; a waking LWP preempts the running one it trails by more than the granularity', () => {
+    const p = new FairPolicy(6_000_000, 750_000);
+    const [hog, sleeper, newcomer] = [lwp(0), lwp(0), lwp(0)];
+    p.woke(hog);
+    p.woke(sleeper);
+    p.ran(hog, 20_000_000); // min virtual runtime follows the hog: 20ms
+    p.woke(sleeper); // it had 0: placed at 20ms - 3ms
+    p.woke(newcomer); // new: placed at the minimum
+    const cpu = cpuRunning(0, hog);
+    cpu.runStart = 0;
+    assert.equal(p.wakeupVictim(sleeper, [cpu], 0), cpu, '3ms behind: preempts');
+    assert.equal(p.preemptsNow(hog), true);
+    assert.equal(p.preemptsNow(hog), false, 'asked once');
+    assert.equal(p.wakeupVictim(newcomer, [cpu], 500_000), null, 'only 0.5ms behind: within the granularity');
+    assert.equal(p.wakeupVictim(newcomer, [cpu], 800_000), cpu, '0.8ms behind the hog now running');
+    p.ran(hog, 800_000); // leaving the CPU clears its mark
+    assert.equal(p.preemptsNow(hog), false);
   });
 });
 

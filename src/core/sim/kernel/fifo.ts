@@ -7,6 +7,7 @@ import { KeyedHeap } from '../queue';
 import type { KernelPolicy } from './policy';
 
 export class FifoPolicy implements KernelPolicy {
+  readonly tracksRunTime = false;
   // Every LWP at priority 0: the keyed heap is then a ring buffer.
   private readonly queue = new KeyedHeap<Lwp>(true);
 
@@ -39,4 +40,10 @@ export class FifoPolicy implements KernelPolicy {
   wakeupVictim(): null {
     return null;
   }
+
+  /** Not called (tracksRunTime is false). */
+  ran(): void {}
+
+  /** Not called (tracksRunTime is false). */
+  woke(): void {}
 }

@@ -40,6 +40,8 @@ export class Kernel {
   private readonly cost: Float64Array;
   private readonly counters: Counters;
   private readonly interpreter: Interpreter;
+  /** The policy's tracksRunTime, read once: the calls it guards are skipped on the others' hot path. */
+  private readonly tracksRunTime: boolean;
 
   constructor(
     private readonly sim: Engine,
@@ -50,6 +52,7 @@ export class Kernel {
     this.cost = sim.cost;
     this.counters = sim.counters;
     this.interpreter = sim.interpreter;
+    this.tracksRunTime = policy.tracksRunTime;
   }
 
   addCpu(id: number): void {
@@ -153,17 +156,27 @@ export class Kernel {
     l.cpu = c;
     l.status = LwpStatus.Running;
     this.busyCpus++;
+    // The slice is the LWP's own running time: it starts once the dispatch costs are paid.
+    let sliceStart = now;
     if (c.wasIdle || c.lastLwp !== l) {
       this.counters.kernelSwitches++;
       this.trace.event(now, EventKind.KernelSwitch, c.lane, l.id);
       // Dispatch costs come before anything the LWP already owes (an upcall, its creation).
-      if (c.lastProcess >= 0 && c.lastProcess !== l.process.ir.index && this.cost[State.OverheadAddressSpaceSwitch] > 0) l.oweFirst(State.OverheadAddressSpaceSwitch);
-      if (this.cost[State.OverheadKernelSwitch] > 0) l.oweFirst(State.OverheadKernelSwitch);
+      const cost = this.cost;
+      if (c.lastProcess >= 0 && c.lastProcess !== l.process.ir.index && cost[State.OverheadAddressSpaceSwitch] > 0) {
+        l.oweFirst(State.OverheadAddressSpaceSwitch);
+        sliceStart += cost[State.OverheadAddressSpaceSwitch];
+      }
+      if (cost[State.OverheadKernelSwitch] > 0) {
+        l.oweFirst(State.OverheadKernelSwitch);
+        sliceStart += cost[State.OverheadKernelSwitch];
+      }
     }
     c.wasIdle = false;
     c.lastLwp = l;
     c.lastProcess = l.process.ir.index;
-    c.sliceEnd = this.policy.sliceEnd(l, now);
+    c.runStart = now;
+    c.sliceEnd = this.policy.sliceEnd(l, sliceStart);
     c.preemptPending = false;
     this.trace.lwpState(l, State.LwpRunning, now);
     const t = l.thread;
@@ -172,6 +185,7 @@ export class Kernel {
 
   /** The LWP leaves CPU c (blocked, parked, preempted, destroyed). */
   private releaseCpu(c: Cpu, l: Lwp): void {
+    if (this.tracksRunTime) this.policy.ran(l, this.loop.now - c.runStart);
     c.lwp = null;
     l.cpu = null;
     this.busyCpus--;
@@ -247,13 +261,14 @@ export class Kernel {
     this.trace.lwpState(l, State.LwpRunnable, now);
     const t = l.thread;
     if (t !== null) this.trace.threadState(t, t.direct ? State.ThreadReady : State.ThreadStalled, l.id, now);
+    if (this.tracksRunTime) this.policy.woke(l);
     const c = this.findIdleCpu();
     if (c !== null) {
       this.assignCpu(c, l);
       this.kick(c);
       return;
     }
-    const victim = this.policy.wakeupVictim(l, this.cpus);
+    const victim = this.policy.wakeupVictim(l, this.cpus, now);
     this.policy.enqueue(l, false);
     if (victim !== null) {
       victim.preemptPending = true;
@@ -263,7 +278,14 @@ export class Kernel {
 
   /** At every preemption point: the policy may give the CPU to a waiting LWP at once. */
   private preemptionPoint(c: Cpu, l: Lwp): boolean {
-    c.preemptPending = false;
+    if (c.preemptPending) {
+      c.preemptPending = false;
+      if (l.wokenInEntry) {
+        l.wokenInEntry = false;
+        this.sleepAndWake(c, l);
+        return true;
+      }
+    }
     if (this.policy.preemptsNow(l)) {
       this.preempt(c, l, true);
       return true;
@@ -278,21 +300,36 @@ export class Kernel {
    * that ends with nobody to take over is renewed.
    */
   private sliceExpired(c: Cpu, l: Lwp): boolean {
-    const now = this.loop.now;
-    if (now < c.sliceEnd) return false;
+    // Asked before every segment: the common answer stays this small (inlined where it is asked).
+    if (this.loop.now < c.sliceEnd) return false;
+    return this.sliceEnded(c, l);
+  }
+
+  /** The slice of l on c has ended: preempted if the policy has a successor (true), else renewed. */
+  private sliceEnded(c: Cpu, l: Lwp): boolean {
+    this.tellRan(c, l);
     if (this.policy.hasSuccessor(l)) {
       this.preempt(c, l, false);
       return true;
     }
-    c.sliceEnd = this.policy.sliceEnd(l, now);
+    c.sliceEnd = this.policy.sliceEnd(l, this.loop.now);
     return false;
   }
 
   /** A direct thread's `yield`: its LWP gives the CPU to a waiting one, if the policy has a successor. */
   yieldCpu(c: Cpu, l: Lwp): boolean {
+    this.tellRan(c, l);
     if (!this.policy.hasSuccessor(l)) return false;
     this.preempt(c, l, false);
     return true;
+  }
+
+  /** Tells a policy that keeps running time what the LWP on c has run so far (before it is asked about that LWP). */
+  private tellRan(c: Cpu, l: Lwp): void {
+    if (!this.tracksRunTime) return;
+    const now = this.loop.now;
+    this.policy.ran(l, now - c.runStart);
+    c.runStart = now;
   }
 
   private preempt(c: Cpu, l: Lwp, atHead: boolean): void {
@@ -354,6 +391,34 @@ export class Kernel {
   /** An LWP blocked in the kernel can run again (its call finished or a waker released it). */
   unblock(l: Lwp): void {
     l.process.library.lwpUnblocked(l);
+    this.makeRunnable(l);
+  }
+
+  /**
+   * A waker served l's thread while l was still entering its kernel wait (a
+   * waiter from the start of its call, LANGUAGE.md §7). If l is on a CPU it
+   * goes to sleep when its entry is paid and is woken at once (sleepAndWake);
+   * if it was preempted before paying, its thread simply goes on when it runs.
+   */
+  wokenBeforeBlocking(l: Lwp): void {
+    const c = l.cpu;
+    if (c === null) return;
+    l.wokenInEntry = true;
+    c.preemptPending = true;
+  }
+
+  /**
+   * l had committed to sleeping when its wake-up came: it leaves its CPU,
+   * which takes the next runnable LWP or goes idle, and l comes back as any
+   * woken LWP — onto an idle CPU, which pays its switch (§8), or into the run
+   * queue. The library is not told: l never blocked for it.
+   */
+  private sleepAndWake(c: Cpu, l: Lwp): void {
+    this.releaseCpu(c, l);
+    l.status = LwpStatus.Blocked;
+    const next = this.policy.take();
+    if (next !== undefined) this.assignCpu(c, next);
+    else c.wasIdle = true;
     this.makeRunnable(l);
   }
 

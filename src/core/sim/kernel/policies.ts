@@ -3,6 +3,7 @@
  * `kernel.policy`): adding one is a file in this folder and a line here.
  */
 import type { Scenario } from '../../check/ir';
+import { FairPolicy } from './fair';
 import { FifoPolicy } from './fifo';
 import type { KernelPolicy } from './policy';
 import { PriorityPolicy } from './priority';
@@ -12,4 +13,5 @@ export const KERNEL_POLICIES: Record<Scenario['kernel']['policy'], (kernel: Scen
   'round-robin': (k) => new RoundRobinPolicy(k.quantum),
   fifo: () => new FifoPolicy(),
   priority: (k) => new PriorityPolicy(k.quantum),
+  fair: (k) => new FairPolicy(k.latency, k.granularity),
 };

@@ -11,6 +11,7 @@ import { KeyedHeap } from '../queue';
 import type { KernelPolicy } from './policy';
 
 export class PriorityPolicy implements KernelPolicy {
+  readonly tracksRunTime = false;
   private readonly queue = new KeyedHeap<Lwp>(false);
   private readonly quantum: number;
 
@@ -31,8 +32,8 @@ export class PriorityPolicy implements KernelPolicy {
     return this.queue.pop();
   }
 
-  sliceEnd(_lwp: Lwp, now: number): number {
-    return now + this.quantum;
+  sliceEnd(_lwp: Lwp, start: number): number {
+    return start + this.quantum;
   }
 
   preemptsNow(lwp: Lwp): boolean {
@@ -61,4 +62,10 @@ export class PriorityPolicy implements KernelPolicy {
     }
     return victim;
   }
+
+  /** Not called (tracksRunTime is false). */
+  ran(): void {}
+
+  /** Not called (tracksRunTime is false). */
+  woke(): void {}
 }

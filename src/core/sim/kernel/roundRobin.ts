@@ -8,6 +8,7 @@ import { KeyedHeap } from '../queue';
 import type { KernelPolicy } from './policy';
 
 export class RoundRobinPolicy implements KernelPolicy {
+  readonly tracksRunTime = false;
   // Every LWP at priority 0: the keyed heap is then a ring buffer.
   private readonly queue = new KeyedHeap<Lwp>(true);
   private readonly quantum: number;
@@ -29,8 +30,8 @@ export class RoundRobinPolicy implements KernelPolicy {
     return this.queue.pop();
   }
 
-  sliceEnd(_lwp: Lwp, now: number): number {
-    return now + this.quantum;
+  sliceEnd(_lwp: Lwp, start: number): number {
+    return start + this.quantum;
   }
 
   preemptsNow(): boolean {
@@ -44,4 +45,10 @@ export class RoundRobinPolicy implements KernelPolicy {
   wakeupVictim(): null {
     return null;
   }
+
+  /** Not called (tracksRunTime is false). */
+  ran(): void {}
+
+  /** Not called (tracksRunTime is false). */
+  woke(): void {}
 }

@@ -2,7 +2,8 @@
  * `barrier B = N`: `arrive` counts the thread in; the first N - 1 wait
  * (FIFO), the N-th wakes them all at that instant, in arrival order, with
  * their pc past `arrive`, goes on itself, and the barrier starts its next
- * round empty. Costs follow the semaphore's: a kernel barrier costs a kernel
+ * round empty. An arrival takes effect when it starts, its kernel entry is
+ * paid after. Costs follow the semaphore's: a kernel barrier costs a kernel
  * entry on every arrive; at a library barrier a direct thread enters the
  * kernel only when it must wait, and the last arriver pays the wake-up of
  * each waiter blocked in the kernel (SyncContext.wake).
@@ -17,7 +18,7 @@ import { Op } from '../code';
 import { ThreadStatus, Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import { whyCannotRun } from '../report';
 import type { StuckThread } from '../result';
-import type { SyncContext } from './context';
+import { EntryPhase, passed, type SyncContext } from './context';
 import { stmtSpan } from './join';
 import type { SyncObject } from './syncObject';
 
@@ -35,29 +36,32 @@ export class Barrier implements SyncObject {
   }
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
-    if (t.phase === 0 && this.kernel) {
-      t.phase = 1;
-      if (this.cx.modeSwitch(l)) return false;
+    // Decided when the call starts (context.ts EntryPhase); its kernel entry is paid after.
+    if (t.phase === EntryPhase.Waiting) {
+      this.cx.block(c, l, t, Wait.Barrier, this.ir.index, this.kernel);
+      return false;
     }
+    if (t.phase === EntryPhase.Took) return passed(t);
     this.arrived.add(t);
     if (this.waiters.length + 1 >= this.ir.initial) {
       const released = this.waiters;
       this.waiters = [];
-      t.phase = 0;
-      t.pc++;
       for (const w of released) {
         w.pc++;
         w.phase = 0;
         this.cx.wake(w, l, !this.kernel);
       }
-      return true;
-    }
-    if (t.phase === 0 && t.direct) {
-      // A direct thread enters the kernel to sleep; if that takes time, the statement runs again and may find itself last.
-      t.phase = 1;
-      if (this.cx.modeSwitch(l)) return false;
+      if (this.kernel) {
+        t.phase = EntryPhase.Took;
+        if (this.cx.modeSwitch(l)) return false;
+      }
+      return passed(t);
     }
     this.waiters.push(t);
+    if (this.kernel || t.direct) {
+      t.phase = EntryPhase.Waiting;
+      if (this.cx.modeSwitch(l)) return false;
+    }
     this.cx.block(c, l, t, Wait.Barrier, this.ir.index, this.kernel);
     return false;
   }

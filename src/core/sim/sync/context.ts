@@ -25,3 +25,25 @@ export interface SyncContext {
   /** Reports a runtime finding once per key. */
   report(key: string, make: () => Diagnostic): void;
 }
+
+/**
+ * Where a statement that may wait in the kernel stands (Thread.phase). Its
+ * effect is decided when it starts — it takes what it waits for, or queues
+ * as a waiter — and its kernel entry (`mode-switch`) is paid after, the
+ * statement running again once paid. A waker that serves a queued waiter
+ * moves its pc past the statement and sets phase 0, so a waiter served
+ * during its entry goes on instead of blocking.
+ */
+export const EntryPhase = {
+  /** Queued as a waiter; its entry paid, it blocks. */
+  Waiting: 1,
+  /** Took it at the start (a kernel object's entry still to pay); it goes on. */
+  Took: 2,
+} as const;
+
+/** t goes past its current statement; true (the statement is done). */
+export function passed(t: Thread): boolean {
+  t.phase = 0;
+  t.pc++;
+  return true;
+}

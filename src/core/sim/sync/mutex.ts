@@ -2,29 +2,39 @@
  * `mutex M`: owned by one thread; waiters queue FIFO and ownership passes to
  * the first on `unlock`. A library mutex costs a direct thread a kernel entry
  * only when it must wait (futex-like); a kernel mutex costs one on every
- * operation.
+ * operation. A `lock` takes effect when it starts (taken, or queued); its
+ * kernel entry is paid after.
  */
 import type { Span } from '../../syntax/ast';
 import { Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import { holderName, holderSpan } from '../report';
 import type { StuckThread } from '../result';
+import { EntryPhase, passed } from './context';
 import { Lock } from './lock';
 
 export class Mutex extends Lock {
   private readonly waiters: Thread[] = [];
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
-    if (t.phase === 0 && (this.kernel || (t.direct && this.holder !== null))) {
-      t.phase = 1;
-      if (this.cx.modeSwitch(l)) return false;
+    // Decided when the call starts (context.ts EntryPhase); its kernel entry is paid after.
+    if (t.phase === EntryPhase.Waiting) {
+      this.cx.block(c, l, t, Wait.Mutex, this.ir.index, this.kernel);
+      return false;
     }
+    if (t.phase === EntryPhase.Took) return passed(t);
     if (this.holder === null) {
       this.take(t);
-      t.phase = 0;
-      t.pc++;
-      return true;
+      if (this.kernel) {
+        t.phase = EntryPhase.Took;
+        if (this.cx.modeSwitch(l)) return false;
+      }
+      return passed(t);
     }
     this.waiters.push(t);
+    if (this.kernel || t.direct) {
+      t.phase = EntryPhase.Waiting;
+      if (this.cx.modeSwitch(l)) return false;
+    }
     this.cx.block(c, l, t, Wait.Mutex, this.ir.index, this.kernel);
     return false;
   }

@@ -2,13 +2,14 @@
  * `semaphore S = N`: `wait` takes a unit or waits (FIFO); `post` hands a
  * unit to the first waiter, or adds one. A direct thread enters the kernel
  * to wait on a library semaphore; a kernel semaphore costs a kernel entry on
- * every operation.
+ * every operation. A `wait` takes effect when it starts (a unit taken, or
+ * the thread queued as a waiter); its kernel entry is paid after.
  */
 import type { SyncIR } from '../../check/ir';
 import type { Span } from '../../syntax/ast';
 import { Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import type { StuckThread } from '../result';
-import type { SyncContext } from './context';
+import { EntryPhase, passed, type SyncContext } from './context';
 import type { SyncObject } from './syncObject';
 
 export class Semaphore implements SyncObject {
@@ -25,23 +26,26 @@ export class Semaphore implements SyncObject {
   }
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
-    if (t.phase === 0 && this.kernel) {
-      t.phase = 1;
-      if (this.cx.modeSwitch(l)) return false;
+    // Decided when the call starts (LANGUAGE.md §7); its kernel entry is paid after.
+    if (t.phase === EntryPhase.Waiting) {
+      this.cx.block(c, l, t, Wait.Semaphore, this.ir.index, this.kernel);
+      return false;
     }
+    if (t.phase === EntryPhase.Took) return passed(t);
     if (this.count > 0) {
       this.count--;
-      t.phase = 0;
-      t.pc++;
-      return true;
+      if (this.kernel) {
+        t.phase = EntryPhase.Took;
+        if (this.cx.modeSwitch(l)) return false;
+      }
+      return passed(t);
     }
-    if (t.phase === 0 && t.direct) {
-      // A direct thread enters the kernel to sleep. If that entry takes time, the
-      // statement runs again afterwards and takes a unit posted meanwhile.
-      t.phase = 1;
+    // A waiter from this instant: a post during its kernel entry hands it the unit (and wakes it).
+    this.waiters.push(t);
+    if (this.kernel || t.direct) {
+      t.phase = EntryPhase.Waiting;
       if (this.cx.modeSwitch(l)) return false;
     }
-    this.waiters.push(t);
     this.cx.block(c, l, t, Wait.Semaphore, this.ir.index, this.kernel);
     return false;
   }
