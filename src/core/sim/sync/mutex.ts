@@ -9,9 +9,14 @@ import { Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import { holderName, holderSpan } from '../report';
 import type { StuckThread } from '../result';
 import { Lock } from './lock';
+import type { SyncState } from './syncObject';
 
 export class Mutex extends Lock {
   private readonly waiters: Thread[] = [];
+
+  inspect(): SyncState {
+    return { holder: this.holder, waiters: [...this.waiters], count: null };
+  }
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
     if (t.phase === 0 && (this.kernel || (t.direct && this.holder !== null))) {
