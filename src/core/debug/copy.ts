@@ -32,7 +32,9 @@ export function copyGraph<T extends object>(root: T, shared: (o: object) => bool
     else if (Array.isArray(v)) c = new Array<unknown>(v.length);
     else if (v instanceof Map) c = new Map<unknown, unknown>();
     else if (v instanceof Set) c = new Set<unknown>();
-    else c = Object.create(Object.getPrototypeOf(v) as object | null) as object;
+    // Every own property at once (primitives copied, references fixed below):
+    // adding them one by one would be a slow store per property.
+    else c = Object.assign(Object.create(Object.getPrototypeOf(v) as object | null) as object, v);
     copies.set(v, c);
     if (!ArrayBuffer.isView(v)) pending.push([v, c]);
     return c;
@@ -53,7 +55,10 @@ export function copyGraph<T extends object>(root: T, shared: (o: object) => bool
     } else {
       const src = from as Record<string, unknown>;
       const dst = to as Record<string, unknown>;
-      for (const k of Object.keys(src)) dst[k] = copyOf(src[k]);
+      for (const k of Object.keys(src)) {
+        const x = src[k];
+        if (typeof x === 'object' && x !== null) dst[k] = copyOf(x);
+      }
     }
   }
   return top;

@@ -83,6 +83,13 @@ export class Debugger {
   private filters = new Set<string>();
   private nextId = 1;
   current: Stop | null = null;
+  /**
+   * The points after the current stop in its segment (the engine ran them to
+   * finish the segment), while the live engine stands right after it: a
+   * forward command none of them satisfies goes on from the live engine
+   * without a replay.
+   */
+  private tail: { readonly seg: number; readonly hits: readonly Hit[] } | null = null;
 
   constructor(
     readonly text: string,
@@ -168,8 +175,9 @@ export class Debugger {
 
   /** Step out: thread `id`'s next statement outside the innermost block it is in (or its exit). */
   stepOut(id: number): Search {
-    const frames = this.current?.view.threads[id]?.frames.length ?? 2;
-    return this.forward(this.threadMatcher(id, Math.max(1, frames - 2)));
+    const frames = this.current?.view.threads.find((t) => t.id === id)?.frames.length ?? 2;
+    // Its matcher reads the thread's nesting from the engine: not from a segment already run.
+    return this.forward(this.threadMatcher(id, Math.max(1, frames - 2)), undefined, false);
   }
 
   /** Step back: thread `id`'s previous statement start (or the first point of the run). */
@@ -203,18 +211,34 @@ export class Debugger {
   // ---------------------------------------------------------------------------
   // Searching
 
-  private forward(match: Matcher): Search {
-    const from = this.current?.point ?? ORIGIN;
+  /** To the first point after `events` events (a jump: nothing before it can stop). */
+  goToEvent(events: number): Search {
+    const from = this.current?.point;
+    if (from?.end && events >= from.seg) return this.forward(() => null);
+    return this.forward((h) => ({ reason: 'step', text: this.describe(h), breakpointIds: [] }), { seg: Math.max(0, Math.floor(events)), index: -1 });
+  }
+
+  private forward(match: Matcher, start?: Point, tailMayMatch = true): Search {
+    const from = start ?? this.current?.point ?? ORIGIN;
     const tl = this.timeline;
     if (from.end) {
       const here = this.current!;
       return { advance: () => here, pause: () => undefined };
     }
-    tl.seek(from.seg);
+    const tail = this.tail;
+    const goOn = tailMayMatch && tail !== null && tail.seg === from.seg && tl.position === from.seg && !tail.hits.some((h) => isBefore(from, h) && match(h) !== null);
+    if (!goOn) tl.seek(from.seg);
+    this.tail = null;
     let found: Stop | null = null;
+    const after: Hit[] = [];
     let paused = false;
     const listener = (h: Hit): void => {
-      if (found !== null || !isBefore(from, h)) return;
+      const done = found;
+      if (done !== null) {
+        if (h.seg === done.point.seg) after.push({ ...h });
+        return;
+      }
+      if (!isBefore(from, h)) return;
       const m = paused ? { reason: 'pause' as const, text: `paused: ${this.describe(h)}`, breakpointIds: [] } : match(h);
       if (m !== null) found = this.stopAt(h, m);
     };
@@ -225,7 +249,9 @@ export class Debugger {
       advance: (events) => {
         if (found === null) {
           const ended = tl.runThrough(tl.position + Math.max(1, events), listener, () => found !== null);
-          if (found === null && ended) found = this.endStop();
+          const hit = found as Stop | null;
+          if (hit !== null) this.tail = { seg: hit.point.seg, hits: after };
+          else if (ended) found = this.endStop();
         }
         if (found !== null) this.current = found;
         return found;
@@ -235,6 +261,7 @@ export class Debugger {
 
   private backward(match: Matcher): Stop {
     const tl = this.timeline;
+    this.tail = null;
     const to = this.current?.point ?? ORIGIN;
     let hi = to.end ? tl.endSeg! : to.seg;
     let lo = tl.checkpointAtOrBefore(hi - 1);
@@ -265,10 +292,14 @@ export class Debugger {
     const tl = this.timeline;
     tl.seek(p.seg);
     let stop: Stop | null = null;
+    const after: Hit[] = [];
     tl.runThrough(p.seg, (h) => {
-      if (h.seg === p.seg && h.index === p.index) stop = this.stopAt(h, m);
+      if (h.seg !== p.seg) return;
+      if (h.index === p.index) stop = this.stopAt(h, m);
+      else if (h.index > p.index) after.push({ ...h });
     });
     if (stop === null) throw new Error(`replay did not reach point ${p.seg}:${p.index}`);
+    this.tail = { seg: p.seg, hits: after };
     return stop;
   }
 

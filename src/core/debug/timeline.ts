@@ -23,7 +23,7 @@ import { copyGraph } from './copy';
 import { DebugProbe, type HitListener } from './probe';
 
 export interface TimelineOptions {
-  /** Events between two checkpoints (default 32,768). */
+  /** Events between two checkpoints (default 8,192). */
   readonly checkpointEvery?: number;
   /** Checkpoints kept before the spacing doubles (default 256). */
   readonly maxCheckpoints?: number;
@@ -31,8 +31,12 @@ export interface TimelineOptions {
   readonly maxSteps?: number;
 }
 
-/** Events per slice while a listener looks for a point: after a find, the rest of the slice runs on. */
-const SEARCH_SLICE = 1024;
+/**
+ * Events per slice while a listener looks for a point: one, so that the live
+ * engine stops right after the segment of the point found (a slice costs a
+ * call, tens of ns).
+ */
+const SEARCH_SLICE = 1;
 
 export class Timeline {
   private live: Engine;
@@ -48,7 +52,7 @@ export class Timeline {
     readonly scenario: Scenario,
     private readonly options: TimelineOptions = {},
   ) {
-    this.every = Math.max(1, options.checkpointEvery ?? 32_768);
+    this.every = Math.max(1, options.checkpointEvery ?? 8_192);
     this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 256);
     const ir = reachable(scenario);
     this.shared = (o) => ir.has(o) || o instanceof CodeTable;

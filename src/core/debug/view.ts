@@ -70,8 +70,14 @@ export class ViewBuilder {
 
   build(): View {
     const e = this.e;
+    // Exited threads are counted, not listed: a server that spawns forever
+    // has exited hundreds of thousands of them 1 M events in.
     const threads: ThreadView[] = [];
-    for (let id = 0; id < e.threads.length; id++) threads.push(this.thread(id));
+    let exited = 0;
+    for (let id = 0; id < e.threads.length; id++) {
+      if (e.threads[id] === undefined) exited++;
+      else threads.push(this.thread(id));
+    }
     return {
       time: e.now,
       events: e.events,
@@ -79,21 +85,19 @@ export class ViewBuilder {
       scopes: [
         { name: 'Machine', variables: this.machine() },
         { name: 'LWPs', variables: this.lwps() },
-        { name: 'Threads', variables: threads.map((t) => this.threadVariable(t)) },
+        { name: 'Threads', variables: [...threads.map((t) => this.threadVariable(t)), { name: 'exited', value: `${exited} thread${exited === 1 ? '' : 's'}` }] },
         { name: 'Sync objects', variables: this.syncs() },
         { name: 'Metrics so far', variables: this.metrics() },
       ],
     };
   }
 
+  /** A live (or not yet started) thread. */
   private thread(id: number): ThreadView {
     const e = this.e;
     const t = e.threads[id];
     const name = e.threadName(id);
-    if (t === undefined) {
-      const decl = e.sc.processes[e.records.process[id]].threads[e.records.decl[id]];
-      return { id, name, state: 'exited', frames: [{ name: `${name} (exited at ${ms(e.records.finish[id])})`, span: decl.nameSpan }] };
-    }
+    if (t === undefined) throw new Error(`thread ${id} has exited`);
     return { id, name, state: this.stateOf(t), frames: this.frames(t) };
   }
 
@@ -199,7 +203,7 @@ export class ViewBuilder {
     const e = this.e;
     const t = e.threads[v.id];
     const tr = e.trace;
-    const time = (cat: number): string => ms(t !== undefined ? tr.threadTimeSoFar(t, cat, e.now) : tr.threadTime(v.id, cat));
+    const time = (cat: number): string => ms(t !== undefined ? tr.threadTimeSoFar(t, cat, e.now) : 0);
     const started = e.records.started[v.id];
     return {
       name: v.name,
