@@ -49,6 +49,14 @@ process p {
 }
 `;
 
+/** DebugClient spawns `runtime executable` with no arguments; this one talks to an adapter already started (`lwp dap`). */
+class StdioClient extends DebugClient {
+  constructor(proc: ChildProcess) {
+    super('node', '', 'lwp');
+    this.connect(proc.stdout!, proc.stdin!);
+  }
+}
+
 let dir = '';
 const file = (name: string, text: string): string => {
   const p = join(dir, name);
@@ -68,8 +76,7 @@ describe('dap: lwp dap over stdio', function () {
 
   beforeEach(async () => {
     proc = spawn(process.execPath, [join(ROOT, 'bin', 'lwp.js'), 'dap'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    dc = new DebugClient('node', '', 'lwp');
-    dc.connect(proc.stdout!, proc.stdin!);
+    dc = new StdioClient(proc);
     await dc.initializeRequest({ adapterID: 'lwp', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
   });
 
@@ -181,8 +188,7 @@ describe('dap: lwp dap over stdio', function () {
     proc.kill();
 
     proc = spawn(process.execPath, [join(ROOT, 'bin', 'lwp.js'), 'dap'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    dc = new DebugClient('node', '', 'lwp');
-    dc.connect(proc.stdout!, proc.stdin!);
+    dc = new StdioClient(proc);
     await dc.initializeRequest({ adapterID: 'lwp', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
     const block = await launch(file('up.lwp', UPCALLS), [], ['kernel-block', 'upcall']);
     assert.equal(block.body.reason, 'exception');
