@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startLanguageClient, type LwpClientApi } from './client/languageClient';
+import { registerDebugger } from './debug';
 import { registerVisualizer } from './panel/index';
 import { registerTesting } from './testing';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): LwpExtensionApi | un
   };
   step('the Run and Visualize panel', () => registerVisualizer(context));
   step('the Testing view', () => registerTesting(context));
+  step('the debugger', () => registerDebugger(context));
   return step('the language server', () => startLanguageClient(context));
 }
 

@@ -1,4 +1,4 @@
-/** Code lenses above each process: run it and see the chart, or compare the threading models. */
+/** Code lenses above each process: run it and see the chart, compare the threading models, or debug the scenario. */
 import type { CodeLens } from 'vscode-languageserver/node';
 import { LENS_COMMANDS } from '../shared/lsp-protocol';
 import type { Analysis } from './analysis';
@@ -12,6 +12,7 @@ export function codeLenses(a: Analysis): CodeLens[] {
     // Arguments: the document URI (a string), as the commands' owner expects.
     out.push({ range, command: { title: '$(play) Run and Visualize', command: LENS_COMMANDS.runAndVisualize, arguments: [a.uri] } });
     out.push({ range, command: { title: 'Compare models', command: LENS_COMMANDS.compareModels, arguments: [a.uri] } });
+    out.push({ range, command: { title: 'Debug', command: LENS_COMMANDS.debugScenario, arguments: [a.uri] } });
   }
   return out;
 }

@@ -86,4 +86,5 @@ export namespace SimulationDoneNotification {
 export const LENS_COMMANDS = {
   runAndVisualize: 'lwp.runAndVisualize',
   compareModels: 'lwp.compareModels',
+  debugScenario: 'lwp.debugScenario',
 } as const;
