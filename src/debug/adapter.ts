@@ -22,12 +22,11 @@ import { Debugger, type Search, type Stop } from '../core/debug/debugger';
 import { EVENT_FILTERS } from '../core/debug/events';
 import type { Variable } from '../core/debug/view';
 import { LineMap } from '../core/syntax/lineMap';
+import { DEBUG_TIME_EVENT, type DebugTimeBody } from '../shared/debug-protocol';
 
 /** Events per slice of a forward command between two turns of the event loop (a few ms). */
 const SLICE = 20_000;
 const MACHINE_THREAD = 1;
-/** The custom event each stop sends (the chart's cursor): `{ time, events, file }`. */
-export const TIME_EVENT = 'lwp/time';
 
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   /** The .lwp file. */
@@ -303,7 +302,8 @@ export class LwpDebugSession extends LoggingDebugSession {
     ev.body.allThreadsStopped = true;
     if (stop.breakpointIds.length) ev.body.hitBreakpointIds = [...stop.breakpointIds];
     this.sendEvent(ev);
-    this.sendEvent(new Event(TIME_EVENT, { time: stop.view.time, events: stop.view.events, file: this.loaded?.path ?? '' }));
+    const body: DebugTimeBody = { time: stop.view.time, events: stop.view.events, file: this.loaded?.path ?? '' };
+    this.sendEvent(new Event(DEBUG_TIME_EVENT, body));
   }
 
   private variable(v: Variable): DebugProtocol.Variable {

@@ -40,7 +40,9 @@ export type ToWebview =
   | { readonly type: 'run'; readonly mode: ChartMode }
   /** The Export command: render this format and answer with `exportFile`. */
   | { readonly type: 'export'; readonly format: WebviewExportFormat }
-  | { readonly type: 'theme'; readonly kind: ThemeKind };
+  | { readonly type: 'theme'; readonly kind: ThemeKind }
+  /** A debug session of this file stopped at `time` (ns): draw a cursor there and grey the future; null: the session ended. */
+  | { readonly type: 'debugTime'; readonly time: number | null };
 
 // ---------------------------------------------------------------------------
 // Webview → host
@@ -136,6 +138,8 @@ export function isToWebview(x: unknown): x is ToWebview {
       return oneOf(x.format, WEBVIEW_EXPORT_FORMATS);
     case 'theme':
       return oneOf(x.kind, THEMES);
+    case 'debugTime':
+      return x.time === null || (typeof x.time === 'number' && Number.isFinite(x.time) && x.time >= 0);
     default:
       return false;
   }
