@@ -236,14 +236,16 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         await input.fill('>' + DEBUG_COMMAND);
         await page.locator('.quick-input-list .monaco-list-row', { hasText: DEBUG_COMMAND }).first().waitFor();
         await page.keyboard.press('Enter');
-        await page.locator('.debug-call-stack', { hasText: /Paused on breakpoint/i }).first().waitFor({ timeout: 60_000 });
+        // The stopped thread's row carries the stop's description (VS Code shows it instead of "Paused on breakpoint").
+        await page.locator('.debug-call-stack', { hasText: /server\.worker#1 starts lock cache at 5ms/i }).first().waitFor({ timeout: 60_000 });
         await page.locator('.debug-top-stack-frame-column, .debug-top-stack-frame-line').first().waitFor({ timeout: 20_000 });
         const lwps = page.locator('.debug-pane .monaco-list-row', { hasText: /^LWPs$/ }).first();
         await lwps.waitFor({ timeout: 20_000 });
         await lwps.click();
         await page.locator('.debug-pane .monaco-list-row', { hasText: /LWP 0 \(server\)/ }).first().waitFor({ timeout: 20_000 });
         await page.locator('.debug-toolbar .action-item .codicon-debug-step-back').first().click();
-        await page.locator('.debug-call-stack', { hasText: /Paused on step/i }).first().waitFor({ timeout: 30_000 });
+        // Back to worker#1's previous statement: `io 3ms`, at 2ms (the chart's cursor moves there).
+        await page.locator('.debug-call-stack', { hasText: /server\.worker#1 starts io 3ms at 2ms/i }).first().waitFor({ timeout: 30_000 });
         await page.locator('.debug-pane .monaco-list-row', { hasText: /LWP 0 \(server\)/ }).first().waitFor({ timeout: 20_000 });
         await page.waitForTimeout(800);
         await shot('debugger');
