@@ -23,6 +23,7 @@ const lspApart = {
   name: 'lsp-apart',
   setup(build) {
     build.onResolve({ filter: /^\.\/commands\/lsp$/ }, () => ({ path: './cli-lsp.js', external: true }));
+    build.onResolve({ filter: /^\.\/commands\/dap$/ }, () => ({ path: './cli-dap.js', external: true }));
   },
 };
 
@@ -33,6 +34,8 @@ const targets = [
   // server and its protocol libraries are nearly half of the CLI, and every other command would load them.
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', plugins: [lspApart], supported: { 'dynamic-import': false } },
   { ...common, entryPoints: { 'cli-lsp': 'src/cli/commands/lsp.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
+  // `lwp dap` likewise (the debug adapter and its library).
+  { ...common, entryPoints: { 'cli-dap': 'src/cli/commands/dap.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
   // The sweep view's worker threads (the extension host starts them): the core and the sweep pool, nothing of VS Code.
   { ...common, entryPoints: { 'sweep-worker': 'src/cli/sweepPool.ts' }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts', sweep: 'src/webview/sweep/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },

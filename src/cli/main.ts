@@ -21,6 +21,8 @@ import sweep from './commands/sweep';
  * small file takes ~0.1 s in all) would otherwise pay at startup.
  */
 const lsp: Command = (args, io) => import('./commands/lsp').then((m) => m.default(args, io));
+/** `lwp dap` likewise: the debug adapter library is loaded only by the command that speaks DAP. */
+const dap: Command = (args, io) => import('./commands/dap').then((m) => m.default(args, io));
 
 const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: check, summary: 'check FILE…                      report diagnostics (exit 1 on errors)' },
@@ -32,6 +34,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   quiz: { run: quiz, summary: 'quiz FILE [--answers]             predict, then see the run: answers marked and explained' },
   export: { run: exportCmd, summary: 'export FILE --format svg|html|perfetto -o OUT' },
   lsp: { run: lsp, summary: 'lsp --stdio                      the language server' },
+  dap: { run: dap, summary: 'dap                              the debug adapter (DAP over stdio)' },
 };
 
 export function usage(): string {
@@ -55,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return Exit.Usage;
   }
   // `lwp lsp` speaks JSON-RPC on its own streams; every other command's text goes through `visible`.
-  return cmd.run(rest, name === 'lsp' ? io : shown(io));
+  return cmd.run(rest, name === 'lsp' || name === 'dap' ? io : shown(io));
 }
 
 /** `io` with control characters made visible on both streams; `raw` keeps the unfiltered ones. */
@@ -83,7 +86,7 @@ export function runFromProcess(): void {
     throw e;
   });
   main(argv, io).then(
-    (code) => exitWhenFlushed(code, argv[0] !== 'lsp'),
+    (code) => exitWhenFlushed(code, argv[0] !== 'lsp' && argv[0] !== 'dap'),
     (err: unknown) => {
       process.stderr.write(`lwp: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this with the file that caused it.\n`);
       process.exitCode = 70;

@@ -19,6 +19,8 @@ export interface Platform {
   readonly host: 'node' | 'web';
   server(context: vscode.ExtensionContext): ServerLauncher;
   simRunner(context: vscode.ExtensionContext): (log: (message: string) => void) => SimRunner;
+  /** Registers the `lwp` debug type; absent on the web, where the adapter's library needs Node. */
+  debugger?(context: vscode.ExtensionContext): void;
   /** Where a sweep's runs go; absent where the platform has no worker threads for them (the web). */
   sweeps?(context: vscode.ExtensionContext): SweepStarter;
 }
@@ -41,6 +43,17 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
   if (visualizer) step('the sweep view', () => registerSweep(context, visualizer, platform.sweeps?.(context)));
   step('the course', () => {
     quizRevealed = registerCourse(context, { predict: (uri) => vscode.commands.executeCommand('lwp.predictThenRun', uri) }).quizRevealed;
+  });
+  step('the debugger', () => {
+    if (platform.debugger) platform.debugger(context);
+    else
+      context.subscriptions.push(
+        vscode.commands.registerCommand('lwp.debugScenario', () => {
+          void vscode.window.showInformationMessage(
+            'The LWP debugger runs in the desktop extension (its adapter needs Node): open this folder in VS Code on your machine, or use `lwp dap` with another editor (docs/debugging.md).',
+          );
+        }),
+      );
   });
   step('the Testing view', () => registerTesting(context, platform.simRunner(context)));
   const api = step('the language server', () => startLanguageClient(context, platform.server(context)));

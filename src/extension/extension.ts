@@ -1,11 +1,13 @@
 // Entry point of dist/extension.js, the extension in VS Code's Node extension
 // host: the language server is dist/server.js over node IPC, and the Testing
 // view's runs go to a worker thread running that same bundle, and a sweep's
-// to worker threads of dist/sweep-worker.js.
+// to worker threads of dist/sweep-worker.js; the debugger is an inline debug
+// adapter in this host.
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { defaultJobs, startSweep } from '../cli/sweepPool';
 import { nodeSimRunner } from '../server/nodeSimRunner';
+import { registerDebugger } from './debug';
 import { activateOn, type LwpExtensionApi, type Platform } from './activate';
 
 export type { LwpExtensionApi } from './activate';
@@ -29,6 +31,7 @@ const node: Platform = {
   },
   // dist/server.js, loaded as a worker, answers test requests without opening a connection (see src/server/server.ts).
   simRunner: (context) => (log) => nodeSimRunner(log, context.asAbsolutePath('dist/server.js')),
+  debugger: (context) => registerDebugger(context),
   sweeps: (context) => (base, plan, o) => startSweep(base, plan, { ...o, jobs: defaultJobs(), entry: context.asAbsolutePath('dist/sweep-worker.js') }),
 };
 

@@ -14,6 +14,7 @@ export function codeLenses(a: Analysis): CodeLens[] {
     // Arguments: the document URI (a string), as the commands' owner expects.
     out.push({ range, command: { title: '$(play) Run and Visualize', command: LENS_COMMANDS.runAndVisualize, arguments: [a.uri] } });
     out.push({ range, command: { title: 'Compare models', command: LENS_COMMANDS.compareModels, arguments: [a.uri] } });
+    out.push({ range, command: { title: 'Debug', command: LENS_COMMANDS.debugScenario, arguments: [a.uri] } });
     out.push({ range, command: { title: 'Sweep…', command: LENS_COMMANDS.sweep, arguments: [a.uri] } });
   }
   return out;

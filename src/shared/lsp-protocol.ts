@@ -87,4 +87,5 @@ export const LENS_COMMANDS = {
   runAndVisualize: 'lwp.runAndVisualize',
   compareModels: 'lwp.compareModels',
   sweep: 'lwp.sweep',
+  debugScenario: 'lwp.debugScenario',
 } as const;

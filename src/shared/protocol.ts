@@ -44,7 +44,9 @@ export type ToWebview =
   | { readonly type: 'export'; readonly format: WebviewExportFormat }
   | { readonly type: 'theme'; readonly kind: ThemeKind }
   /** "Predict Then Run": hide the run and ask the scenario's questions first; the chart shows once the learner reveals it. */
-  | { readonly type: 'predict' };
+  | { readonly type: 'predict' }
+  /** A debug session of this file stopped at `time` (ns): draw a cursor there and grey the future; null: the session ended. */
+  | { readonly type: 'debugTime'; readonly time: number | null };
 
 // ---------------------------------------------------------------------------
 // Webview → host
@@ -153,6 +155,8 @@ export function isToWebview(x: unknown): x is ToWebview {
       return oneOf(x.kind, THEMES);
     case 'predict':
       return true;
+    case 'debugTime':
+      return x.time === null || (typeof x.time === 'number' && Number.isFinite(x.time) && x.time >= 0);
     default:
       return false;
   }

@@ -621,6 +621,10 @@ function handle(msg: ToWebview): void {
       cursorOffset = msg.offset;
       applyCursor();
       break;
+    case 'debugTime':
+      chart.debugTime = msg.time;
+      chart.requestRender();
+      break;
     case 'run':
       if (msg.mode !== mode) selectThread(null);
       setMode(msg.mode);

@@ -7,12 +7,15 @@
 // Each check is one test: it passes or fails on its own, with a screenshot
 // of the failure. Later checks that need an earlier one are skipped as failed.
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { launchBrowser, stopwatch, treeMemory, workbenchUrl } from '../../scripts/vscode/lib.mjs';
 
 const MISTAKE = 'e2e-mistake.lwp';
 const EXAMPLE = '01-two-level-solaris.lwp';
 const RUN_COMMAND = 'LWP: Run and Visualize';
+const DEBUG_COMMAND = 'LWP: Debug Scenario';
+/** The example's `lock cache { compute 1ms }` line (1-based), where the debugging check sets its breakpoint. */
+const LOCK_LINE = readFileSync(new URL('../../examples/01-two-level-solaris.lwp', import.meta.url), 'utf8').split('\n').findIndex((l) => l.includes('lock cache {')) + 1;
 
 export async function runUiTest({ server, folder, workDir, shotsDir }) {
   mkdirSync(shotsDir, { recursive: true });
@@ -244,6 +247,37 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         await frame.locator('.chart-wrap').waitFor({ state: 'visible', timeout: 10_000 });
         await page.waitForTimeout(300);
         await shot('predict-then-run', await panelClip());
+      });
+
+      await check('debugging: a breakpoint (F9), LWP: Debug Scenario, stopped on the line, LWPs in Variables, step back, the chart follows', async () => {
+        // The source editor (left group), then its `lock cache` line.
+        await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+G');
+        const input = page.locator('.quick-input-widget input.input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill(`:${LOCK_LINE}`);
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('F9');
+        await page.locator('.codicon-debug-breakpoint').first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible' });
+        await input.fill('>' + DEBUG_COMMAND);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: DEBUG_COMMAND }).first().waitFor();
+        await page.keyboard.press('Enter');
+        // The stopped thread's row carries the stop's description (VS Code shows it instead of "Paused on breakpoint").
+        await page.locator('.debug-call-stack', { hasText: /server\.worker#1 starts lock cache at 5ms/i }).first().waitFor({ timeout: 60_000 });
+        await page.locator('.debug-top-stack-frame-column, .debug-top-stack-frame-line').first().waitFor({ timeout: 20_000 });
+        const lwps = page.locator('.debug-pane .monaco-list-row', { hasText: /^LWPs$/ }).first();
+        await lwps.waitFor({ timeout: 20_000 });
+        await lwps.click();
+        await page.locator('.debug-pane .monaco-list-row', { hasText: /LWP 0 \(server\)/ }).first().waitFor({ timeout: 20_000 });
+        await page.locator('.debug-toolbar .action-item .codicon-debug-step-back').first().click();
+        // Back to worker#1's previous statement: `io 3ms`, at 2ms (the chart's cursor moves there).
+        await page.locator('.debug-call-stack', { hasText: /server\.worker#1 starts io 3ms at 2ms/i }).first().waitFor({ timeout: 30_000 });
+        await page.locator('.debug-pane .monaco-list-row', { hasText: /LWP 0 \(server\)/ }).first().waitFor({ timeout: 20_000 });
+        await page.waitForTimeout(800);
+        await shot('debugger');
+        await page.keyboard.press('Shift+F5');
       });
 
       await check('"LWP: Sweep…" asks what to vary, draws the sweep, and a click opens that point\'s chart', async () => {

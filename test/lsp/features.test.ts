@@ -153,11 +153,11 @@ describe('language server features (dist/server.js over stdio)', function () {
     assert.deepEqual(await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: doc, options: { tabSize: 2, insertSpaces: true } }), []);
   });
 
-  it('puts Run, Compare and Sweep lenses above each process, and Sweep above the machine', async () => {
+  it('puts Run, Compare, Debug and Sweep lenses above each process, and Sweep above the machine', async () => {
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: doc });
     assert.deepEqual(
       lenses!.map((l) => `${l.range.start.line} ${l.command!.command} ${JSON.stringify(l.command!.arguments)}`),
-      [`2 lwp.sweep ["${URI}"]`, `9 lwp.runAndVisualize ["${URI}"]`, `9 lwp.compareModels ["${URI}"]`, `9 lwp.sweep ["${URI}"]`, `28 lwp.runAndVisualize ["${URI}"]`, `28 lwp.compareModels ["${URI}"]`, `28 lwp.sweep ["${URI}"]`],
+      [`2 lwp.sweep ["${URI}"]`, `9 lwp.runAndVisualize ["${URI}"]`, `9 lwp.compareModels ["${URI}"]`, `9 lwp.debugScenario ["${URI}"]`, `9 lwp.sweep ["${URI}"]`, `28 lwp.runAndVisualize ["${URI}"]`, `28 lwp.compareModels ["${URI}"]`, `28 lwp.debugScenario ["${URI}"]`, `28 lwp.sweep ["${URI}"]`],
     );
   });
 

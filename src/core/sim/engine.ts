@@ -33,6 +33,7 @@ import type { SyncContext } from './sync/context';
 import { JoinTarget } from './sync/join';
 import { SYNC_KINDS } from './sync/syncKinds';
 import type { SyncObject } from './sync/syncObject';
+import type { Probe } from './probe';
 import { ThreadRecords } from './threadRecords';
 import { TraceBuilder } from './traceBuilder';
 import { powerOfTwoAtLeast } from '../typed';
@@ -65,6 +66,8 @@ export class Engine implements EventHandler, SyncContext {
   /** Where the zero-time guard tripped (the thread looping), for the report. */
   zeroTimeThread: Thread | null = null;
   endTime = 0;
+  /** A debugger watching the run (attachProbe), or null. */
+  probe: Probe | null = null;
   private liveThreads = 0;
   private readonly reported = new Set<string>();
   private readonly codeTables = new Map<ThreadIR, CodeTable>();
@@ -115,14 +118,36 @@ export class Engine implements EventHandler, SyncContext {
   // The run
 
   run(): void {
+    this.start();
+    this.advance(Infinity);
+  }
+
+  /** Time 0: the entities, the threads that start at once, and whatever they do at that instant. */
+  start(): void {
     this.init();
     this.kernel.drainKicks();
-    this.endTime = this.loop.run(this);
+  }
+
+  /**
+   * Handles events until `until` of them have been handled in all or the
+   * run stops; true once it has stopped (`stop`, `endTime` final). A
+   * debugger advances a run piecewise this way (src/core/debug).
+   */
+  advance(until: number): boolean {
+    this.endTime = this.loop.run(this, until);
+    if (this.loop.stop === 'none') return false;
     if (this.loop.stop === 'quiescent' && this.kernel.spinning()) {
       // Spinning burns time but schedules nothing: the run would spin until the limit.
       this.loop.stop = 'limit';
       this.endTime = Math.max(this.loop.now, this.sc.limit);
     }
+    return true;
+  }
+
+  /** Lets `probe` watch the run from now on (statements, markers, kernel blocks). */
+  attachProbe(probe: Probe | null): void {
+    this.probe = probe;
+    this.trace.probe = probe;
   }
 
   handle(type: number, subject: number, generation: number): void {

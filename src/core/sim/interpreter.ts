@@ -28,6 +28,7 @@ export class Interpreter {
     const ops = code.ops;
     const operand = code.operand;
     const end = ops.length;
+    const probe = sim.probe;
     for (;;) {
       if (l.owedCount > 0 || c.preemptPending || l.threadPreemptPending || loop.stop !== 'none') return;
       if (!loop.step()) {
@@ -39,6 +40,7 @@ export class Interpreter {
         sim.exitThread(l, t);
         return;
       }
+      if (probe !== null && t.phase === 0) probe.statement(t);
       switch (ops[pc]) {
         case Op.compute:
           if (t.phase === 0) {

@@ -109,16 +109,24 @@ export class EventLoop {
     return this.stop === 'none';
   }
 
-  /** Runs until a stop reason is set; returns the end time (the limit when it stopped there). */
-  run(handler: EventHandler): number {
+  /**
+   * Runs until a stop reason is set, or, for a debugger, until `until` events
+   * have been handled in all (then `stop` is still 'none' and a later call
+   * goes on exactly where this one paused); returns the end time (the limit
+   * when it stopped there).
+   */
+  run(handler: EventHandler, until = Infinity): number {
     const q = this.queue;
     const { limit, maxEvents, shouldStop, onProgress } = this.options;
+    // One comparison per event serves both caps: the pause is told apart inside.
+    const cap = Math.min(maxEvents, until);
     while (this.stop === 'none') {
       if (q.size === 0) {
         this.stop = 'quiescent';
         break;
       }
-      if (this.events >= maxEvents) {
+      if (this.events >= cap) {
+        if (this.events < maxEvents) return this.now;
         // At the event cap the limit still comes first when both are reached.
         if (q.peekTime() > limit) this.stop = 'limit';
         else this.stop = 'events';

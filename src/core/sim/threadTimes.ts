@@ -91,6 +91,13 @@ export class ThreadTimes {
     }
   }
 
+  /** The time on live record `r` in category `cat` up to `now`, its open state included (for a debugger, mid-run). */
+  soFar(r: number, cat: number, now: number): number {
+    const b = r * STRIDE;
+    const open = CATEGORY[this.records[b + R_STATE]] === cat ? now - this.records[b + R_START] : 0;
+    return this.records[b + R_SUMS + cat] + Math.max(0, open);
+  }
+
   /** Thread `id`'s time in category `cat` (< TIMES). */
   time(id: number, cat: number): number {
     return this.final[id * TIMES + cat];

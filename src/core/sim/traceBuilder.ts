@@ -22,6 +22,7 @@
  */
 import { State, type Lane, type LaneKind, type LaneFinal, type LockHolds, type Trace } from './result';
 import { CATEGORY } from './categories';
+import type { Probe } from './probe';
 import { ThreadTimes } from './threadTimes';
 import { withLength } from '../typed';
 
@@ -131,6 +132,9 @@ export class TraceBuilder {
   /** Without a trace: the threads' times. With one: each thread's lane, by thread id. */
   private readonly times: ThreadTimes | null;
   private threadLane: Int32Array;
+
+  /** A debugger watching the markers (Engine.attachProbe). */
+  probe: Probe | null = null;
 
   /** Markers recorded (staged or copied); columns as for intervals. */
   eventCount = 0;
@@ -318,6 +322,18 @@ export class TraceBuilder {
     return this.times !== null ? this.times.time(id, cat) : this.timeIn(this.threadLane[id], cat);
   }
 
+  /** A live thread's time in category `cat` up to `now`, its open state included (for a debugger, mid-run). */
+  threadTimeSoFar(thread: TracedThread, cat: number, now: number): number {
+    return this.times !== null ? this.times.soFar(thread.track, cat, now) : this.timeSoFar(thread.track, cat, now);
+  }
+
+  /** A lane's time in category `cat` up to `now`, its open interval included (for a debugger, mid-run). */
+  timeSoFar(lane: number, cat: number, now: number): number {
+    const b = lane * this.stride;
+    const open = CATEGORY[this.open[b + O_STATE]] === cat ? now - this.open[b + O_START] : 0;
+    return this.open[b + O_ACC + cat] + Math.max(0, open);
+  }
+
   // ---------------------------------------------------------------------------
   // Lanes
 
@@ -406,6 +422,7 @@ export class TraceBuilder {
   }
 
   event(time: number, kind: number, lane: number, arg: number): void {
+    if (this.probe !== null) this.probe.happened(kind, arg);
     if (!this.record) return;
     if (this.eventCount >= this.maxIntervals) {
       this.overflow = true;

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, isViewState, type ChartMode, type ExportFormat } from '../../shared/protocol';
+import { DEBUG_TIME_EVENT, isDebugTimeBody } from '../../shared/debug-protocol';
 import { VIEW_TYPE, VisualizerPanel } from './panel';
 import { RunWaiters, type RunFinished } from './runWaiters';
 import { RunStatusItem } from './statusBar';
@@ -134,6 +135,15 @@ export function registerVisualizer(context: vscode.ExtensionContext, onQuiz?: (u
       // that answers the dialogs tells the pick from the save dialog by this.
       if (pick) void panel.requestExport(pick.format, args.target).catch((err: unknown) => log.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`));
       return undefined;
+    }),
+    // The debugger's time (src/shared/debug-protocol.ts): the panel of the debugged file follows it.
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+      if (e.event !== DEBUG_TIME_EVENT || !isDebugTimeBody(e.body)) return;
+      panels.get(vscode.Uri.file(e.body.file).toString())?.showDebugTime(e.body.time);
+    }),
+    vscode.debug.onDidTerminateDebugSession((s) => {
+      const program: unknown = s.configuration.program;
+      if (s.type === 'lwp' && typeof program === 'string') panels.get(vscode.Uri.file(program).toString())?.showDebugTime(null);
     }),
     // Test hook (internal, not contributed): the integration suite cannot see inside the webview, so it asks what the chart reported.
     vscode.commands.registerCommand('_lwp.panel.waitForRun', (uri: unknown, afterVersion: unknown, timeoutMs: unknown): Promise<RunFinished> => {

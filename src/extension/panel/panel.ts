@@ -75,6 +75,11 @@ export class VisualizerPanel implements vscode.Disposable {
     );
   }
 
+  /** A debug session of this file stopped at `time` (null: it ended): the chart follows with its cursor. */
+  showDebugTime(time: number | null): void {
+    this.post({ type: 'debugTime', time });
+  }
+
   private post(m: ToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(m);
     else if (m.type !== 'cursor') this.queue.push(m);

@@ -63,6 +63,8 @@ export class GanttChart {
   selectedLabel: string | null = null;
   /** Statement start offset whose intervals are outlined, or -1. */
   highlightSrc = -1;
+  /** A debug session's time (ns): a cursor there, the future greyed; null: none. */
+  debugTime: number | null = null;
   private theme: ChartTheme;
   private dpr = 1;
   private cssW = 0;
@@ -498,6 +500,24 @@ export class GanttChart {
     }
     if (this.showMarkers) this.stampMarkers(words, w, h);
     this.ctx.putImageData(img, Math.round(this.labelW * dpr), Math.round(AXIS_H * dpr));
+    if (this.debugTime !== null) this.drawDebugTime(this.debugTime);
+  }
+
+  /** The debugger's time: the future (right of it) greyed, a line at it. */
+  private drawDebugTime(t: number): void {
+    const left = this.labelW;
+    const right = left + this.chartWidthCss();
+    const x = Math.max(left, Math.min(right, this.xOf(t)));
+    const ctx = this.ctx;
+    ctx.save();
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.globalAlpha = 0.55;
+    ctx.fillStyle = this.theme.background;
+    ctx.fillRect(x, AXIS_H, right - x, this.cssH - AXIS_H);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = this.theme.foreground;
+    ctx.fillRect(Math.round(x) - 1, AXIS_H, 2, this.cssH - AXIS_H);
+    ctx.restore();
   }
 
   private visibleRows(): [number, number] {

@@ -56,6 +56,10 @@ describe('webview protocol guards', () => {
     assert.ok(!isToWebview({ type: 'cursor', offset: -4 }));
     assert.ok(!isToWebview({ type: 'export', format: 'html' }));
     assert.ok(!isToWebview({ type: 'theme', kind: 'pink' }));
+    // The debugger's time cursor: a time in ns, or null when the session ended.
+    assert.ok(isToWebview({ type: 'debugTime', time: 4_000_000 }));
+    assert.ok(isToWebview({ type: 'debugTime', time: null }));
+    for (const time of [-1, Infinity, NaN, '5ms', undefined]) assert.ok(!isToWebview({ type: 'debugTime', time }), String(time));
   });
 
   it('validates saved view state and file names', () => {

@@ -24,6 +24,7 @@ import type { Counters } from '../counters';
 import type { Engine } from '../engine';
 import type { Interpreter } from '../interpreter';
 import { EventType, type EventLoop } from '../loop';
+import { ProbeEvent } from '../probe';
 import type { TraceBuilder } from '../traceBuilder';
 import type { KernelPolicy } from './policy';
 
@@ -385,6 +386,7 @@ export class Kernel {
     this.trace.lwpBlocked(l, t, now);
     this.trace.threadState(t, wait === Wait.Sleep ? State.ThreadSleeping : State.ThreadBlockedKernel, detail, now);
     if (ns >= 0) this.loop.at(now + ns, EventType.LwpTimer, l.id, ++l.blockGeneration);
+    if (this.sim.probe !== null) this.sim.probe.happened(ProbeEvent.KernelBlock, t.id);
     l.process.library.lwpBlocked(l, t);
   }
 

@@ -20,13 +20,17 @@ import { whyCannotRun } from '../report';
 import type { StuckThread } from '../result';
 import { EntryPhase, passed, type SyncContext } from './context';
 import { stmtSpan } from './join';
-import type { SyncObject } from './syncObject';
+import type { SyncObject, SyncState } from './syncObject';
 
 export class Barrier implements SyncObject {
   readonly kernel: boolean;
   private waiters: Thread[] = [];
   /** Every thread that has arrived at least once: an exited one is named in a deadlock as never arriving again. */
   private readonly arrived = new Set<Thread>();
+
+  inspect(): SyncState {
+    return { holder: null, waiters: [...this.waiters], count: this.waiters.length };
+  }
 
   constructor(
     readonly ir: SyncIR,

@@ -8,7 +8,7 @@ import type { Span } from '../../syntax/ast';
 import type { Cpu, Lwp, Thread } from '../entities';
 import type { StuckThread } from '../result';
 import type { SyncContext } from './context';
-import type { SyncObject } from './syncObject';
+import type { SyncObject, SyncState } from './syncObject';
 
 export abstract class Lock implements SyncObject {
   holder: Thread | null = null;
@@ -26,6 +26,7 @@ export abstract class Lock implements SyncObject {
   abstract acquire(c: Cpu, l: Lwp, t: Thread): boolean;
   abstract release(l: Lwp, t: Thread): boolean;
   abstract describeWaiter(t: Thread, span: Span): StuckThread;
+  abstract inspect(): SyncState;
 
   heldBy(t: Thread): Span | null {
     return this.holder === t ? this.heldAt : null;

@@ -11,9 +11,14 @@ import { holderName, holderSpan } from '../report';
 import type { StuckThread } from '../result';
 import { EntryPhase, passed } from './context';
 import { Lock } from './lock';
+import type { SyncState } from './syncObject';
 
 export class Mutex extends Lock {
   private readonly waiters: Thread[] = [];
+
+  inspect(): SyncState {
+    return { holder: this.holder, waiters: [...this.waiters], count: null };
+  }
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
     // Decided when the call starts (context.ts EntryPhase); its kernel entry is paid after.

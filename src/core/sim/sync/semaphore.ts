@@ -10,12 +10,16 @@ import type { Span } from '../../syntax/ast';
 import { Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import type { StuckThread } from '../result';
 import { EntryPhase, passed, type SyncContext } from './context';
-import type { SyncObject } from './syncObject';
+import type { SyncObject, SyncState } from './syncObject';
 
 export class Semaphore implements SyncObject {
   count: number;
   readonly kernel: boolean;
   private readonly waiters: Thread[] = [];
+
+  inspect(): SyncState {
+    return { holder: null, waiters: [...this.waiters], count: this.count };
+  }
 
   constructor(
     readonly ir: SyncIR,

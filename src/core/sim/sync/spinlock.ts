@@ -10,6 +10,7 @@ import { LwpStatus, ThreadStatus, type Cpu, type Lwp, type Thread } from '../ent
 import { holderSpan, whyCannotRun } from '../report';
 import type { StuckThread } from '../result';
 import { Lock } from './lock';
+import type { SyncState } from './syncObject';
 
 export class Spinlock extends Lock {
   /**
@@ -19,6 +20,11 @@ export class Spinlock extends Lock {
    */
   private readonly spinners = new Map<Thread, number>();
   private nextRank = 0;
+
+  inspect(): SyncState {
+    const spinners = [...this.spinners].sort((a, b) => a[1] - b[1]).map(([t]) => t);
+    return { holder: this.holder, waiters: spinners, count: null };
+  }
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
     if (this.holder === null) {

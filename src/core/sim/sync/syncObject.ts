@@ -21,6 +21,12 @@ import type { Span } from '../../syntax/ast';
 import type { Cpu, Lwp, Thread } from '../entities';
 import type { StuckThread } from '../result';
 
+export interface SyncState {
+  readonly holder: Thread | null;
+  readonly waiters: readonly Thread[];
+  readonly count: number | null;
+}
+
 export interface SyncObject {
   readonly ir: SyncIR;
   /** A kernel (top-level) object. */
@@ -31,6 +37,8 @@ export interface SyncObject {
   release(l: Lwp, t: Thread): boolean;
   /** Where t took this object, if t holds it (a thread exiting with it held is reported there). */
   heldBy(t: Thread): Span | null;
+  /** What a debugger shows of it now: the holder (mutex, spinlock), the waiters (spinners) in order, the count (semaphore units; barrier arrivals this round). */
+  inspect(): SyncState;
   /** What t, stopped at its acquire of this object when the run ended, waits for (the end-of-run reports). */
   describeWaiter(t: Thread, span: Span): StuckThread;
 }

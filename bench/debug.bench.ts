@@ -1,0 +1,96 @@
+/**
+ * The debugger's step times (docs/performance.md, "Debugger"): a scenario
+ * run to a point 1 M events in, then steps forward (step in, step over) and
+ * back (step back; then step over again, which must return to the very same
+ * view), each timed; the goal is under 50 ms per step. Two scenarios: one of
+ * debugging size (70 threads in 7 processes of every model, 8 CPUs) and the
+ * simulator's bench scenario (10,000 threads, 64 CPUs), whose state is 140
+ * times larger: a step costs one copy of the state (∝ its size) and a
+ * replay of at most one checkpoint interval of events.
+ */
+import { buildSync } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { analyze as Analyze } from '../src/core/analyze';
+import type { Debugger as DebuggerClass, Search, Stop } from '../src/core/debug/debugger';
+import { benchScenario } from './sim.bench';
+
+interface Core {
+  analyze: typeof Analyze;
+  Debugger: typeof DebuggerClass;
+}
+
+/** The core as it ships (bundled), as bench/sim.bench.ts does. */
+function loadBundledCore(): Core {
+  const root = process.env.SIM_BENCH_CORE ?? join(__dirname, '..');
+  const outfile = join(mkdtempSync(join(tmpdir(), 'lwp-debug-bench-')), 'core.cjs');
+  buildSync({
+    stdin: { contents: "export { analyze } from './src/core/analyze'; export { Debugger } from './src/core/debug/debugger';", resolveDir: root, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(outfile) as Core;
+}
+
+const MODELS = ['model one-to-one', 'model many-to-one', 'model many-to-many lwps 4', 'model many-to-many lwps 2 upcalls on', 'model many-to-many lwps 2 max 6\n  sigwaiting on', 'model many-to-many lwps 3\n  scheduler round-robin quantum 300us', 'model many-to-one\n  scheduler priority'];
+const BODIES = ['forever { compute 200us  syscall 20us  io 300us }', 'forever { lock m { compute 50us }  compute 100us  yield }', 'forever { post s  wait s  compute 120us  sleep 200us }', 'forever { lock k { compute 5us }  compute 80us  wait ks  post ks }', 'forever { spawn h  compute 150us  join h }'];
+
+function debuggingScenario(): string {
+  let text = 'scenario "debug bench"\nmachine { cpus 8  scheduler round-robin quantum 1ms  limit 1000s }\nsemaphore ks = 2\n';
+  MODELS.forEach((m, p) => {
+    text += `process p${p} {\n  ${m}\n  mutex m\n  spinlock k\n  semaphore s = 2\n`;
+    BODIES.forEach((b, d) => (text += `  thread t${d} * 2 priority ${d % 3} { ${b} }\n`));
+    text += '  thread h spawned { compute 40us }\n}\n';
+  });
+  return text;
+}
+
+function finish(s: Search): Stop {
+  for (;;) {
+    const stop = s.advance(1 << 16);
+    if (stop !== null) return stop;
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+const { analyze, Debugger } = loadBundledCore();
+const TARGET = Number(process.env.DEBUG_BENCH_EVENTS ?? 1_000_000);
+
+function bench(name: string, text: string, rounds: number): void {
+  const d = new Debugger(text, analyze(text).scenario!);
+  let t0 = performance.now();
+  const first = finish(d.goToEvent(TARGET));
+  const reach = performance.now() - t0;
+  const id = first.threadId ?? first.view.threads.find((t) => t.state.startsWith('running'))!.id;
+  console.log(`${name}: first pass to event ${first.point.seg.toLocaleString('en-US')} in ${reach.toFixed(0)} ms, ${d.timeline.checkpointCount} checkpoints; stepping thread ${first.view.threads[id].name}`);
+  const times: Record<string, number[]> = { 'step in': [], 'step over': [], 'step back': [], 'step over again (same view)': [] };
+  for (let i = 0; i < rounds; i++) {
+    t0 = performance.now();
+    finish(d.stepIn());
+    times['step in'].push(performance.now() - t0);
+    t0 = performance.now();
+    finish(d.next(id));
+    times['step over'].push(performance.now() - t0);
+    const before = d.current!;
+    t0 = performance.now();
+    d.stepBack(id);
+    times['step back'].push(performance.now() - t0);
+    t0 = performance.now();
+    const again = finish(d.next(id));
+    times['step over again (same view)'].push(performance.now() - t0);
+    if (JSON.stringify(again.view) !== JSON.stringify(before.view)) throw new Error('step back then forward did not return to the same view');
+  }
+  for (const [k, v] of Object.entries(times)) console.log(`  ${k.padEnd(30)} median ${median(v).toFixed(1)} ms   max ${Math.max(...v).toFixed(1)} ms   (${v.length} steps)`);
+}
+
+bench('debugging size (70 threads, 8 CPUs)', debuggingScenario(), 20);
+if (!process.argv.includes('--small')) bench('simulator bench (10,000 threads, 64 CPUs)', benchScenario(), 5);

@@ -1,0 +1,175 @@
+/**
+ * A run the debugger can move through in both directions: one live engine
+ * advanced segment by segment, and checkpoints — copies of the engine taken
+ * every `every` events — to go back to. The simulator is deterministic, so
+ * a position is just a number of events: going back to point (seg, index)
+ * is restoring the last checkpoint before it and replaying forward, which
+ * costs at most `every` events whatever the distance.
+ *
+ * Invariants: `liveSeg` is the number of segments the live engine has
+ * completed (-1: not started; 0: its start at time 0; n ≥ 1: n events
+ * handled), always at a segment boundary; a checkpoint at n is a copy of
+ * the engine after segment n, never run itself (restoring copies it again);
+ * every multiple of `every` the live engine has passed has its checkpoint,
+ * and when there are more than `maxCheckpoints` the spacing doubles and the
+ * checkpoints off it are dropped; the run is simulated without a trace
+ * (metrics are still exact), with a DebugProbe attached.
+ */
+import type { Scenario } from '../check/ir';
+import { CAPS } from '../sim/caps';
+import { CodeTable } from '../sim/code';
+import { Engine } from '../sim/engine';
+import { copyGraph } from './copy';
+import { DebugProbe, type HitListener } from './probe';
+
+export interface TimelineOptions {
+  /** Events between two checkpoints (default 8,192). */
+  readonly checkpointEvery?: number;
+  /** Checkpoints kept before the spacing doubles (default 256). */
+  readonly maxCheckpoints?: number;
+  readonly maxEvents?: number;
+  readonly maxSteps?: number;
+}
+
+/**
+ * Events per slice while a listener looks for a point: one, so that the live
+ * engine stops right after the segment of the point found (a slice costs a
+ * call, tens of ns).
+ */
+const SEARCH_SLICE = 1;
+
+export class Timeline {
+  private live: Engine;
+  private liveSeg = -1;
+  private every: number;
+  private readonly maxCheckpoints: number;
+  private readonly checkpoints = new Map<number, Engine>();
+  /** The last segment, once the run has ended (the live engine has reached it). */
+  endSeg: number | null = null;
+  private readonly shared: (o: object) => boolean;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: TimelineOptions = {},
+  ) {
+    this.every = Math.max(1, options.checkpointEvery ?? 8_192);
+    this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 256);
+    const ir = reachable(scenario);
+    this.shared = (o) => ir.has(o) || o instanceof CodeTable;
+    this.live = this.fresh();
+  }
+
+  /** The live engine, paused at a segment boundary. */
+  get engine(): Engine {
+    return this.live;
+  }
+
+  get probe(): DebugProbe {
+    return this.live.probe as DebugProbe;
+  }
+
+  /** Segments the live engine has completed. */
+  get position(): number {
+    return this.liveSeg;
+  }
+
+  get ended(): boolean {
+    return this.live.stop !== 'none' && this.liveSeg >= 0;
+  }
+
+  get checkpointCount(): number {
+    return this.checkpoints.size;
+  }
+
+  /** The nearest checkpoint at or before segment boundary `b` (-1: the fresh engine). */
+  checkpointAtOrBefore(b: number): number {
+    let best = -1;
+    for (const c of this.checkpoints.keys()) if (c <= b && c > best) best = c;
+    return best;
+  }
+
+  /** Puts the live engine just before segment `seg` (after seg - 1; past the end: at the end). */
+  seek(seg: number): void {
+    let b = seg - 1;
+    if (this.endSeg !== null && b > this.endSeg) b = this.endSeg;
+    if (this.liveSeg === b) return;
+    const base = this.checkpointAtOrBefore(b);
+    if (!(this.liveSeg >= base && this.liveSeg < b)) this.restore(base);
+    this.runThrough(b, null);
+  }
+
+  /** Restores the checkpoint at `c` (-1: a fresh engine) as the live engine. */
+  restore(c: number): void {
+    if (c < 0) this.live = this.fresh();
+    else this.live = copyGraph(this.checkpoints.get(c)!, this.shared);
+    this.probe.listener = null;
+    this.liveSeg = c;
+  }
+
+  /**
+   * Runs the live engine through segment `last` (or to the end of the run),
+   * `listener` seeing every point; with `found`, in slices, stopping after
+   * the slice in which `found()` became true. True when the run has ended.
+   */
+  runThrough(last: number, listener: HitListener | null, found?: () => boolean): boolean {
+    const probe = this.probe;
+    probe.listener = listener;
+    try {
+      while (this.liveSeg < last && this.live.stop === 'none') {
+        const e = this.live;
+        if (this.liveSeg < 0) {
+          e.start();
+          e.advance(0);
+          this.liveSeg = 0;
+        } else {
+          const nextCheckpoint = (Math.floor(this.liveSeg / this.every) + 1) * this.every;
+          let target = Math.min(last, nextCheckpoint);
+          if (found) target = Math.min(target, this.liveSeg + SEARCH_SLICE);
+          e.advance(target);
+          this.liveSeg = e.events;
+        }
+        if (e.stop !== 'none') this.endSeg = this.liveSeg;
+        else if (this.liveSeg % this.every === 0) this.keep(this.liveSeg);
+        if (found && found()) break;
+      }
+    } finally {
+      probe.listener = null;
+    }
+    return this.live.stop !== 'none';
+  }
+
+  private keep(seg: number): void {
+    if (this.checkpoints.has(seg)) return;
+    this.checkpoints.set(seg, copyGraph(this.live, this.shared));
+    if (this.checkpoints.size > this.maxCheckpoints) {
+      this.every *= 2;
+      for (const c of [...this.checkpoints.keys()]) if (c % this.every !== 0) this.checkpoints.delete(c);
+    }
+  }
+
+  private fresh(): Engine {
+    const e = new Engine(this.scenario, {
+      maxEvents: this.options.maxEvents ?? CAPS.events,
+      maxSteps: this.options.maxSteps ?? CAPS.steps,
+      maxIntervals: CAPS.intervals,
+      shouldStop: undefined,
+      onProgress: undefined,
+      recordTrace: false,
+    });
+    e.attachProbe(new DebugProbe(e.loop));
+    return e;
+  }
+}
+
+/** Every object of the Scenario IR: a run only reads them, so copies share them. */
+function reachable(root: object): Set<object> {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
+  }
+  return seen;
+}

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../src/core/analyze';
+import { parseCondition, parseHitCondition } from '../../../src/core/debug/conditions';
+import { Debugger, type Search, type Stop } from '../../../src/core/debug/debugger';
+import { computeMetrics } from '../../../src/core/sim/metrics';
+import { simulate } from '../../../src/core/sim/simulate';
+
+const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+
+function finish(s: Search): Stop {
+  for (;;) {
+    const stop = s.advance(4096);
+    if (stop !== null) return stop;
+  }
+}
+
+describe('debugger core', () => {
+  it('a run advanced piecewise, through copies of checkpoints, ends with the metrics of simulate() (every example)', () => {
+    for (const f of readdirSync(EXAMPLES).filter((n) => n.endsWith('.lwp'))) {
+      const text = readFileSync(join(EXAMPLES, f), 'utf8');
+      const sc = analyze(text).scenario!;
+      const want = simulate(sc, { recordTrace: false });
+      // Checkpoints every 3 events: every backward step restores a copy.
+      const d = new Debugger(text, sc, { checkpointEvery: 3 });
+      let stop = finish(d.begin(true));
+      for (let i = 0; i < 5; i++) stop = finish(d.stepIn());
+      const id = stop.view.threads[0]?.id;
+      if (id !== undefined) d.stepBack(id);
+      d.reverseContinue();
+      const end = finish(d.continue());
+      assert.equal(end.point.end, true, f);
+      const e = d.timeline.engine;
+      // As simulate() does: close the open intervals (without a trace only CPU lanes exist; their labels need no engine).
+      e.trace.finish(e.endTime);
+      assert.deepEqual(computeMetrics(e, want.status), want.metrics, f);
+      assert.equal(e.events, want.events, f);
+    }
+  });
+
+  it('conditions: each error names its column and what to write', () => {
+    assert.deepEqual(parseCondition('time >= '), { ok: false, message: "condition: expected a duration such as '5ms' at the end" });
+    assert.deepEqual(parseCondition('thread = worker'), { ok: false, message: "condition: unexpected '=' at column 8" });
+    assert.deepEqual(parseCondition('when time > 1ms'), { ok: false, message: "condition: expected 'time', 'thread' or 'process' at column 1, found 'when'" });
+    assert.deepEqual(parseCondition('time > 1ms thread == a'), { ok: false, message: "condition: expected 'and' or 'or' at column 12, found 'thread'" });
+    const c = parseCondition('time >= 5ms and thread == worker#2 or process == db');
+    assert.ok(c.ok);
+    const at = (time: number, name: string, process: string) => c.value({ time, thread: { name, decl: name.replace(/^.*\.|#\d+$/g, ''), process } });
+    assert.equal(at(5e6, 'srv.worker#2', 'srv'), true);
+    assert.equal(at(4e6, 'srv.worker#2', 'srv'), false);
+    assert.equal(at(0, 'db.x', 'db'), true);
+    const h = parseHitCondition('% 3');
+    assert.ok(h.ok);
+    assert.deepEqual([1, 2, 3, 6].map(h.value), [false, false, true, true]);
+    assert.equal(parseHitCondition('0').ok, false);
+  });
+});
