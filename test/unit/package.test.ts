@@ -49,6 +49,7 @@ const ALLOWED = [
   /^extension\/media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
   /^extension\/course\/[\w-]+\.lwp$/,
   /^extension\/docs\/img\/(chart|hover|chart-compare|chart-thread|chart-tooltip|sweep|predict-then-run)\.png$/,
+  /^extension\/docs\/img\/debugger\.webp$/,
 ];
 
 const REQUIRED = [
