@@ -8,10 +8,10 @@
 // time, with what the simulator charges; they check a cost table, not a
 // mechanism.
 //
-// Where a scenario line will change when issue 14's other parts land
-// (`scheduler fair …`, `handoff after …`, `costs linux`), the scenario says
-// so in a comment on that line; `pending` below names what should move the
-// simulated figure.
+// The scenarios use issue 14's fidelity features where the runtime has them:
+// `scheduler fair` (set to the kernel's EEVDF slice), `handoff after D` for
+// Go, `costs linux`. `pending` may name what the simulator still lacks for
+// an experiment.
 
 /** The CPU a one-CPU experiment is pinned to, and the pair for two. */
 export const ONE_CPU = '1';
@@ -120,9 +120,9 @@ export const EXPERIMENTS = [
     unit: 'x',
   })),
   ...[
-    ['N:1 GNU Pth', 'pth', 'blocking-io-nto1.lwp', ''],
-    ['M:N Go', 'goroutines', 'blocking-io-go.lwp', 'handoff after D (Go hands off only when sysmon notices)'],
-  ].map(([label, prog, file, pending]) => ({
+    ['N:1 GNU Pth', 'pth', 'blocking-io-nto1.lwp'],
+    ['M:N Go', 'goroutines', 'blocking-io-go.lwp'],
+  ].map(([label, prog, file]) => ({
     id: `io-${prog}`,
     title: `blocking I/O on 1 CPU, ${label}: makespan / makespan of 1:1`,
     runs: {
@@ -135,7 +135,6 @@ export const EXPERIMENTS = [
     sim: (s) => s.model.makespan / s.base.makespan,
     tolerance: TOLERANCE.shape,
     unit: 'x',
-    pending,
   })),
   // Whether the other threads computed during the blocking call at all, in
   // CPU time: the textbook shape, which no neighbour can fake or hide (a
@@ -163,7 +162,6 @@ export const EXPERIMENTS = [
     sim: (s) => s.hogs.sliceNs,
     tolerance: TOLERANCE.slice,
     unit: 'ns',
-    pending: 'scheduler fair (issue 14, item 1)',
   },
   {
     id: 'wake',
@@ -176,7 +174,6 @@ export const EXPERIMENTS = [
     sim: (s) => thread(s.wake, 'app.waker').finish / 50e6,
     tolerance: TOLERANCE.shape,
     unit: 'x',
-    pending: 'scheduler fair (issue 14, item 1)',
   },
   {
     id: 'pingpong-cpus',
@@ -194,7 +191,6 @@ export const EXPERIMENTS = [
     sim: (s) => s.two.makespan / s.one.makespan,
     tolerance: TOLERANCE.shape,
     unit: 'x',
-    pending: 'honest kernel sync (issue 14, item 3)',
   },
   ...[
     ['N:1 GNU Pth, read(2)', 'pth', 'deadlock', 'pool-deadlock-nto1.lwp'],
@@ -223,7 +219,6 @@ export const EXPERIMENTS = [
     sim: (s) => (thread(s.run, 'app.other').finish < thread(s.run, 'app.caller').finish ? 1 : 0),
     tolerance: TOLERANCE.fraction,
     unit: '',
-    pending: 'handoff after D (issue 14, item 2)',
   })),
   {
     id: 'handoff-delay',
@@ -235,7 +230,6 @@ export const EXPERIMENTS = [
     sim: (s) => thread(s.run, 'app.other').ready,
     tolerance: TOLERANCE.cost,
     unit: 'ns',
-    pending: 'handoff after D (issue 14, item 2)',
   },
   // Costs: one operation, in the process's CPU time on one CPU (what the
   // neighbours on a shared machine do not add to), against what the
@@ -286,6 +280,5 @@ export const EXPERIMENTS = [
     sim: (s) => s.run.makespan / ops,
     tolerance: TOLERANCE.cost,
     unit: 'ns',
-    pending: cpus === ONE_CPU ? 'costs linux (issue 14, item 4)' : 'honest kernel sync (issue 14, item 3)',
   })),
 ];
