@@ -233,6 +233,8 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         const form = frame.locator('form.quiz');
         await form.waitFor({ timeout: 30_000 });
         if (await frame.locator('.chart-wrap').isVisible()) throw new Error('the chart shows before the answers');
+        // Nor does the status bar give the outcome away before the reveal.
+        await page.locator('footer .statusbar-item', { hasText: /LWP: predict first/ }).first().waitFor({ timeout: 10_000 });
         // The example has no 'ask' lines: the automatic questions, the first being how the run ends. It completes: say deadlock.
         const first = await form.locator('label').first().innerText();
         if (!/How does the run end/.test(first)) throw new Error(`first question: ${first}`);
@@ -245,6 +247,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         const why = await wrong.locator('.quiz-why').innerText();
         if (!/Every thread finished; the last at \d/.test(why)) throw new Error(`why: ${why}`);
         await frame.locator('.chart-wrap').waitFor({ state: 'visible', timeout: 10_000 });
+        await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 10_000 });
         await page.waitForTimeout(300);
         await shot('predict-then-run', await panelClip());
       });

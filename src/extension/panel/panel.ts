@@ -44,6 +44,9 @@ export class VisualizerPanel implements vscode.Disposable {
   private vary: readonly string[] = [];
   /** The last Predict Then Run the learner revealed (the integration tests read it). */
   lastQuiz: { right: number; total: number } | null = null;
+  /** Between Predict Then Run and the learner's reveal: the run's outcome is not shown outside the panel. */
+  private predicting = false;
+  private lastRun: Extract<FromWebview, { type: 'runFinished' }> | null = null;
   /** The export the Export command is waiting for (one at a time; a newer request replaces it). */
   private pendingExport: PendingExport | null = null;
 
@@ -107,6 +110,7 @@ export class VisualizerPanel implements vscode.Disposable {
   /** Run (or switch to compare) now. */
   async run(mode: ChartMode): Promise<void> {
     this.mode = mode;
+    this.predicting = false;
     const doc = await vscode.workspace.openTextDocument(this.documentUri);
     this.panel.reveal(undefined, true);
     this.sendSource(doc);
@@ -115,6 +119,9 @@ export class VisualizerPanel implements vscode.Disposable {
   /** Predict Then Run: the webview hides the run and asks the questions first. */
   async predict(): Promise<void> {
     await this.run('run');
+    // Until the learner reveals, the status bar must not give the answers away.
+    this.predicting = true;
+    this.services.status.showHidden(vscode.workspace.asRelativePath(this.documentUri));
     this.post({ type: 'predict' });
   }
 
@@ -168,7 +175,9 @@ export class VisualizerPanel implements vscode.Disposable {
       }
       case 'runFinished':
         this.lastStatus = { status: m.status, makespan: m.makespan };
-        this.services.status.show(m.status, m.makespan, vscode.workspace.asRelativePath(this.documentUri), m.runs);
+        this.lastRun = m;
+        if (this.predicting) this.services.status.showHidden(vscode.workspace.asRelativePath(this.documentUri));
+        else this.services.status.show(m.status, m.makespan, vscode.workspace.asRelativePath(this.documentUri), m.runs);
         this.services.runs.finished(this.documentUri.toString(), m);
         break;
       case 'exportFile': {
@@ -196,6 +205,8 @@ export class VisualizerPanel implements vscode.Disposable {
         break;
       case 'quizRevealed':
         this.lastQuiz = { right: m.right, total: m.total };
+        this.predicting = false;
+        if (this.lastRun) this.services.status.show(this.lastRun.status, this.lastRun.makespan, vscode.workspace.asRelativePath(this.documentUri), this.lastRun.runs);
         this.services.log.info(`Predict Then Run of ${vscode.workspace.asRelativePath(this.documentUri)}: ${m.right} of ${m.total} right`);
         this.services.onQuiz?.(this.documentUri, m.right, m.total);
         break;

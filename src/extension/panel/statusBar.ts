@@ -28,6 +28,14 @@ export class RunStatusItem implements vscode.Disposable {
     this.item.show();
   }
 
+  /** While the learner predicts (Predict Then Run), the run's outcome stays hidden here too. */
+  showHidden(file: string): void {
+    this.item.text = '$(question) LWP: predict first';
+    this.item.tooltip = `${file}: the run is hidden until you reveal your answers in the chart panel`;
+    this.item.backgroundColor = undefined;
+    this.item.show();
+  }
+
   private showCompare(runs: readonly RunSummary[], file: string): void {
     const worst = runs.some((r) => r.status === 'deadlock') ? 'deadlock' : runs.some((r) => r.status === 'limit') ? 'limit' : 'completed';
     const icon = worst === 'completed' ? '$(check)' : worst === 'deadlock' ? '$(error)' : '$(watch)';
