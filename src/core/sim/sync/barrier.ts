@@ -18,7 +18,7 @@ import { Op } from '../code';
 import { ThreadStatus, Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import { whyCannotRun } from '../report';
 import type { StuckThread } from '../result';
-import { EntryPhase, passed, type SyncContext } from './context';
+import { EntryPhase, passed, tookAtEntry, waitAtEntry, type SyncContext } from './context';
 import { stmtSpan } from './join';
 import type { SyncObject, SyncState } from './syncObject';
 
@@ -41,10 +41,7 @@ export class Barrier implements SyncObject {
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
     // Decided when the call starts (context.ts EntryPhase); its kernel entry is paid after.
-    if (t.phase === EntryPhase.Waiting) {
-      this.cx.block(c, l, t, Wait.Barrier, this.ir.index, this.kernel);
-      return false;
-    }
+    if (t.phase === EntryPhase.Waiting) return waitAtEntry(this.cx, c, l, t, Wait.Barrier, this.ir.index, this.kernel);
     if (t.phase === EntryPhase.Took) return passed(t);
     this.arrived.add(t);
     if (this.waiters.length + 1 >= this.ir.initial) {
@@ -55,19 +52,10 @@ export class Barrier implements SyncObject {
         w.phase = 0;
         this.cx.wake(w, l, !this.kernel);
       }
-      if (this.kernel) {
-        t.phase = EntryPhase.Took;
-        if (this.cx.modeSwitch(l)) return false;
-      }
-      return passed(t);
+      return tookAtEntry(this.cx, l, t, this.kernel);
     }
     this.waiters.push(t);
-    if (this.kernel || t.direct) {
-      t.phase = EntryPhase.Waiting;
-      if (this.cx.modeSwitch(l)) return false;
-    }
-    this.cx.block(c, l, t, Wait.Barrier, this.ir.index, this.kernel);
-    return false;
+    return waitAtEntry(this.cx, c, l, t, Wait.Barrier, this.ir.index, this.kernel);
   }
 
   /** No statement releases a barrier; kept total so that the interface holds. */

@@ -47,3 +47,31 @@ export function passed(t: Thread): boolean {
   t.pc++;
   return true;
 }
+
+/**
+ * t takes what it waits for at the start of its call; a kernel object's
+ * entry is paid after (false until paid: the statement runs again, phase
+ * Took), then t goes on.
+ */
+export function tookAtEntry(cx: SyncContext, l: Lwp, t: Thread, kernel: boolean): boolean {
+  if (kernel) {
+    t.phase = EntryPhase.Took;
+    if (cx.modeSwitch(l)) return false;
+  }
+  return passed(t);
+}
+
+/**
+ * t, already queued as a waiter, blocks: a kernel wait (or any wait of a
+ * thread with its own LWP) pays its entry first (the statement runs again
+ * with phase Waiting, unless a waker served it meanwhile), then blocks.
+ * Also the way back in for a statement resumed in phase Waiting.
+ */
+export function waitAtEntry(cx: SyncContext, c: Cpu, l: Lwp, t: Thread, wait: number, detail: number, kernel: boolean): false {
+  if (t.phase !== EntryPhase.Waiting && (kernel || t.direct)) {
+    t.phase = EntryPhase.Waiting;
+    if (cx.modeSwitch(l)) return false;
+  }
+  cx.block(c, l, t, wait, detail, kernel);
+  return false;
+}

@@ -11,7 +11,7 @@
 import type { Span } from '../../syntax/ast';
 import { removeAt, Wait, type Cpu, type Lwp, type Process, type Thread } from '../entities';
 import type { StuckThread } from '../result';
-import { EntryPhase, passed, type SyncContext } from './context';
+import { EntryPhase, passed, waitAtEntry, type SyncContext } from './context';
 
 export class JoinTarget {
   private readonly joiners: Thread[] = [];
@@ -25,22 +25,14 @@ export class JoinTarget {
 
   /** `join`: true when t goes on now. */
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
-    if (t.phase === EntryPhase.Waiting) {
-      this.cx.block(c, l, t, Wait.Join, -2 - this.decl, false);
-      return false;
-    }
+    if (t.phase === EntryPhase.Waiting) return waitAtEntry(this.cx, c, l, t, Wait.Join, -2 - this.decl, false);
     const live = this.process.liveInstances[this.decl];
     if (live === 0) return passed(t);
     // A joiner from this instant (an exit during its kernel entry releases it); the entry is paid after.
     t.joinLimit = this.process.startedInstances[this.decl];
     t.joinLeft = live;
     this.joiners.push(t);
-    if (t.direct) {
-      t.phase = EntryPhase.Waiting;
-      if (this.cx.modeSwitch(l)) return false;
-    }
-    this.cx.block(c, l, t, Wait.Join, -2 - this.decl, false);
-    return false;
+    return waitAtEntry(this.cx, c, l, t, Wait.Join, -2 - this.decl, false);
   }
 
   /** Instance `exited` of this declaration exits on LWP l (which pays the joiners' wake-ups). */

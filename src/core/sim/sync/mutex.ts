@@ -9,7 +9,7 @@ import type { Span } from '../../syntax/ast';
 import { Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import { holderName, holderSpan } from '../report';
 import type { StuckThread } from '../result';
-import { EntryPhase, passed } from './context';
+import { EntryPhase, passed, tookAtEntry, waitAtEntry } from './context';
 import { Lock } from './lock';
 import type { SyncState } from './syncObject';
 
@@ -22,26 +22,14 @@ export class Mutex extends Lock {
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
     // Decided when the call starts (context.ts EntryPhase); its kernel entry is paid after.
-    if (t.phase === EntryPhase.Waiting) {
-      this.cx.block(c, l, t, Wait.Mutex, this.ir.index, this.kernel);
-      return false;
-    }
+    if (t.phase === EntryPhase.Waiting) return waitAtEntry(this.cx, c, l, t, Wait.Mutex, this.ir.index, this.kernel);
     if (t.phase === EntryPhase.Took) return passed(t);
     if (this.holder === null) {
       this.take(t);
-      if (this.kernel) {
-        t.phase = EntryPhase.Took;
-        if (this.cx.modeSwitch(l)) return false;
-      }
-      return passed(t);
+      return tookAtEntry(this.cx, l, t, this.kernel);
     }
     this.waiters.push(t);
-    if (this.kernel || t.direct) {
-      t.phase = EntryPhase.Waiting;
-      if (this.cx.modeSwitch(l)) return false;
-    }
-    this.cx.block(c, l, t, Wait.Mutex, this.ir.index, this.kernel);
-    return false;
+    return waitAtEntry(this.cx, c, l, t, Wait.Mutex, this.ir.index, this.kernel);
   }
 
   release(l: Lwp, t: Thread): boolean {

@@ -9,7 +9,7 @@ import type { SyncIR } from '../../check/ir';
 import type { Span } from '../../syntax/ast';
 import { Wait, type Cpu, type Lwp, type Thread } from '../entities';
 import type { StuckThread } from '../result';
-import { EntryPhase, passed, type SyncContext } from './context';
+import { EntryPhase, passed, tookAtEntry, waitAtEntry, type SyncContext } from './context';
 import type { SyncObject, SyncState } from './syncObject';
 
 export class Semaphore implements SyncObject {
@@ -31,27 +31,15 @@ export class Semaphore implements SyncObject {
 
   acquire(c: Cpu, l: Lwp, t: Thread): boolean {
     // Decided when the call starts (LANGUAGE.md §7); its kernel entry is paid after.
-    if (t.phase === EntryPhase.Waiting) {
-      this.cx.block(c, l, t, Wait.Semaphore, this.ir.index, this.kernel);
-      return false;
-    }
+    if (t.phase === EntryPhase.Waiting) return waitAtEntry(this.cx, c, l, t, Wait.Semaphore, this.ir.index, this.kernel);
     if (t.phase === EntryPhase.Took) return passed(t);
     if (this.count > 0) {
       this.count--;
-      if (this.kernel) {
-        t.phase = EntryPhase.Took;
-        if (this.cx.modeSwitch(l)) return false;
-      }
-      return passed(t);
+      return tookAtEntry(this.cx, l, t, this.kernel);
     }
     // A waiter from this instant: a post during its kernel entry hands it the unit (and wakes it).
     this.waiters.push(t);
-    if (this.kernel || t.direct) {
-      t.phase = EntryPhase.Waiting;
-      if (this.cx.modeSwitch(l)) return false;
-    }
-    this.cx.block(c, l, t, Wait.Semaphore, this.ir.index, this.kernel);
-    return false;
+    return waitAtEntry(this.cx, c, l, t, Wait.Semaphore, this.ir.index, this.kernel);
   }
 
   release(l: Lwp, t: Thread): boolean {
