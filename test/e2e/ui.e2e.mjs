@@ -8,6 +8,7 @@
 // of the failure. Later checks that need an earlier one are skipped as failed.
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { checker, openFile as openFileIn } from './steps.mjs';
 import { launchBrowser, stopwatch, treeMemory, workbenchUrl } from '../../scripts/vscode/lib.mjs';
 
 const MISTAKE = 'e2e-mistake.lwp';
@@ -26,7 +27,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
   page.setDefaultTimeout(60_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  const results = [];
+  const { check, results } = checker(page, shotsDir);
   const screenshots = [];
   let chartBands = [];
   // README pictures: the editor area only (the Explorer adds bytes, not meaning).
@@ -37,31 +38,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
     return file;
   };
 
-  async function check(name, fn) {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ name, ok: true });
-      console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
-      return true;
-    } catch (e) {
-      results.push({ name, ok: false });
-      console.log(`  ✘ ${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-      await page.screenshot({ path: join(shotsDir, `FAILED-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-      return false;
-    }
-  }
-
-  async function openFile(name) {
-    // From the Explorer, as a user would (Quick Open waits on the file
-    // search index, which is slow right after the workbench starts).
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    await row.waitFor();
-    await row.scrollIntoViewIfNeeded();
-    await row.dblclick();
-    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-    await page.locator('.monaco-editor .view-lines').first().waitFor();
-  }
+  const openFile = (name) => openFileIn(page, name);
 
   try {
     let ready = await check('the workbench opens with the extension installed from the .vsix', async () => {

@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, stopwatch, workbenchUrl } from '../../scripts/vscode/lib.mjs';
+import { checker, openFile as openFileIn, palette as paletteIn } from './steps.mjs';
 import { paintedBands } from './ui.e2e.mjs';
 
 const MISTAKE = 'e2e-mistake.lwp';
@@ -22,35 +23,13 @@ export async function runWebTest({ server, folder, extDir, workDir, shotsDir }) 
   const browser = await launchBrowser(workDir);
   const { page } = browser;
   page.setDefaultTimeout(60_000);
-  const results = [];
+  const { check, results } = checker(page, shotsDir, 'web-');
   const screenshots = [];
   const logs = [];
   let activationMs = null;
   page.on('console', (m) => logs.push(m.text()));
 
-  async function check(name, fn) {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ name, ok: true });
-      console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
-      return true;
-    } catch (e) {
-      results.push({ name, ok: false });
-      console.log(`  ✘ ${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-      await page.screenshot({ path: join(shotsDir, `FAILED-web-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-      return false;
-    }
-  }
-
-  async function openFile(name) {
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    await row.waitFor();
-    await row.scrollIntoViewIfNeeded();
-    await row.dblclick();
-    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-    await page.locator('.monaco-editor .view-lines').first().waitFor();
-  }
+  const openFile = (name) => openFileIn(page, name);
 
   try {
     let ready = await check('the workbench starts the extension in its web worker extension host', async () => {
@@ -119,12 +98,7 @@ export async function runWebTest({ server, folder, extDir, workDir, shotsDir }) 
 
     ready &&= await check(`"${RUN_COMMAND}" draws the chart`, async () => {
       await openFile(EXAMPLE);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>' + RUN_COMMAND);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: RUN_COMMAND }).first().waitFor();
-      await page.keyboard.press('Enter');
+      await paletteIn(page, RUN_COMMAND);
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       const canvas = frame.locator('canvas').first();
       await canvas.waitFor({ timeout: 60_000 });
@@ -143,14 +117,7 @@ export async function runWebTest({ server, folder, extDir, workDir, shotsDir }) 
       screenshots.push(file);
     });
 
-    async function palette(command) {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>' + command);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
-      await page.keyboard.press('Enter');
-    }
+    const palette = (command) => paletteIn(page, command);
 
     await check("the Testing view runs a scenario's expectations on the web (in a Web Worker)", async () => {
       await palette('Test: Run All Tests');
