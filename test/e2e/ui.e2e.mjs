@@ -198,37 +198,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 30_000 });
       });
 
-      await check('Predict Then Run: a wrong answer is marked wrong and explained, then the run shows', async () => {
-        // The source editor has the focus for the command (the panel would pass it on too).
-        await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
-        await page.keyboard.press('F1');
-        const input = page.locator('.quick-input-widget input.input');
-        await input.waitFor({ state: 'visible' });
-        await input.fill('>LWP: Predict Then Run');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Predict Then Run' }).first().waitFor();
-        await page.keyboard.press('Enter');
-        const form = frame.locator('form.quiz');
-        await form.waitFor({ timeout: 30_000 });
-        if (await frame.locator('.chart-wrap').isVisible()) throw new Error('the chart shows before the answers');
-        // Nor does the status bar give the outcome away before the reveal.
-        await page.locator('footer .statusbar-item', { hasText: /LWP: predict first/ }).first().waitFor({ timeout: 10_000 });
-        // The example has no 'ask' lines: the automatic questions, the first being how the run ends. It completes: say deadlock.
-        const first = await form.locator('label').first().innerText();
-        if (!/How does the run end/.test(first)) throw new Error(`first question: ${first}`);
-        await form.locator('select.quiz-answer').first().selectOption('deadlock');
-        await form.locator('.quiz-reveal').click();
-        const wrong = frame.locator('.quiz-result .quiz-wrong').first();
-        await wrong.waitFor({ timeout: 10_000 });
-        const mark = await wrong.locator('.quiz-mark').innerText();
-        if (mark !== '✗ Wrong: you said deadlock; the answer is completed.') throw new Error(`mark: ${mark}`);
-        const why = await wrong.locator('.quiz-why').innerText();
-        if (!/Every thread finished; the last at \d/.test(why)) throw new Error(`why: ${why}`);
-        await frame.locator('.chart-wrap').waitFor({ state: 'visible', timeout: 10_000 });
-        await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 10_000 });
-        await page.waitForTimeout(300);
-        await shot('predict-then-run', await panelClip());
-      });
-
+      // The debugger first: its picture shows the chart beside it, which the Predict Then Run answers would cover.
       await check('debugging: a breakpoint (F9), LWP: Debug Scenario, stopped on the line, LWPs in Variables, step back, the chart follows', async () => {
         // The source editor (left group), then its `lock cache` line.
         await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
@@ -258,6 +228,37 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         await page.waitForTimeout(800);
         await shot('debugger');
         await page.keyboard.press('Shift+F5');
+      });
+
+      await check('Predict Then Run: a wrong answer is marked wrong and explained, then the run shows', async () => {
+        // The source editor has the focus for the command (the panel would pass it on too).
+        await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input.input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill('>LWP: Predict Then Run');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Predict Then Run' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        const form = frame.locator('form.quiz');
+        await form.waitFor({ timeout: 30_000 });
+        if (await frame.locator('.chart-wrap').isVisible()) throw new Error('the chart shows before the answers');
+        // Nor does the status bar give the outcome away before the reveal.
+        await page.locator('footer .statusbar-item', { hasText: /LWP: predict first/ }).first().waitFor({ timeout: 10_000 });
+        // The example has no 'ask' lines: the automatic questions, the first being how the run ends. It completes: say deadlock.
+        const first = await form.locator('label').first().innerText();
+        if (!/How does the run end/.test(first)) throw new Error(`first question: ${first}`);
+        await form.locator('select.quiz-answer').first().selectOption('deadlock');
+        await form.locator('.quiz-reveal').click();
+        const wrong = frame.locator('.quiz-result .quiz-wrong').first();
+        await wrong.waitFor({ timeout: 10_000 });
+        const mark = await wrong.locator('.quiz-mark').innerText();
+        if (mark !== '✗ Wrong: you said deadlock; the answer is completed.') throw new Error(`mark: ${mark}`);
+        const why = await wrong.locator('.quiz-why').innerText();
+        if (!/Every thread finished; the last at \d/.test(why)) throw new Error(`why: ${why}`);
+        await frame.locator('.chart-wrap').waitFor({ state: 'visible', timeout: 10_000 });
+        await page.locator('footer .statusbar-item', { hasText: /LWP completed \d/ }).first().waitFor({ timeout: 10_000 });
+        await page.waitForTimeout(300);
+        await shot('predict-then-run', await panelClip());
       });
 
       await check('"LWP: Sweep…" asks what to vary, draws the sweep, and a click opens that point\'s chart', async () => {
