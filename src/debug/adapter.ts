@@ -20,12 +20,19 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { analyze } from '../core/analyze';
 import { Debugger, type Search, type Stop } from '../core/debug/debugger';
 import { EVENT_FILTERS } from '../core/debug/events';
-import type { Variable } from '../core/debug/view';
+import { hasChildren, type Variable } from '../core/debug/view';
 import { LineMap } from '../core/syntax/lineMap';
 import { DEBUG_TIME_EVENT, type DebugTimeBody } from '../shared/debug-protocol';
 
 /** Events per slice of a forward command between two turns of the event loop (a few ms). */
 const SLICE = 20_000;
+/**
+ * Quiet time after a stop (no request from the client) before the adapter
+ * does the debugger's work ahead (Debugger.prepare: a copy the next step
+ * back would make, tens of ms for a 10,000-thread run): after the requests
+ * a client sends at a stop, before the user's next step.
+ */
+const IDLE_MS = 120;
 const MACHINE_THREAD = 1;
 
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -54,7 +61,9 @@ export class LwpDebugSession extends LoggingDebugSession {
   private configurationDone!: () => void;
   private search: Search | null = null;
   private timer: ReturnType<typeof setImmediate> | null = null;
-  private handles = new Handles<readonly Variable[]>();
+  private idle: ReturnType<typeof setTimeout> | null = null;
+  /** Per reference: a scope's variables, or a variable whose members are read when asked for. */
+  private handles = new Handles<readonly Variable[] | Variable>();
   private closed = false;
 
   constructor(private readonly host: AdapterHost) {
@@ -178,7 +187,8 @@ export class LwpDebugSession extends LoggingDebugSession {
   }
 
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
-    const list = this.handles.get(args.variablesReference) ?? [];
+    const held = this.handles.get(args.variablesReference);
+    const list = held === undefined ? [] : isList(held) ? held : (held.children ?? []);
     const from = args.start ?? 0;
     const slice = args.count ? list.slice(from, from + args.count) : list.slice(from);
     response.body = { variables: slice.map((v) => this.variable(v)) };
@@ -190,7 +200,7 @@ export class LwpDebugSession extends LoggingDebugSession {
     if (!d?.current) return this.fail(response, 'not stopped');
     const v = d.evaluate(args.expression);
     if (v === null) return this.fail(response, `no thread, LWP, CPU, sync object or metric named '${args.expression.trim()}'; try 'time', 'worker#2', 'cache', 'LWP 3', 'CPU 0'`);
-    response.body = { result: v.value, variablesReference: v.children ? this.handles.create(v.children) : 0 };
+    response.body = { result: v.value, variablesReference: hasChildren(v) ? this.handles.create(v) : 0 };
     this.sendResponse(response);
   }
 
@@ -292,10 +302,36 @@ export class LwpDebugSession extends LoggingDebugSession {
     if (this.timer !== null) clearImmediate(this.timer);
     this.timer = null;
     this.search = null;
+    this.quiet(false);
+  }
+
+  /** Every request postpones the work ahead: it runs only once the client has been quiet for IDLE_MS at a stop. */
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    const waiting = this.idle !== null;
+    this.quiet(false);
+    super.dispatchRequest(request);
+    if (waiting && this.search === null && !this.closed) this.quiet(true);
+  }
+
+  /** Arms (or disarms) the timer of the work ahead. */
+  private quiet(arm: boolean): void {
+    if (this.idle !== null) clearTimeout(this.idle);
+    this.idle = null;
+    if (!arm) return;
+    this.idle = setTimeout(() => {
+      this.idle = null;
+      if (this.closed || this.search !== null) return;
+      try {
+        this.loaded?.debugger.prepare();
+      } catch (e) {
+        this.sendEvent(new OutputEvent(`lwp: internal error in the debugger: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`, 'stderr'));
+      }
+    }, IDLE_MS);
   }
 
   private stopped(stop: Stop): void {
     this.handles.reset();
+    this.quiet(!this.closed);
     const threadId = stop.threadId !== null && stop.view.threads.some((t) => t.id === stop.threadId) ? stop.threadId + 2 : MACHINE_THREAD;
     const ev: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
     ev.body.description = stop.text;
@@ -307,7 +343,7 @@ export class LwpDebugSession extends LoggingDebugSession {
   }
 
   private variable(v: Variable): DebugProtocol.Variable {
-    return { name: v.name, value: v.value, variablesReference: v.children ? this.handles.create(v.children) : 0 };
+    return { name: v.name, value: v.value, variablesReference: hasChildren(v) ? this.handles.create(v) : 0 };
   }
 
   private fail(response: DebugProtocol.Response, message: string): void {
@@ -315,6 +351,10 @@ export class LwpDebugSession extends LoggingDebugSession {
     response.message = message;
     this.sendResponse(response);
   }
+}
+
+function isList(held: readonly Variable[] | Variable): held is readonly Variable[] {
+  return Array.isArray(held);
 }
 
 function frameId(thread: number, depth: number): number {

@@ -14,15 +14,15 @@
 import type { Scenario, ThreadIR } from '../check/ir';
 import { LineMap } from '../syntax/lineMap';
 import { formatDuration } from '../units';
-import type { Thread } from '../sim/entities';
+import type { Engine } from '../sim/engine';
 import { deadlockReport } from '../sim/report';
 import { EventKind } from '../sim/result';
 import { parseCondition, parseHitCondition, type Condition, type HitCondition } from './conditions';
 import { EVENT_FILTERS, EVENT_WORDS, THREAD_SUBJECT } from './events';
 import { isBefore, ORIGIN, type Point } from './points';
-import type { Hit } from './probe';
+import type { Hit, PointHit } from './probe';
 import { Timeline, type TimelineOptions } from './timeline';
-import { statementText, ViewBuilder, type Variable, type View } from './view';
+import { StatementTexts, ViewBuilder, type Variable, type View } from './view';
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'exception' | 'pause' | 'end';
 
@@ -74,11 +74,15 @@ interface Match {
   readonly breakpointIds: readonly number[];
 }
 
-type Matcher = (h: Hit) => Match | null;
+/** Whether a point is where a command stops; it reads only the point (and, for a live point, the engine standing at it). */
+type Matcher = (h: PointHit) => Match | null;
 
 export class Debugger {
   readonly timeline: Timeline;
   private readonly lines: LineMap;
+  private readonly texts: StatementTexts;
+  /** Per thread declaration, its process's name (breakpoint conditions). */
+  private readonly processOf = new Map<ThreadIR, string>();
   private breakpoints = new Map<ThreadIR, Map<number, Breakpoint[]>>();
   private filters = new Set<string>();
   private nextId = 1;
@@ -98,6 +102,16 @@ export class Debugger {
   ) {
     this.timeline = new Timeline(scenario, options);
     this.lines = new LineMap(text);
+    this.texts = new StatementTexts(text, (i) => scenario.syncs[i].name);
+    for (const p of scenario.processes) for (const d of p.threads) this.processOf.set(d, p.name);
+  }
+
+  /**
+   * Work done ahead while the user reads a stop (the adapter calls it when
+   * idle): a copy of the checkpoint the next backward step would restore.
+   */
+  prepare(): void {
+    this.timeline.prepare();
   }
 
   // ---------------------------------------------------------------------------
@@ -266,15 +280,18 @@ export class Debugger {
     let hi = to.end ? tl.endSeg! : to.seg;
     let lo = tl.checkpointAtOrBefore(hi - 1);
     for (;;) {
-      let last: { seg: number; index: number; m: Match } | null = null;
-      tl.seek(lo + 1);
-      tl.runThrough(hi, (h) => {
-        if (!isBefore(h, to)) return;
-        const m = match(h);
-        if (m !== null) last = { seg: h.seg, index: h.index, m };
-      });
-      const hitAt = last as { seg: number; index: number; m: Match } | null;
-      if (hitAt !== null) return (this.current = this.replayTo(hitAt, hitAt.m));
+      // The last matching point in segments (lo, hi] before `to`: read from
+      // the log when the live engine has passed them, else by a replay.
+      let last: { seg: number; index: number } | null = null;
+      const consider = (h: PointHit): void => {
+        if (isBefore(h, to) && match(h) !== null) last = { seg: h.seg, index: h.index };
+      };
+      if (!tl.forEachLogged(lo, hi, consider)) {
+        tl.seek(lo + 1);
+        tl.runThrough(hi, consider);
+      }
+      const hitAt = last as { seg: number; index: number } | null;
+      if (hitAt !== null) return (this.current = this.replayTo(hitAt, match));
       if (lo < 0) break;
       hi = lo;
       lo = tl.checkpointAtOrBefore(lo - 1);
@@ -287,16 +304,18 @@ export class Debugger {
     return stop;
   }
 
-  /** Replays to point p and stops there. */
-  private replayTo(p: { seg: number; index: number }, m: Match): Stop {
+  /** Replays to point p, which `match` accepts, and stops there (what it says of p is said with the engine standing at p). */
+  private replayTo(p: { seg: number; index: number }, match: Matcher): Stop {
     const tl = this.timeline;
     tl.seek(p.seg);
     let stop: Stop | null = null;
     const after: Hit[] = [];
     tl.runThrough(p.seg, (h) => {
       if (h.seg !== p.seg) return;
-      if (h.index === p.index) stop = this.stopAt(h, m);
-      else if (h.index > p.index) after.push({ ...h });
+      if (h.index === p.index) {
+        const m = match(h);
+        if (m !== null) stop = this.stopAt(h, m);
+      } else if (h.index > p.index) after.push({ ...h });
     });
     if (stop === null) throw new Error(`replay did not reach point ${p.seg}:${p.index}`);
     this.tail = { seg: p.seg, hits: after };
@@ -306,14 +325,18 @@ export class Debugger {
   private stopAt(h: Hit, m: Match): Stop {
     const e = this.timeline.engine;
     const threadId = h.thread !== null ? h.thread.id : THREAD_SUBJECT.has(h.event) && h.subject >= 0 ? h.subject : null;
-    return { point: { seg: h.seg, index: h.index }, reason: m.reason, text: m.text, threadId, breakpointIds: m.breakpointIds, view: new ViewBuilder(e, this.text).build() };
+    return { point: { seg: h.seg, index: h.index }, reason: m.reason, text: m.text, threadId, breakpointIds: m.breakpointIds, view: this.viewOf(e) };
+  }
+
+  private viewOf(e: Engine): View {
+    return new ViewBuilder(e, this.text, this.texts).build();
   }
 
   private endStop(): Stop {
     const tl = this.timeline;
     const e = tl.engine;
     const point: Point = { seg: (tl.endSeg ?? e.events) + 1, index: -1, end: true };
-    const view = new ViewBuilder(e, this.text).build();
+    const view = this.viewOf(e);
     const at = formatDuration(e.endTime, 3);
     if (e.stop === 'completed') return { point, reason: 'end', text: `the run completed at ${at}`, threadId: null, breakpointIds: [], view };
     if (e.stop === 'quiescent') {
@@ -332,8 +355,7 @@ export class Debugger {
       const t = h.thread!;
       const list = table.get(t.decl)?.get(h.pc);
       if (list === undefined) return null;
-      const e = this.timeline.engine;
-      const subject = { time: e.now, thread: { name: t.name, decl: t.decl.name, process: t.process.ir.name } };
+      const subject = { time: h.time, thread: { name: t.name, decl: t.decl.name, process: this.processOf.get(t.decl) ?? '' } };
       const ids = list.filter((b) => (b.condition === null || b.condition(subject)) && (b.hit === null || b.hit(h.starts))).map((b) => b.id);
       return ids.length > 0 ? { reason: 'breakpoint', text: this.describe(h), breakpointIds: ids } : null;
     };
@@ -344,18 +366,19 @@ export class Debugger {
     return (h) => {
       if (h.event === EventKind.ThreadExit && h.subject === id) return { reason: 'step', text: this.describe(h), breakpointIds: [] };
       if (h.event !== 0 || h.thread!.id !== id) return null;
-      if (depth !== Infinity && new ViewBuilder(this.timeline.engine, this.text).frames(h.thread!).length - 2 >= depth) return null;
+      // Only forward commands ask for a depth: the engine stands at the point.
+      if (depth !== Infinity && new ViewBuilder(this.timeline.engine, this.text, this.texts).frames(this.timeline.engine.threads[id]!).length - 2 >= depth) return null;
       return { reason: 'step', text: this.describe(h), breakpointIds: [] };
     };
   }
 
   /** A point in words: `server.worker#2 starts lock cache at 5ms`, `preemption at 3ms`. */
-  private describe(h: Hit): string {
+  private describe(h: PointHit): string {
     const e = this.timeline.engine;
-    const at = formatDuration(e.now, 3);
+    const at = formatDuration(h.time, 3);
     if (h.event === 0) {
-      const t: Thread = h.thread!;
-      return `${t.name} starts ${statementText(this.text, t.decl.code[h.pc], (i) => this.scenario.syncs[i].name)} at ${at}`;
+      const t = h.thread!;
+      return `${t.name} starts ${this.texts.of(t.decl.code[h.pc])} at ${at}`;
     }
     const word = EVENT_WORDS[h.event] ?? `event ${h.event}`;
     const who = THREAD_SUBJECT.has(h.event) && h.subject >= 0 && h.subject < e.threads.length ? `: ${e.threadName(h.subject)}` : '';

@@ -21,18 +21,41 @@ import type { Thread } from '../sim/entities';
 import type { EventLoop } from '../sim/loop';
 import type { Probe } from '../sim/probe';
 
-/** One point, as the listener sees it (the object is reused: copy what you keep). */
-export interface Hit {
+/** Who a point concerns: what stays true of a thread in every copy of the run (a Thread is one). */
+export interface HitThread {
+  /** The engine's thread id (creation order). */
+  readonly id: number;
+  readonly name: string;
+  readonly decl: ThreadIR;
+}
+
+/** One point of the run: what a debugger's matchers read, live or from the Timeline's log. */
+export interface PointHit {
+  readonly seg: number;
+  readonly index: number;
+  /** 0 for a statement start; else the marker (EventKind) or ProbeEvent. */
+  readonly event: number;
+  /** The thread starting a statement; for an event, null (see subject). */
+  readonly thread: HitThread | null;
+  /** For a statement, the thread's id; for an event, its subject id (thread, LWP or process by kind). */
+  readonly subject: number;
+  /** For a statement: the instruction, and how many times it has started in the run, this start included. */
+  readonly pc: number;
+  readonly starts: number;
+  /** The simulated time of the point, ns. */
+  readonly time: number;
+}
+
+/** One point, as the listener sees it while the engine stands at it (the object is reused: copy what you keep). */
+export interface Hit extends PointHit {
   seg: number;
   index: number;
-  /** 0 for a statement start; else the marker (EventKind) or ProbeEvent. */
   event: number;
-  /** The thread starting a statement; for an event, its subject id (thread, LWP or process by kind). */
   thread: Thread | null;
   subject: number;
-  /** For a statement: the instruction, and how many times it has started in the run, this start included. */
   pc: number;
   starts: number;
+  time: number;
 }
 
 export type HitListener = (hit: Hit) => void;
@@ -44,7 +67,7 @@ export class DebugProbe implements Probe {
   private readonly lastPc: number[] = [];
   private seg = -1;
   private index = 0;
-  private readonly hit: Hit = { seg: 0, index: 0, event: 0, thread: null, subject: -1, pc: -1, starts: 0 };
+  private readonly hit: Hit = { seg: 0, index: 0, event: 0, thread: null, subject: -1, pc: -1, starts: 0, time: 0 };
   listener: HitListener | null = null;
 
   constructor(private readonly loop: EventLoop) {}
@@ -94,6 +117,7 @@ export class DebugProbe implements Probe {
     const h = this.hit;
     h.seg = seg;
     h.index = this.index++;
+    h.time = this.loop.now;
     return h;
   }
 }

@@ -14,13 +14,22 @@
  * and when there are more than `maxCheckpoints` the spacing doubles and the
  * checkpoints off it are dropped; the run is simulated without a trace
  * (metrics are still exact), with a DebugProbe attached.
+ *
+ * Two things spare a step its costliest part, a copy of the state (which
+ * grows with the run's threads: tens of ms at 10,000 threads): the point
+ * log and the spare. The log keeps the points the live engine has passed
+ * (pointLog.ts), so a backward search reads the points of a stretch already
+ * run instead of restoring a checkpoint to replay it. The spare is a copy of
+ * a checkpoint made ahead, while the debugger waits for its user
+ * (`prepare`): a restore of that checkpoint takes it instead of copying.
  */
 import type { Scenario } from '../check/ir';
 import { CAPS } from '../sim/caps';
 import { CodeTable } from '../sim/code';
 import { Engine } from '../sim/engine';
 import { copyGraph } from './copy';
-import { DebugProbe, type HitListener } from './probe';
+import { PointLog } from './pointLog';
+import { DebugProbe, type HitListener, type PointHit } from './probe';
 
 export interface TimelineOptions {
   /** Events between two checkpoints (default 8,192). */
@@ -29,6 +38,8 @@ export interface TimelineOptions {
   readonly maxCheckpoints?: number;
   readonly maxEvents?: number;
   readonly maxSteps?: number;
+  /** Points kept in the log (default 1,000,000: 56 MB of numbers, outside the collector's objects). */
+  readonly maxLoggedPoints?: number;
 }
 
 /**
@@ -44,6 +55,8 @@ export class Timeline {
   private every: number;
   private readonly maxCheckpoints: number;
   private readonly checkpoints = new Map<number, Engine>();
+  private readonly log: PointLog;
+  private spare: { readonly at: number; readonly engine: Engine } | null = null;
   /** The last segment, once the run has ended (the live engine has reached it). */
   endSeg: number | null = null;
   private readonly shared: (o: object) => boolean;
@@ -54,6 +67,7 @@ export class Timeline {
   ) {
     this.every = Math.max(1, options.checkpointEvery ?? 8_192);
     this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 256);
+    this.log = new PointLog(Math.max(0, options.maxLoggedPoints ?? 1_000_000));
     const ir = reachable(scenario);
     this.shared = (o) => ir.has(o) || o instanceof CodeTable;
     this.live = this.fresh();
@@ -101,9 +115,31 @@ export class Timeline {
   /** Restores the checkpoint at `c` (-1: a fresh engine) as the live engine. */
   restore(c: number): void {
     if (c < 0) this.live = this.fresh();
+    else if (this.spare !== null && this.spare.at === c) this.live = this.spare.engine;
     else this.live = copyGraph(this.checkpoints.get(c)!, this.shared);
+    this.spare = null;
     this.probe.listener = null;
     this.liveSeg = c;
+    this.log.begin(c);
+  }
+
+  /**
+   * Work done ahead, while nothing waits for the timeline: a spare copy of
+   * the checkpoint a step from here would restore (the last one before the
+   * live position). Cheap when the spare is already that one.
+   */
+  prepare(): void {
+    const c = this.checkpointAtOrBefore(this.liveSeg - 1);
+    if (c < 0 || this.spare?.at === c) return;
+    this.spare = { at: c, engine: copyGraph(this.checkpoints.get(c)!, this.shared) };
+  }
+
+  /**
+   * Calls `f` with every point of segments (after, to], in order, if the
+   * log has them all, and returns true; else returns false.
+   */
+  forEachLogged(after: number, to: number, f: (p: PointHit) => void): boolean {
+    return this.log.forEach(after, to, f);
   }
 
   /**
@@ -113,11 +149,15 @@ export class Timeline {
    */
   runThrough(last: number, listener: HitListener | null, found?: () => boolean): boolean {
     const probe = this.probe;
-    probe.listener = listener;
+    probe.listener = (h) => {
+      this.log.record(h);
+      if (listener !== null) listener(h);
+    };
     try {
       while (this.liveSeg < last && this.live.stop === 'none') {
         const e = this.live;
         if (this.liveSeg < 0) {
+          this.log.begin(-1);
           e.start();
           e.advance(0);
           this.liveSeg = 0;
@@ -128,8 +168,12 @@ export class Timeline {
           e.advance(target);
           this.liveSeg = e.events;
         }
+        this.log.reached(this.liveSeg);
         if (e.stop !== 'none') this.endSeg = this.liveSeg;
-        else if (this.liveSeg % this.every === 0) this.keep(this.liveSeg);
+        else if (this.liveSeg % this.every === 0) {
+          this.keep(this.liveSeg);
+          this.log.begin(this.liveSeg);
+        }
         if (found && found()) break;
       }
     } finally {

@@ -11,7 +11,7 @@
  * (creation order); every time is formatted the way LANGUAGE.md writes
  * durations.
  */
-import type { Instr } from '../check/ir';
+import type { Instr, ThreadIR } from '../check/ir';
 import type { Span } from '../syntax/ast';
 import { formatDuration } from '../units';
 import type { Engine } from '../sim/engine';
@@ -27,7 +27,81 @@ export interface Frame {
 export interface Variable {
   readonly name: string;
   readonly value: string;
+  /** Its members, if it has any; may be built when first read (test `hasChildren` to know without building them). */
   readonly children?: readonly Variable[];
+}
+
+/** Whether `v` has members, without building them. */
+export function hasChildren(v: Variable): boolean {
+  return v instanceof LazyVariable || v.children !== undefined;
+}
+
+/**
+ * A variable whose members are formatted from values taken at the stop only
+ * when a client first reads them: a stop in a 10,000-thread run lists every
+ * thread, and formatting eight members for each would be most of the stop's
+ * time while a user expands a few.
+ */
+class LazyVariable implements Variable {
+  private made: readonly Variable[] | null = null;
+  constructor(
+    readonly name: string,
+    readonly value: string,
+    private readonly make: () => readonly Variable[],
+  ) {}
+
+  get children(): readonly Variable[] {
+    return (this.made ??= this.make());
+  }
+
+  toJSON(): Variable {
+    return { name: this.name, value: this.value, children: this.children };
+  }
+}
+
+/** A thread at a stop: its state in words now, its frames made when first read. */
+class LazyThreadView implements ThreadView {
+  private made: readonly Frame[] | null = null;
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly state: string,
+    private readonly make: () => readonly Frame[],
+  ) {}
+
+  get frames(): readonly Frame[] {
+    return (this.made ??= this.make());
+  }
+
+  toJSON(): ThreadView {
+    return { id: this.id, name: this.name, state: this.state, frames: this.frames };
+  }
+}
+
+/** What a thread's frames depend on, taken at the stop. */
+interface FrameInputs {
+  readonly status: number;
+  readonly pc: number;
+  /** The current compute or syscall has begun (its work left is shown). */
+  readonly working: boolean;
+  readonly workLeft: number;
+  /** Iterations left of each counted loop around pc, innermost first; null if none. */
+  readonly loopsLeft: readonly number[] | null;
+}
+
+/** The first line of each statement (statementText), made once per instruction for the views of a debugging session. */
+export class StatementTexts {
+  private readonly made = new Map<Instr, string>();
+  constructor(
+    private readonly text: string,
+    private readonly syncName: (i: number) => string,
+  ) {}
+
+  of(ins: Instr): string {
+    let s = this.made.get(ins);
+    if (s === undefined) this.made.set(ins, (s = statementText(this.text, ins, this.syncName)));
+    return s;
+  }
 }
 
 export interface ThreadView {
@@ -61,12 +135,16 @@ export function statementText(text: string, ins: Instr, syncName: (i: number) =>
 }
 
 export class ViewBuilder {
+  private readonly syncName = (i: number): string => this.e.sc.syncs[i].name;
+  private readonly texts: StatementTexts;
+
   constructor(
     private readonly e: Engine,
-    private readonly text: string,
-  ) {}
-
-  private syncName = (i: number): string => this.e.sc.syncs[i].name;
+    text: string,
+    texts?: StatementTexts,
+  ) {
+    this.texts = texts ?? new StatementTexts(text, this.syncName);
+  }
 
   build(): View {
     const e = this.e;
@@ -92,13 +170,16 @@ export class ViewBuilder {
     };
   }
 
-  /** A live (or not yet started) thread. */
+  /** A live (or not yet started) thread: its state now, its frames in words when first read. */
   private thread(id: number): ThreadView {
     const e = this.e;
     const t = e.threads[id];
     const name = e.threadName(id);
     if (t === undefined) throw new Error(`thread ${id} has exited`);
-    return { id, name, state: this.stateOf(t), frames: this.frames(t) };
+    const inputs = this.frameInputs(t);
+    const decl = t.decl;
+    const own = t.name;
+    return new LazyThreadView(id, name, this.stateOf(t), () => this.framesFrom(decl, own, inputs));
   }
 
   stateOf(t: Thread): string {
@@ -138,26 +219,43 @@ export class ViewBuilder {
 
   /** The statement nesting of t, innermost first. */
   frames(t: Thread): Frame[] {
+    return this.framesFrom(t.decl, t.name, this.frameInputs(t));
+  }
+
+  /** What t's frames depend on, read from the engine now (the words come later: framesFrom). */
+  private frameInputs(t: Thread): FrameInputs {
     const code = t.decl.code;
     const pc = t.pc;
-    const out: Frame[] = [];
-    if (t.status !== ThreadStatus.NotStarted && pc < code.length) {
-      const ins = code[pc];
-      let name = statementText(this.text, ins, this.syncName);
-      if ((ins.op === 'compute' || ins.op === 'syscall') && t.phase > 0) name += ` — ${ms(this.workLeft(t))} left`;
-      out.push({ name, span: ins.span });
+    let loopsLeft: number[] | null = null;
+    for (let i = pc - 1; i >= 0; i--) {
+      const ins = code[i];
+      if (ins.op === 'loop' && ins.count !== null && pc < ins.end) (loopsLeft ??= []).push(t.loops?.[i] ?? 0);
     }
+    return { status: t.status, pc, working: t.phase > 0, workLeft: this.workLeft(t), loopsLeft };
+  }
+
+  private framesFrom(decl: ThreadIR, name: string, f: FrameInputs): Frame[] {
+    const code = decl.code;
+    const pc = f.pc;
+    const out: Frame[] = [];
+    if (f.status !== ThreadStatus.NotStarted && pc < code.length) {
+      const ins = code[pc];
+      let text = this.texts.of(ins);
+      if ((ins.op === 'compute' || ins.op === 'syscall') && f.working) text += ` — ${ms(f.workLeft)} left`;
+      out.push({ name: text, span: ins.span });
+    }
+    let loop = 0;
     for (let i = pc - 1; i >= 0; i--) {
       const ins = code[i];
       if (ins.op === 'loop' && pc < ins.end) {
-        const left = t.loops?.[i] ?? 0;
-        const head = statementText(this.text, ins, this.syncName);
-        out.push({ name: ins.count === null ? `${head} (forever)` : `${head}: iteration ${ins.count - left + 1} of ${ins.count}`, span: ins.span });
+        const head = this.texts.of(ins);
+        if (ins.count === null) out.push({ name: `${head} (forever)`, span: ins.span });
+        else out.push({ name: `${head}: iteration ${ins.count - (f.loopsLeft?.[loop++] ?? 0) + 1} of ${ins.count}`, span: ins.span });
       } else if (ins.op === 'lock' && unlockAfter(code, i) > pc) {
         out.push({ name: `lock ${this.syncName(ins.sync)} (held)`, span: ins.span });
       }
     }
-    out.push({ name: `thread ${t.name}${t.status === ThreadStatus.NotStarted ? ' (not started)' : ''}`, span: t.decl.nameSpan });
+    out.push({ name: `thread ${name}${f.status === ThreadStatus.NotStarted ? ' (not started)' : ''}`, span: decl.nameSpan });
     return out;
   }
 
@@ -187,38 +285,39 @@ export class ViewBuilder {
   private lwp(l: Lwp): Variable {
     const t = l.thread;
     const state = l.status === LwpStatus.Running ? `running on CPU ${l.cpu?.id ?? '?'}` : l.status === LwpStatus.Runnable ? 'runnable (waits for a CPU)' : l.status === LwpStatus.Blocked ? 'blocked in the kernel' : l.status === LwpStatus.Parked ? 'parked (idle in its pool)' : 'destroyed';
-    return {
-      name: `LWP ${l.id} (${l.process.ir.name})`,
-      value: `${state}${t ? ` · ${t.name}` : ''}`,
-      children: [
-        { name: 'state', value: state },
-        { name: 'thread', value: t ? t.name : 'none' },
-        { name: 'role', value: ROLE_WORD[l.role] ?? String(l.role) },
-        { name: 'priority', value: String(l.priority) },
-      ],
-    };
+    const thread = t ? t.name : 'none';
+    const role = l.role;
+    const priority = l.priority;
+    return new LazyVariable(`LWP ${l.id} (${l.process.ir.name})`, `${state}${t ? ` · ${t.name}` : ''}`, () => [
+      { name: 'state', value: state },
+      { name: 'thread', value: thread },
+      { name: 'role', value: ROLE_WORD[role] ?? String(role) },
+      { name: 'priority', value: String(priority) },
+    ]);
   }
 
   private threadVariable(v: ThreadView): Variable {
     const e = this.e;
     const t = e.threads[v.id];
     const tr = e.trace;
-    const time = (cat: number): string => ms(t !== undefined ? tr.threadTimeSoFar(t, cat, e.now) : 0);
+    // The values are read now, at the stop; only their words wait for a reader.
+    const time = (cat: number): number => (t !== undefined ? tr.threadTimeSoFar(t, cat, e.now) : 0);
+    const running = time(0);
+    const ready = time(1);
+    const blocked = time(2);
     const started = e.records.started[v.id];
-    return {
-      name: v.name,
-      value: v.state,
-      children: [
-        { name: 'state', value: v.state },
-        { name: 'statement', value: v.frames[0].name },
-        { name: 'LWP', value: t?.lwp ? `LWP ${t.lwp.id}` : 'none' },
-        { name: 'started', value: started >= 0 ? ms(started) : 'not yet' },
-        { name: 'running so far', value: time(0) },
-        { name: 'ready so far', value: time(1) },
-        { name: 'blocked so far', value: time(2) },
-        { name: 'locks held', value: String(t?.held ?? 0) },
-      ],
-    };
+    const lwp = t?.lwp ? t.lwp.id : -1;
+    const held = t?.held ?? 0;
+    return new LazyVariable(v.name, v.state, () => [
+      { name: 'state', value: v.state },
+      { name: 'statement', value: v.frames[0].name },
+      { name: 'LWP', value: lwp >= 0 ? `LWP ${lwp}` : 'none' },
+      { name: 'started', value: started >= 0 ? ms(started) : 'not yet' },
+      { name: 'running so far', value: ms(running) },
+      { name: 'ready so far', value: ms(ready) },
+      { name: 'blocked so far', value: ms(blocked) },
+      { name: 'locks held', value: String(held) },
+    ]);
   }
 
   private syncs(): Variable[] {

@@ -39,6 +39,37 @@ describe('debugger core', () => {
     }
   });
 
+  it('going back reads the point log, or replays, or takes a spare copy: the same stops every way (every example)', () => {
+    const session = (f: string, options: { maxLoggedPoints?: number }, prepare: boolean): string[] => {
+      const text = readFileSync(join(EXAMPLES, f), 'utf8');
+      // Checkpoints every 4 events: backward searches cross windows and stretches.
+      const d = new Debugger(text, analyze(text).scenario!, { checkpointEvery: 4, ...options });
+      const line = text.split('\n').findIndex((l) => /\b(compute|io)\s+\d/.test(l));
+      d.setBreakpoints([{ line: Math.max(0, line), condition: 'time >= 1us', hitCondition: '>= 2' }]);
+      const stops: Stop[] = [];
+      const run = (command: () => Stop): void => {
+        if (prepare) d.prepare();
+        stops.push(command());
+      };
+      run(() => finish(d.goToEvent(40)));
+      const id = stops[0].threadId ?? stops[0].view.threads[0]?.id;
+      for (let i = 0; i < 3; i++) run(() => finish(d.stepIn()));
+      if (id !== undefined) {
+        run(() => finish(d.next(id)));
+        for (let i = 0; i < 4; i++) run(() => d.stepBack(id));
+      }
+      run(() => d.reverseContinue());
+      run(() => finish(d.stepIn()));
+      run(() => d.reverseContinue());
+      return stops.map((s) => JSON.stringify(s));
+    };
+    for (const f of readdirSync(EXAMPLES).filter((n) => n.endsWith('.lwp'))) {
+      const logged = session(f, {}, false);
+      assert.deepEqual(session(f, { maxLoggedPoints: 0 }, false), logged, `${f}: replaying instead of reading the log`);
+      assert.deepEqual(session(f, { maxLoggedPoints: 40 }, true), logged, `${f}: a small log (stretches dropped) and spare copies`);
+    }
+  });
+
   it('conditions: each error names its column and what to write', () => {
     assert.deepEqual(parseCondition('time >= '), { ok: false, message: "condition: expected a duration such as '5ms' at the end" });
     assert.deepEqual(parseCondition('thread = worker'), { ok: false, message: "condition: unexpected '=' at column 8" });
