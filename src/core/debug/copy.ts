@@ -27,7 +27,8 @@
 
 type Typed = Uint8Array | Int32Array | Uint32Array | Float64Array | Int8Array | Int16Array | Uint16Array | Float32Array | Uint8ClampedArray;
 
-export function copyGraph<T extends object>(root: T, shared: (o: object) => boolean): T {
+/** Copies `root` and what it reaches; `sizes`, if given, learns how many objects the copy made. */
+export function copyGraph<T extends object>(root: T, shared: (o: object) => boolean, sizes?: { objects: number }): T {
   const copies = new Map<object, object>();
   /** Originals whose copies still have references to the originals' objects, with those copies. */
   const originals: object[] = [];
@@ -82,5 +83,6 @@ export function copyGraph<T extends object>(root: T, shared: (o: object) => bool
       }
     }
   }
+  if (sizes) sizes.objects = copies.size;
   return top;
 }

@@ -108,10 +108,17 @@ export class Debugger {
 
   /**
    * Work done ahead while the user reads a stop (the adapter calls it when
-   * idle): a copy of the checkpoint the next backward step would restore.
+   * idle): a spare engine standing where the likeliest step that needs a
+   * replay would start — just before the previous statement of the thread
+   * the stop concerns (a step back), if the point log knows it, else just
+   * before the stop's segment (a step in to a point of that segment).
    */
   prepare(): void {
-    this.timeline.prepare();
+    const stop = this.current;
+    if (stop === null || stop.point.end) return;
+    const tl = this.timeline;
+    const previous = stop.threadId !== null ? this.lastBefore(stop.point, this.threadMatcher(stop.threadId, Infinity), false) : null;
+    tl.prepare(previous?.seg ?? stop.point.seg);
   }
 
   // ---------------------------------------------------------------------------
@@ -274,34 +281,43 @@ export class Debugger {
   }
 
   private backward(match: Matcher): Stop {
-    const tl = this.timeline;
     this.tail = null;
     const to = this.current?.point ?? ORIGIN;
-    let hi = to.end ? tl.endSeg! : to.seg;
-    let lo = tl.checkpointAtOrBefore(hi - 1);
-    for (;;) {
-      // The last matching point in segments (lo, hi] before `to`: read from
-      // the log when the live engine has passed them, else by a replay.
-      let last: { seg: number; index: number } | null = null;
-      const consider = (h: PointHit): void => {
-        if (isBefore(h, to) && match(h) !== null) last = { seg: h.seg, index: h.index };
-      };
-      if (!tl.forEachLogged(lo, hi, consider)) {
-        tl.seek(lo + 1);
-        tl.runThrough(hi, consider);
-      }
-      const hitAt = last as { seg: number; index: number } | null;
-      if (hitAt !== null) return (this.current = this.replayTo(hitAt, match));
-      if (lo < 0) break;
-      hi = lo;
-      lo = tl.checkpointAtOrBefore(lo - 1);
-    }
+    const hit = this.lastBefore(to, match, true);
+    if (hit !== null) return (this.current = this.replayTo(hit, match));
     // Nothing before: the first point of the run.
     this.current = null;
     const s = this.forward(() => ({ reason: 'step', text: 'the start of the run', breakpointIds: [] }));
     let stop: Stop | null = null;
     while (stop === null) stop = s.advance(1 << 20);
     return stop;
+  }
+
+  /**
+   * The last point before `to` that `match` accepts, searched window by
+   * window between checkpoints, latest first: read from the point log where
+   * it has the window, else (with `replay`) by replaying the window, else
+   * null.
+   */
+  private lastBefore(to: Point, match: Matcher, replay: boolean): { seg: number; index: number } | null {
+    const tl = this.timeline;
+    let hi = to.end ? tl.endSeg! : to.seg;
+    let lo = tl.checkpointAtOrBefore(hi - 1);
+    for (;;) {
+      let last: { seg: number; index: number } | null = null;
+      const consider = (h: PointHit): void => {
+        if (isBefore(h, to) && match(h) !== null) last = { seg: h.seg, index: h.index };
+      };
+      if (!tl.forEachLogged(lo, hi, consider)) {
+        if (!replay) return null;
+        tl.seek(lo + 1);
+        tl.runThrough(hi, consider);
+      }
+      if (last !== null) return last;
+      if (lo < 0) return null;
+      hi = lo;
+      lo = tl.checkpointAtOrBefore(lo - 1);
+    }
   }
 
   /** Replays to point p, which `match` accepts, and stops there (what it says of p is said with the engine standing at p). */

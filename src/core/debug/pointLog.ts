@@ -5,7 +5,8 @@
  * copy of the whole state.
  *
  * Invariants: a stretch holds every point of the segments (after, to], in
- * the order the run made them, and nothing else; a run extends one stretch
+ * the order the run made them, and nothing else (stretches may overlap: a
+ * reader takes each segment from one of them); a run extends one stretch
  * at a time — the one after the checkpoint (or the run's start, -1) it ran
  * on from — and the points of segments a stretch already holds are not
  * logged twice (the run is deterministic: they are the same points); at
@@ -101,21 +102,25 @@ export class PointLog {
    * returns true — or returns false, calling nothing, if the log lacks any.
    */
   forEach(after: number, to: number, f: (p: PointHit) => void): boolean {
-    const parts: Stretch[] = [];
+    // Stretches may overlap (a run may start between checkpoints): from
+    // each segment on, read the stretch that reaches furthest past it.
+    const parts: [Stretch, number][] = [];
     for (let at = after; at < to; ) {
-      const s = this.stretches.get(at);
-      if (s === undefined || s.to <= at) return false;
-      parts.push(s);
-      at = s.to;
+      let best: Stretch | null = null;
+      for (const s of this.stretches.values()) if (s.after <= at && s.to > at && (best === null || s.to > best.to)) best = s;
+      if (best === null) return false;
+      parts.push([best, at]);
+      at = best.to;
     }
     const p: ReadPoint = { seg: 0, index: 0, event: 0, thread: null, subject: -1, pc: -1, starts: 0, time: 0 };
-    for (const s of parts) {
+    for (const [s, from] of parts) {
       this.stretches.delete(s.after);
       this.stretches.set(s.after, s);
       const d = s.data;
       for (let i = 0; i < s.count; i++) {
         const b = i * FIELDS;
-        if (d[b] > to) break;
+        if (d[b] <= from) continue;
+        if (d[b] > to || d[b] > s.to) break;
         p.seg = d[b];
         p.index = d[b + 1];
         p.event = d[b + 2];

@@ -11,8 +11,10 @@
  * handled), always at a segment boundary; a checkpoint at n is a copy of
  * the engine after segment n, never run itself (restoring copies it again);
  * every multiple of `every` the live engine has passed has its checkpoint,
- * and when there are more than `maxCheckpoints` the spacing doubles and the
- * checkpoints off it are dropped; the run is simulated without a trace
+ * and when there are more than `maxCheckpoints`, or their objects exceed
+ * `maxCheckpointObjects`, the spacing doubles and the checkpoints off it are
+ * dropped — spaced by the state's size as well as by count, since a large
+ * heap of checkpoints slows every step through the collector's marking; the run is simulated without a trace
  * (metrics are still exact), with a DebugProbe attached.
  *
  * Two things spare a step its costliest part, a copy of the state (which
@@ -36,6 +38,8 @@ export interface TimelineOptions {
   readonly checkpointEvery?: number;
   /** Checkpoints kept before the spacing doubles (default 256). */
   readonly maxCheckpoints?: number;
+  /** Objects (summed over the checkpoints) kept before the spacing doubles (default 1,000,000: 64 checkpoints of a 10,000-thread run). */
+  readonly maxCheckpointObjects?: number;
   readonly maxEvents?: number;
   readonly maxSteps?: number;
   /** Points kept in the log (default 1,000,000: 56 MB of numbers, outside the collector's objects). */
@@ -54,6 +58,9 @@ export class Timeline {
   private liveSeg = -1;
   private every: number;
   private readonly maxCheckpoints: number;
+  private readonly maxCheckpointObjects: number;
+  /** Objects per checkpoint (copyGraph's count), to weigh them against maxCheckpointObjects. */
+  private readonly checkpointObjects = new Map<number, number>();
   private readonly checkpoints = new Map<number, Engine>();
   private readonly log: PointLog;
   private spare: { readonly at: number; readonly engine: Engine } | null = null;
@@ -67,6 +74,7 @@ export class Timeline {
   ) {
     this.every = Math.max(1, options.checkpointEvery ?? 8_192);
     this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 256);
+    this.maxCheckpointObjects = Math.max(1, options.maxCheckpointObjects ?? 1_000_000);
     this.log = new PointLog(Math.max(0, options.maxLoggedPoints ?? 1_000_000));
     const ir = reachable(scenario);
     this.shared = (o) => ir.has(o) || o instanceof CodeTable;
@@ -102,36 +110,59 @@ export class Timeline {
     return best;
   }
 
-  /** Puts the live engine just before segment `seg` (after seg - 1; past the end: at the end). */
+  /**
+   * Puts the live engine just before segment `seg` (after seg - 1; past the
+   * end: at the end), running on from the nearest of: the live engine, the
+   * spare, a copy of the last checkpoint.
+   */
   seek(seg: number): void {
     let b = seg - 1;
     if (this.endSeg !== null && b > this.endSeg) b = this.endSeg;
     if (this.liveSeg === b) return;
     const base = this.checkpointAtOrBefore(b);
-    if (!(this.liveSeg >= base && this.liveSeg < b)) this.restore(base);
+    const liveUsable = this.liveSeg >= base && this.liveSeg < b;
+    const spare = this.spare;
+    if (spare !== null && spare.at <= b && spare.at >= base && !(liveUsable && this.liveSeg >= spare.at)) this.takeSpare();
+    else if (!liveUsable) this.restore(base);
     this.runThrough(b, null);
   }
 
   /** Restores the checkpoint at `c` (-1: a fresh engine) as the live engine. */
-  restore(c: number): void {
-    if (c < 0) this.live = this.fresh();
-    else if (this.spare !== null && this.spare.at === c) this.live = this.spare.engine;
-    else this.live = copyGraph(this.checkpoints.get(c)!, this.shared);
-    this.spare = null;
+  private restore(c: number): void {
+    this.live = c < 0 ? this.fresh() : copyGraph(this.checkpoints.get(c)!, this.shared);
     this.probe.listener = null;
     this.liveSeg = c;
     this.log.begin(c);
   }
 
+  private takeSpare(): void {
+    const spare = this.spare!;
+    this.spare = null;
+    this.live = spare.engine;
+    this.probe.listener = null;
+    this.liveSeg = spare.at;
+    this.log.begin(spare.at);
+  }
+
   /**
-   * Work done ahead, while nothing waits for the timeline: a spare copy of
-   * the checkpoint a step from here would restore (the last one before the
-   * live position). Cheap when the spare is already that one.
+   * Work done ahead, while nothing waits for the timeline: a spare engine
+   * standing just before segment `seg` (≤ the live position), made from a
+   * copy of the last checkpoint before it, so that a later `seek` there or
+   * after it starts from the spare rather than copying and replaying.
+   * Nothing when the spare is already there.
    */
-  prepare(): void {
-    const c = this.checkpointAtOrBefore(this.liveSeg - 1);
-    if (c < 0 || this.spare?.at === c) return;
-    this.spare = { at: c, engine: copyGraph(this.checkpoints.get(c)!, this.shared) };
+  prepare(seg: number): void {
+    const b = Math.min(seg - 1, this.liveSeg);
+    if (b < 0 || this.spare?.at === b) return;
+    const c = this.checkpointAtOrBefore(b);
+    if (c < 0) return;
+    const engine = copyGraph(this.checkpoints.get(c)!, this.shared);
+    // Run without a listener (a checkpoint's probe keeps the one it was
+    // copied with): the probe still counts statement starts, which belong
+    // to the state.
+    (engine.probe as DebugProbe).listener = null;
+    if (b > c) engine.advance(b);
+    this.spare = { at: b, engine };
   }
 
   /**
@@ -184,11 +215,25 @@ export class Timeline {
 
   private keep(seg: number): void {
     if (this.checkpoints.has(seg)) return;
-    this.checkpoints.set(seg, copyGraph(this.live, this.shared));
-    if (this.checkpoints.size > this.maxCheckpoints) {
+    const sizes = { objects: 0 };
+    this.checkpoints.set(seg, copyGraph(this.live, this.shared, sizes));
+    this.checkpointObjects.set(seg, sizes.objects);
+    // Two checkpoints are always kept, whatever their size.
+    while (this.checkpoints.size > 2 && (this.checkpoints.size > this.maxCheckpoints || this.objectsKept() > this.maxCheckpointObjects)) {
       this.every *= 2;
-      for (const c of [...this.checkpoints.keys()]) if (c % this.every !== 0) this.checkpoints.delete(c);
+      for (const c of [...this.checkpoints.keys()]) {
+        if (c % this.every === 0) continue;
+        this.checkpoints.delete(c);
+        this.checkpointObjects.delete(c);
+        if (this.spare?.at === c) this.spare = null;
+      }
     }
+  }
+
+  private objectsKept(): number {
+    let n = 0;
+    for (const k of this.checkpointObjects.values()) n += k;
+    return n;
   }
 
   private fresh(): Engine {
