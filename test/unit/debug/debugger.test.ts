@@ -40,7 +40,7 @@ describe('debugger core', () => {
   });
 
   it('going back reads the point log, or replays, or takes a spare copy: the same stops every way (every example)', () => {
-    const session = (f: string, options: { maxLoggedPoints?: number }, prepare: boolean): string[] => {
+    const session = (f: string, options: { maxLoggedPoints?: number; maxCheckpointObjects?: number }, prepare: boolean): string[] => {
       const text = readFileSync(join(EXAMPLES, f), 'utf8');
       // Checkpoints every 4 events: backward searches cross windows and stretches.
       const d = new Debugger(text, analyze(text).scenario!, { checkpointEvery: 4, ...options });
@@ -67,6 +67,7 @@ describe('debugger core', () => {
       const logged = session(f, {}, false);
       assert.deepEqual(session(f, { maxLoggedPoints: 0 }, false), logged, `${f}: replaying instead of reading the log`);
       assert.deepEqual(session(f, { maxLoggedPoints: 40 }, true), logged, `${f}: a small log (stretches dropped) and spare copies`);
+      assert.deepEqual(session(f, { maxCheckpointObjects: 1 }, true), logged, `${f}: checkpoints spaced out by their size, and spares`);
     }
   });
 
