@@ -21,9 +21,10 @@
  * grows with the run's threads: tens of ms at 10,000 threads): the point
  * log and the spare. The log keeps the points the live engine has passed
  * (pointLog.ts), so a backward search reads the points of a stretch already
- * run instead of restoring a checkpoint to replay it. The spare is a copy of
- * a checkpoint made ahead, while the debugger waits for its user
- * (`prepare`): a restore of that checkpoint takes it instead of copying.
+ * run instead of restoring a checkpoint to replay it. The spare is an engine
+ * made ahead, while the debugger waits for its user (`prepare`): a copy of a
+ * checkpoint run on to where the next step will likely start, which a seek
+ * there (or after it) takes instead of copying and replaying.
  */
 import type { Scenario } from '../check/ir';
 import { CAPS } from '../sim/caps';
