@@ -6,6 +6,7 @@
  * bundle is built from the same files (scripts/build.mjs fails if one does).
  */
 import * as vscode from 'vscode';
+import { WithholdRunNotification } from '../shared/lsp-protocol';
 import type { SimRunner } from '../server/simRunner';
 import { startLanguageClient, type LwpClientApi, type ServerLauncher } from './client/languageClient';
 import { registerCourse } from './course';
@@ -39,7 +40,10 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
     }
   };
   let quizRevealed: ((uri: vscode.Uri, right: number, total: number) => void) | undefined;
-  const visualizer = step('the Run and Visualize panel', () => registerVisualizer(context, (uri, right, total) => quizRevealed?.(uri, right, total)));
+  let withholdRun: ((uri: vscode.Uri, on: boolean) => void) | undefined;
+  const visualizer = step('the Run and Visualize panel', () =>
+    registerVisualizer(context, { onQuiz: (uri, right, total) => quizRevealed?.(uri, right, total), onPredicting: (uri, on) => withholdRun?.(uri, on) }),
+  );
   if (visualizer) step('the sweep view', () => registerSweep(context, visualizer, platform.sweeps?.(context)));
   step('the course', () => {
     quizRevealed = registerCourse(context, { predict: (uri) => vscode.commands.executeCommand('lwp.predictThenRun', uri) }).quizRevealed;
@@ -57,5 +61,11 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
   });
   step('the Testing view', () => registerTesting(context, platform.simRunner(context)));
   const api = step('the language server', () => startLanguageClient(context, platform.server(context)));
+  if (api) {
+    // While a learner predicts a run, the editor's hovers, inlay hints and findings hold its results back too.
+    withholdRun = (uri, on) => {
+      api.ready.then(() => api.client.sendNotification(WithholdRunNotification.type, { uri: uri.toString(), withhold: on })).catch(() => undefined);
+    };
+  }
   return api && { ...api, host: platform.host };
 }

@@ -116,8 +116,22 @@ export class DocumentStore {
     return st.analysis;
   }
 
-  /** The last simulation of this document, if it belongs to the current version. */
+  /** Documents whose run results are held back while a learner predicts them (WithholdRunNotification). */
+  private readonly withheld = new Set<string>();
+
+  /** Holds back (or shows again) what the last run of `uri` shows in the editor, and republishes. */
+  withhold(uri: string, on: boolean): void {
+    if (on === this.withheld.has(uri)) return;
+    if (on) this.withheld.add(uri);
+    else this.withheld.delete(uri);
+    const doc = this.documents.get(uri);
+    if (doc) this.changed(doc);
+    if (this.client.inlayHintRefresh) void this.connection.languages.inlayHint.refresh();
+  }
+
+  /** The last simulation of this document, if it belongs to the current version (none while it is withheld). */
   lastRun(uri: string): LastRunResult | null {
+    if (this.withheld.has(uri)) return null;
     const doc = this.documents.get(uri);
     const run = this.states.get(uri)?.run ?? null;
     return doc && run && run.version === doc.version ? run : null;
@@ -188,7 +202,7 @@ export class DocumentStore {
     if (!outcome || cancel.cancelled || this.documents.get(a.uri)?.version !== a.version) return;
     const st = this.state(a.uri);
     st.run = outcome.run;
-    this.publish(a, [...quick, ...outcome.diagnostics]);
+    this.publish(a, this.withheld.has(a.uri) ? quick : [...quick, ...outcome.diagnostics]);
     void this.connection.sendNotification(SimulationDoneNotification.type, { uri: a.uri, version: a.version, status: outcome.run.status });
     if (this.client.inlayHintRefresh && this.settings.inlayHints) void this.connection.languages.inlayHint.refresh();
   }

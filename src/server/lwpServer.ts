@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { format } from '../core/format/format';
-import { LastRunRequest, type LwpInitializationOptions } from '../shared/lsp-protocol';
+import { LastRunRequest, WithholdRunNotification, type LwpInitializationOptions } from '../shared/lsp-protocol';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { complete } from './completion';
@@ -91,6 +91,10 @@ export function startServer(connection: Connection, simRunner: (log: (message: s
   );
   connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, (a) => semanticTokens(a)));
   connection.onRequest(LastRunRequest.type, (p) => store?.lastRun(p.uri) ?? null);
+  connection.onNotification(WithholdRunNotification.type, (p) => {
+    // A notification from a client: validated, never trusted to be well formed.
+    if (typeof p?.uri === 'string' && typeof p.withhold === 'boolean') store?.withhold(p.uri, p.withhold);
+  });
 
   documents.onDidChangeContent((e) => store?.changed(e.document));
   documents.onDidClose((e) => store?.closed(e.document.uri));

@@ -76,6 +76,24 @@ export namespace LastRunRequest {
   export const type = new RequestType<LastRunParams, LastRunResult | null, void>(method);
 }
 
+export interface WithholdRunParams {
+  readonly uri: string;
+  /** True while a learner predicts the run (Predict Then Run); false once the answers are revealed. */
+  readonly withhold: boolean;
+}
+
+/**
+ * Client → server: hold back what the last run of a document shows in the
+ * editor — its findings among the diagnostics, the run facts in hovers, the
+ * finish-time inlay hints and `lwp/lastRun` — while a learner predicts it,
+ * so the editor does not give the answers away; the server republishes the
+ * document's diagnostics and refreshes its inlay hints at each change.
+ */
+export namespace WithholdRunNotification {
+  export const method = 'lwp/withholdRun' as const;
+  export const type = new NotificationType<WithholdRunParams>(method);
+}
+
 /** Server → client after the simulation findings for a document were published (tests and the status bar wait on it). */
 export namespace SimulationDoneNotification {
   export const method = 'lwp/simulationDone' as const;

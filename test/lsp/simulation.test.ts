@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { CodeActionRequest, HoverRequest, InlayHintRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { LastRunRequest } from '../../src/shared/lsp-protocol';
+import { LastRunRequest, WithholdRunNotification } from '../../src/shared/lsp-protocol';
 import { buildOnce, fixture, LspClient, positionOf, ROOT, showDiagnostic } from './harness';
 
 const show = showDiagnostic;
@@ -49,6 +49,40 @@ describe('simulation findings in the language server', function () {
     );
     const hints = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
     assert.deepEqual(hints!.map((x) => `${x.position.line}:${x.position.character} ${typeof x.label === "string" ? x.label : x.label.map((p) => p.value).join("")}`), ['5:20 finish 4ms–5ms ']);
+  });
+
+  it('holds the run back while a learner predicts it (lwp/withholdRun): no findings, run facts, inlay hints or last run until the reveal', async () => {
+    const uri = 'file:///fixture/predict.lwp';
+    const text = fixture('pool.lwp');
+    const hintsNow = async () =>
+      (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } })) ?? [];
+    const hoverNow = async () => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'worker', 0, 1) }))!.contents as MarkupContent).value;
+    await client.open(uri, text);
+    const shown = await client.simulatedDiagnostics(uri, 1);
+    assert.deepEqual(shown.diagnostics.map(show), ['10:0 LWP5001 expect makespan < 1ms — got 5ms']);
+    assert.equal((await hintsNow()).length, 1);
+    assert.match(await hoverNow(), /Last run \(completed\)/);
+
+    const published = client.diagnostics.get(uri)!.length;
+    const runs = client.simulated.filter((r) => r.uri === uri).length;
+    await client.connection.sendNotification(WithholdRunNotification.type, { uri, withhold: true });
+    // The document is simulated again and republished, without its findings.
+    await client.until(() => (client.simulated.filter((r) => r.uri === uri).length > runs ? true : undefined), 'the run of the withheld document');
+    const withheld = client.diagnostics.get(uri)!.slice(published);
+    assert.ok(withheld.length > 0);
+    assert.deepEqual(withheld[withheld.length - 1].diagnostics.map(show), [], 'the failed expectation gives the makespan away');
+    assert.deepEqual(await hintsNow(), []);
+    assert.doesNotMatch(await hoverNow(), /Last run/);
+    assert.equal(await client.connection.sendRequest(LastRunRequest.type, { uri }), null);
+
+    // A malformed notification is ignored, not trusted.
+    await client.connection.sendNotification(WithholdRunNotification.method, { uri, withhold: 'no' });
+    await client.connection.sendNotification(WithholdRunNotification.type, { uri, withhold: false });
+    await client.until(() => (client.simulated.filter((r) => r.uri === uri).length > runs + 1 ? true : undefined), 'the run after the reveal');
+    const after = client.diagnostics.get(uri)!;
+    assert.deepEqual(after[after.length - 1].diagnostics.map(show), ['10:0 LWP5001 expect makespan < 1ms — got 5ms']);
+    assert.equal((await hintsNow()).length, 1);
+    assert.match(await hoverNow(), /Last run \(completed\)/);
   });
 
   it('offers `sigwaiting on` for a process starved of LWPs', async () => {

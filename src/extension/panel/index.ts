@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, isViewState, type ChartMode, type ExportFormat } from '../../shared/protocol';
 import { DEBUG_TIME_EVENT, isDebugTimeBody } from '../../shared/debug-protocol';
-import { VIEW_TYPE, VisualizerPanel } from './panel';
+import { VIEW_TYPE, VisualizerPanel, type PanelServices } from './panel';
 import { RunWaiters, type RunFinished } from './runWaiters';
 import { RunStatusItem } from './statusBar';
 
@@ -40,7 +40,7 @@ export interface Visualizer {
   readonly openWith: (uri: vscode.Uri, vary: readonly string[]) => Promise<void>;
 }
 
-export function registerVisualizer(context: vscode.ExtensionContext, onQuiz?: (uri: vscode.Uri, right: number, total: number) => void): Visualizer {
+export function registerVisualizer(context: vscode.ExtensionContext, hooks: Pick<PanelServices, 'onQuiz' | 'onPredicting'> = {}): Visualizer {
   const panels = new Map<string, VisualizerPanel>();
   const status = new RunStatusItem();
   const runs = new RunWaiters();
@@ -52,7 +52,8 @@ export function registerVisualizer(context: vscode.ExtensionContext, onQuiz?: (u
       status,
       runs,
       log,
-      onQuiz,
+      onQuiz: hooks.onQuiz,
+      onPredicting: hooks.onPredicting,
       onDispose: (gone) => {
         if (panels.get(gone.documentUri.toString()) === gone) panels.delete(gone.documentUri.toString());
         if (lastActive === gone) lastActive = null;

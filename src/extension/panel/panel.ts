@@ -24,6 +24,8 @@ export interface PanelServices {
   readonly onDispose: (p: VisualizerPanel) => void;
   /** A learner revealed a Predict Then Run (course progress). */
   readonly onQuiz?: (uri: vscode.Uri, right: number, total: number) => void;
+  /** A learner started predicting a document's run, or stopped (revealed, switched mode, closed the panel): the editor holds back the run's results meanwhile. */
+  readonly onPredicting?: (uri: vscode.Uri, predicting: boolean) => void;
 }
 
 interface PendingExport {
@@ -110,7 +112,7 @@ export class VisualizerPanel implements vscode.Disposable {
   /** Run (or switch to compare) now. */
   async run(mode: ChartMode): Promise<void> {
     this.mode = mode;
-    this.predicting = false;
+    this.setPredicting(false);
     const doc = await vscode.workspace.openTextDocument(this.documentUri);
     this.panel.reveal(undefined, true);
     this.sendSource(doc);
@@ -119,8 +121,8 @@ export class VisualizerPanel implements vscode.Disposable {
   /** Predict Then Run: the webview hides the run and asks the questions first. */
   async predict(): Promise<void> {
     await this.run('run');
-    // Until the learner reveals, the status bar must not give the answers away.
-    this.predicting = true;
+    // Until the learner reveals, the status bar and the editor must not give the answers away.
+    this.setPredicting(true);
     this.services.status.showHidden(vscode.workspace.asRelativePath(this.documentUri));
     this.post({ type: 'predict' });
   }
@@ -205,7 +207,7 @@ export class VisualizerPanel implements vscode.Disposable {
         break;
       case 'quizRevealed':
         this.lastQuiz = { right: m.right, total: m.total };
-        this.predicting = false;
+        this.setPredicting(false);
         if (this.lastRun) this.services.status.show(this.lastRun.status, this.lastRun.makespan, vscode.workspace.asRelativePath(this.documentUri), this.lastRun.runs);
         this.services.log.info(`Predict Then Run of ${vscode.workspace.asRelativePath(this.documentUri)}: ${m.right} of ${m.total} right`);
         this.services.onQuiz?.(this.documentUri, m.right, m.total);
@@ -216,7 +218,14 @@ export class VisualizerPanel implements vscode.Disposable {
     }
   }
 
+  private setPredicting(on: boolean): void {
+    if (on === this.predicting) return;
+    this.predicting = on;
+    this.services.onPredicting?.(this.documentUri, on);
+  }
+
   dispose(): void {
+    this.setPredicting(false);
     clearTimeout(this.timer);
     this.settleExport(new Error('the chart panel was closed'));
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze } from '../../../src/core/analyze';
 import { simulate } from '../../../src/core/sim/simulate';
-import { closeAll, commandExists, extensionApi, fixture, openFixture, waitOn } from '../helpers';
+import { closeAll, commandExists, eventually, extensionApi, fixture, openFixture, pos, waitOn } from '../helpers';
 
 const RUN = 'lwp.runAndVisualize';
 const EXPORT = 'lwp.export';
@@ -151,6 +151,28 @@ describe('Run and Visualize', function () {
   it('rejects a malformed export request with a message, without opening a dialog', async function () {
     if (!(await commandExists(EXPORT))) this.skip();
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(EXPORT, { uri: fixture('two-level.lwp'), format: 'gif' })), /format must be one of svg, png, html, perfetto/);
+  });
+
+  it('Predict Then Run holds the run back in the editor (inlay hints, hover facts) until the prediction ends', async function () {
+    await closeAll();
+    const editor = await openFixture('two-level.lwp', vscode.ViewColumn.One);
+    const uri = editor.document.uri;
+    const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const hints = async (): Promise<number> => (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, whole)).length;
+    const hoverText = async (): Promise<string> =>
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos(editor.document, 'thread worker', 0, 8)))
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n');
+    await eventually(async () => ((await hints()) > 0 ? true : undefined), 'the finish-time inlay hints of the last run');
+    assert.match(await hoverText(), /Last run/);
+    const opened = waitOn(vscode.window.tabGroups.onDidChangeTabs, () => (chartTabs().length ? chartTabs()[0] : undefined), 'a chart tab');
+    await vscode.commands.executeCommand('lwp.predictThenRun', uri);
+    const { tab } = await opened;
+    await eventually(async () => ((await hints()) === 0 ? true : undefined), 'no inlay hints while the learner predicts');
+    assert.doesNotMatch(await hoverText(), /Last run/, 'the hover gives no run facts away while the learner predicts');
+    await vscode.window.tabGroups.close(tab);
+    await eventually(async () => ((await hints()) > 0 ? true : undefined), 'the inlay hints back once the prediction ended');
+    assert.match(await hoverText(), /Last run/);
   });
 
   it('the test hook rejects with a clear message when no run comes', async function () {
