@@ -313,20 +313,22 @@ export class LwpDebugSession extends LoggingDebugSession {
     if (waiting && this.search === null && !this.closed) this.quiet(true);
   }
 
-  /** Arms (or disarms) the timer of the work ahead. */
-  private quiet(arm: boolean): void {
+  /** Arms (or disarms) the timer of the work ahead: a piece after IDLE_MS of quiet, the next ones soon after while there are more. */
+  private quiet(arm: boolean, delay = IDLE_MS): void {
     if (this.idle !== null) clearTimeout(this.idle);
     this.idle = null;
     if (!arm) return;
     this.idle = setTimeout(() => {
       this.idle = null;
       if (this.closed || this.search !== null) return;
+      let more = false;
       try {
-        this.loaded?.debugger.prepare();
+        more = this.loaded?.debugger.prepare() ?? false;
       } catch (e) {
         this.sendEvent(new OutputEvent(`lwp: internal error in the debugger: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`, 'stderr'));
       }
-    }, IDLE_MS);
+      if (more) this.quiet(true, 10);
+    }, delay);
   }
 
   private stopped(stop: Stop): void {

@@ -107,18 +107,21 @@ export class Debugger {
   }
 
   /**
-   * Work done ahead while the user reads a stop (the adapter calls it when
-   * idle): a spare engine standing where the likeliest step that needs a
-   * replay would start — just before the previous statement of the thread
-   * the stop concerns (a step back), if the point log knows it, else just
-   * before the stop's segment (a step in to a point of that segment).
+   * Work done ahead while the user reads a stop, one piece per call (the
+   * adapter calls it while the client is quiet, again while it returns
+   * true): the checkpoints the last steps left for later, then a spare
+   * engine standing where the likeliest step that needs a replay would
+   * start — just before the previous statement of the thread the stop
+   * concerns (a step back), if the point log knows it, else just before the
+   * stop's segment (a step in to a point of that segment).
    */
-  prepare(): void {
+  prepare(): boolean {
     const stop = this.current;
-    if (stop === null || stop.point.end) return;
-    const tl = this.timeline;
+    if (stop === null) return false;
+    // At the end of the run only the checkpoints: a step from there replays anyway.
+    if (stop.point.end) return this.timeline.prepare(-1);
     const previous = stop.threadId !== null ? this.lastBefore(stop.point, this.threadMatcher(stop.threadId, Infinity), false) : null;
-    tl.prepare(previous?.seg ?? stop.point.seg);
+    return this.timeline.prepare(previous?.seg ?? stop.point.seg);
   }
 
   // ---------------------------------------------------------------------------

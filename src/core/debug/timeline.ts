@@ -11,6 +11,9 @@
  * handled), always at a segment boundary; a checkpoint at n is a copy of
  * the engine after segment n, never run itself (restoring copies it again);
  * every multiple of `every` the live engine has passed has its checkpoint,
+ * or is one of at most MAX_DEFERRED boundaries whose checkpoint the work
+ * ahead will make (a step that crosses new ground does not wait for a copy;
+ * until it is made, a seek there replays from the checkpoint before),
  * and when there are more than `maxCheckpoints`, or their objects exceed
  * `maxCheckpointObjects`, the spacing doubles and the checkpoints off it are
  * dropped — spaced by the state's size as well as by count, since a large
@@ -54,6 +57,9 @@ export interface TimelineOptions {
  */
 const SEARCH_SLICE = 1;
 
+/** Checkpoints left to the work ahead at most; past them the run copies as it goes. */
+const MAX_DEFERRED = 4;
+
 export class Timeline {
   private live: Engine;
   private liveSeg = -1;
@@ -65,6 +71,8 @@ export class Timeline {
   private readonly checkpoints = new Map<number, Engine>();
   private readonly log: PointLog;
   private spare: { readonly at: number; readonly engine: Engine } | null = null;
+  /** Boundaries passed whose checkpoints the work ahead makes (MAX_DEFERRED at most), oldest first. */
+  private readonly deferred: number[] = [];
   /** The last segment, once the run has ended (the live engine has reached it). */
   endSeg: number | null = null;
   private readonly shared: (o: object) => boolean;
@@ -146,24 +154,42 @@ export class Timeline {
   }
 
   /**
-   * Work done ahead, while nothing waits for the timeline: a spare engine
+   * Work done ahead, while nothing waits for the timeline, one piece per
+   * call: first the checkpoints a run left for later, then a spare engine
    * standing just before segment `seg` (≤ the live position), made from a
    * copy of the last checkpoint before it, so that a later `seek` there or
    * after it starts from the spare rather than copying and replaying.
-   * Nothing when the spare is already there.
+   * Returns true while there is more to do.
    */
-  prepare(seg: number): void {
+  prepare(seg: number): boolean {
+    const boundary = this.deferred.shift();
+    if (boundary !== undefined) {
+      if (boundary % this.every === 0 && !this.checkpoints.has(boundary)) {
+        const sizes = { objects: 0 };
+        this.keepCheckpoint(boundary, this.engineAt(boundary, sizes), sizes.objects);
+      }
+      return true;
+    }
     const b = Math.min(seg - 1, this.liveSeg);
-    if (b < 0 || this.spare?.at === b) return;
+    if (b < 0 || this.spare?.at === b) return false;
+    this.spare = { at: b, engine: this.engineAt(b) };
+    return false;
+  }
+
+  /** A new engine standing after segment b (≤ the live position): a copy of the last checkpoint before it (`sizes` learns its objects), run on. */
+  private engineAt(b: number, sizes?: { objects: number }): Engine {
     const c = this.checkpointAtOrBefore(b);
-    if (c < 0) return;
-    const engine = copyGraph(this.checkpoints.get(c)!, this.shared);
+    const engine = c < 0 ? this.fresh() : copyGraph(this.checkpoints.get(c)!, this.shared, sizes);
     // Run without a listener (a checkpoint's probe keeps the one it was
     // copied with): the probe still counts statement starts, which belong
     // to the state.
     (engine.probe as DebugProbe).listener = null;
-    if (b > c) engine.advance(b);
-    this.spare = { at: b, engine };
+    if (c < 0) {
+      engine.start();
+      engine.advance(0);
+    }
+    if (b > Math.max(c, 0)) engine.advance(b);
+    return engine;
   }
 
   /**
@@ -214,11 +240,21 @@ export class Timeline {
     return this.live.stop !== 'none';
   }
 
+  /** The live engine is at boundary `seg`: its checkpoint now, or later by the work ahead. */
   private keep(seg: number): void {
-    if (this.checkpoints.has(seg)) return;
+    if (this.checkpoints.has(seg) || this.deferred.includes(seg)) return;
+    if (this.deferred.length < MAX_DEFERRED) {
+      this.deferred.push(seg);
+      return;
+    }
     const sizes = { objects: 0 };
-    this.checkpoints.set(seg, copyGraph(this.live, this.shared, sizes));
-    this.checkpointObjects.set(seg, sizes.objects);
+    this.keepCheckpoint(seg, copyGraph(this.live, this.shared, sizes), sizes.objects);
+  }
+
+  /** Keeps `engine` — a copy no one runs, standing at boundary `seg`, of `objects` objects — as the checkpoint there. */
+  private keepCheckpoint(seg: number, engine: Engine, objects: number): void {
+    this.checkpoints.set(seg, engine);
+    this.checkpointObjects.set(seg, objects);
     // Two checkpoints are always kept, whatever their size.
     while (this.checkpoints.size > 2 && (this.checkpoints.size > this.maxCheckpoints || this.objectsKept() > this.maxCheckpointObjects)) {
       this.every *= 2;
@@ -226,7 +262,6 @@ export class Timeline {
         if (c % this.every === 0) continue;
         this.checkpoints.delete(c);
         this.checkpointObjects.delete(c);
-        if (this.spare?.at === c) this.spare = null;
       }
     }
   }

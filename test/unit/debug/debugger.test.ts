@@ -48,7 +48,7 @@ describe('debugger core', () => {
       d.setBreakpoints([{ line: Math.max(0, line), condition: 'time >= 1us', hitCondition: '>= 2' }]);
       const stops: Stop[] = [];
       const run = (command: () => Stop): void => {
-        if (prepare) d.prepare();
+        if (prepare) while (d.prepare());
         stops.push(command());
       };
       run(() => finish(d.goToEvent(40)));
