@@ -14,6 +14,7 @@ import type { CodeTable } from './code';
 import type { ThreadLibrary } from './library/library';
 import type { PoolOption } from './library/poolOption';
 import type { JoinTarget } from './sync/join';
+import type { SpinWait } from './sync/spinlock';
 
 export const LwpStatus = { Runnable: 0, Running: 1, Blocked: 2, Parked: 3, Dead: 4 } as const;
 
@@ -161,6 +162,8 @@ export class Thread {
   /** While joining: the highest instance number waited for, and how many are still live. */
   joinLimit: number;
   joinLeft: number;
+  /** Its place in a spinlock's spin order (spinlock.ts): made at its first spin, reused by every later one. */
+  spin: SpinWait | null;
   private label: string | null;
   /** Iterations left per counted loop (indexed by the loop's statement); null when the code has none. */
   readonly loops: Int32Array | null;
@@ -184,6 +187,7 @@ export class Thread {
     this.held = 0;
     this.joinLimit = 0;
     this.joinLeft = 0;
+    this.spin = null;
     this.label = null;
     this.loops = code.hasCountedLoops ? new Int32Array(decl.code.length) : null;
   }
