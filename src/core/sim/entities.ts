@@ -14,6 +14,7 @@ import type { CodeTable } from './code';
 import type { ThreadLibrary } from './library/library';
 import type { PoolOption } from './library/poolOption';
 import type { JoinTarget } from './sync/join';
+import { State } from './result';
 import type { SpinWait } from './sync/spinlock';
 
 export const LwpStatus = { Runnable: 0, Running: 1, Blocked: 2, Parked: 3, Dead: 4 } as const;
@@ -144,6 +145,12 @@ export class Thread {
   readonly id: number;
   /** Its handle in the trace (a lane with a trace, a time record without). */
   readonly track: number;
+  /**
+   * Its state in the trace (a State), kept by the trace side with its lane
+   * or time record (TraceBuilder.threadState): most updates repeat it, and
+   * a run without a trace then stops here.
+   */
+  traceState: number;
   /** The declaration's decoded code (shared by its instances). */
   readonly code: CodeTable;
   /** One-to-one or bound: every block is a kernel block of its own LWP. */
@@ -174,6 +181,7 @@ export class Thread {
     this.quantumLeft = Infinity;
     this.id = id;
     this.track = track;
+    this.traceState = State.Absent;
     this.code = code;
     this.direct = direct;
     this.status = ThreadStatus.NotStarted;
