@@ -14,6 +14,8 @@ import type { CodeTable } from './code';
 import type { ThreadLibrary } from './library/library';
 import type { PoolOption } from './library/poolOption';
 import type { JoinTarget } from './sync/join';
+import { State } from './result';
+import type { SpinWait } from './sync/spinlock';
 
 export const LwpStatus = { Runnable: 0, Running: 1, Blocked: 2, Parked: 3, Dead: 4 } as const;
 
@@ -143,6 +145,12 @@ export class Thread {
   readonly id: number;
   /** Its handle in the trace (a lane with a trace, a time record without). */
   readonly track: number;
+  /**
+   * Its state in the trace (a State), kept by the trace side with its lane
+   * or time record (TraceBuilder.threadState): most updates repeat it, and
+   * a run without a trace then stops here.
+   */
+  traceState: number;
   /** The declaration's decoded code (shared by its instances). */
   readonly code: CodeTable;
   /** One-to-one or bound: every block is a kernel block of its own LWP. */
@@ -161,6 +169,8 @@ export class Thread {
   /** While joining: the highest instance number waited for, and how many are still live. */
   joinLimit: number;
   joinLeft: number;
+  /** Its place in a spinlock's spin order (spinlock.ts): made at its first spin, reused by every later one. */
+  spin: SpinWait | null;
   private label: string | null;
   /** Iterations left per counted loop (indexed by the loop's statement); null when the code has none. */
   readonly loops: Int32Array | null;
@@ -171,6 +181,7 @@ export class Thread {
     this.quantumLeft = Infinity;
     this.id = id;
     this.track = track;
+    this.traceState = State.Absent;
     this.code = code;
     this.direct = direct;
     this.status = ThreadStatus.NotStarted;
@@ -184,6 +195,7 @@ export class Thread {
     this.held = 0;
     this.joinLimit = 0;
     this.joinLeft = 0;
+    this.spin = null;
     this.label = null;
     this.loops = code.hasCountedLoops ? new Int32Array(decl.code.length) : null;
   }

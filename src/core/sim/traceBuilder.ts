@@ -32,6 +32,8 @@ export { CATEGORY, CATS } from './categories';
 export interface TracedThread {
   readonly id: number;
   readonly track: number;
+  /** Its current state here, a copy of its lane's or time record's (kept by threadState and threadExited). */
+  traceState: number;
   readonly pc: number;
   readonly code: { readonly src: Int32Array };
 }
@@ -259,15 +261,21 @@ export class TraceBuilder {
 
   /** A thread's state at its current statement. */
   threadState(thread: TracedThread, state: number, detail: number, now: number): void {
-    if (this.times !== null) this.times.set(thread.track, state, now);
-    else this.threadStateTraced(thread, state, detail, now);
+    // Without a trace a repeated state changes nothing; with one, its detail or statement may.
+    if (this.times === null) this.threadStateTraced(thread, state, detail, now);
+    else if (thread.traceState !== state) {
+      thread.traceState = state;
+      this.times.set(thread.track, state, now);
+    }
   }
 
   private threadStateTraced(thread: TracedThread, state: number, detail: number, now: number): void {
+    thread.traceState = state;
     this.set(thread.track, state, detail, thread.code.src[thread.pc], now);
   }
 
   threadExited(thread: TracedThread, now: number): void {
+    thread.traceState = State.ThreadExited;
     if (this.times !== null) this.times.exit(thread.track, now);
     else this.set(thread.track, State.ThreadExited, -1, -1, now);
   }

@@ -11,7 +11,7 @@ import { FairPolicy, SCHED_PRIO_TO_WEIGHT, niceOf, weightOf } from '../../../src
 import type { ThreadLibrary } from '../../../src/core/sim/library/library';
 import { State, STATE_COUNT } from '../../../src/core/sim/result';
 import { ThreadTimes } from '../../../src/core/sim/threadTimes';
-import { CATEGORY, TraceBuilder } from '../../../src/core/sim/traceBuilder';
+import { CATEGORY, TraceBuilder, type TracedThread } from '../../../src/core/sim/traceBuilder';
 import { machine, run, ZERO, ms } from './helpers';
 
 const processIR = { index: 0, name: 'p', model: 'one-to-one', lwps: 0, maxLwps: null, upcalls: false, sigwaiting: false, scheduler: { policy: 'fifo', quantum: 1 }, threads: [] } as unknown as ProcessIR;
@@ -118,15 +118,18 @@ describe('sim parts: the trace side', () => {
     assert.equal(CATEGORY.length, STATE_COUNT);
   });
 
-  it('ThreadTimes sums exactly what a traced thread lane sums, records reused or not', () => {
+  it('ThreadTimes, directly and behind a traceless TraceBuilder (which skips repeated states), sums exactly what a traced thread lane sums, records reused or not', () => {
     const threadStates = [State.Absent, State.ThreadRunning, State.ThreadReady, State.ThreadStalled, State.ThreadBlockedKernel, State.ThreadBlockedSync, State.ThreadSleeping, State.ThreadSpinning];
     const step = fc.record({ thread: fc.nat(5), state: fc.constantFrom(...threadStates), dt: fc.nat(1000), exit: fc.boolean() });
     fc.assert(
       fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
         const times = new ThreadTimes(2);
         const traced = new TraceBuilder(true, 1_000_000, () => '');
+        const untraced = new TraceBuilder(false, 0, () => '', 2);
         const lanes: number[] = [];
         const records: (number | null)[] = [];
+        const untracedThreads: TracedThread[] = [];
+        const src = new Int32Array(1);
         let now = 0;
         let ids = 0;
         const live: number[] = [];
@@ -137,22 +140,31 @@ describe('sim parts: the trace side', () => {
             live.push(id);
             lanes[id] = traced.addThread(id, 0, now);
             records[id] = times.open(id);
+            untracedThreads[id] = { id, track: untraced.addThread(id, 0, now), traceState: State.Absent, pc: 0, code: { src } };
             continue;
           }
           const id = live[s.thread];
           if (s.exit) {
-            traced.threadExited({ id, track: lanes[id], pc: 0, code: { src: new Int32Array(1) } }, now);
+            traced.threadExited({ id, track: lanes[id], traceState: State.Absent, pc: 0, code: { src } }, now);
             times.exit(records[id]!, now);
+            untraced.threadExited(untracedThreads[id], now);
             live.splice(s.thread, 1);
           } else {
-            traced.threadState({ id, track: lanes[id], pc: 0, code: { src: new Int32Array(1) } }, s.state, -1, now);
+            traced.threadState({ id, track: lanes[id], traceState: State.Absent, pc: 0, code: { src } }, s.state, -1, now);
             times.set(records[id]!, s.state, now);
+            untraced.threadState(untracedThreads[id], s.state, -1, now);
           }
         }
         const end = now + 7;
         traced.finish(end);
         times.closeAll(end);
-        for (let id = 0; id < ids; id++) for (let cat = 0; cat < 3; cat++) assert.equal(times.time(id, cat), traced.threadTime(id, cat), `thread ${id}, category ${cat}`);
+        untraced.finish(end);
+        for (let id = 0; id < ids; id++) {
+          for (let cat = 0; cat < 3; cat++) {
+            assert.equal(times.time(id, cat), traced.threadTime(id, cat), `thread ${id}, category ${cat}`);
+            assert.equal(untraced.threadTime(id, cat), traced.threadTime(id, cat), `thread ${id}, category ${cat}, traceless TraceBuilder`);
+          }
+        }
       }),
       { numRuns: 300 },
     );
