@@ -261,6 +261,42 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         await shot('predict-then-run', await panelClip());
       });
 
+      await check('"LWP: Open Course" opens a lesson to predict, and the picker then shows the score kept', async () => {
+        const input = page.locator('.quick-input-widget input.input');
+        const openCourse = async () => {
+          await page.keyboard.press('F1');
+          await input.waitFor({ state: 'visible' });
+          await input.fill('>LWP: Open Course');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Course' }).first().waitFor();
+          await page.keyboard.press('Enter');
+          await page.locator('.quick-input-widget input[placeholder^="Choose a lesson"]').first().waitFor({ timeout: 20_000 });
+        };
+        await openCourse();
+        const first = page.locator('.quick-input-list .monaco-list-row', { hasText: /01 · user threads switch cheaply/ }).first();
+        await first.waitFor({ timeout: 10_000 });
+        if (/best \d+ of \d+/.test(await first.innerText())) throw new Error('a score before any was kept');
+        await first.click();
+        // The lesson's Predict Then Run: the frame that holds its quiz (another chart may be open beside).
+        let quiz = null;
+        const deadline = Date.now() + 60_000;
+        while (!quiz && Date.now() < deadline) {
+          for (const f of page.frames()) if (await f.$('form.quiz .quiz-reveal').catch(() => null)) quiz = f;
+          if (!quiz) await page.waitForTimeout(250);
+        }
+        if (!quiz) throw new Error("no quiz for the lesson within 60 s");
+        const questions = await quiz.$$eval('form.quiz label', (els) => els.map((e) => e.textContent));
+        if (!questions.some((q) => /user-level switches/.test(q ?? ''))) throw new Error(`the lesson's own questions are not asked: ${questions.join(' | ')}`);
+        // Revealed without answers: every question marked wrong, and the score (0 of N) kept.
+        await quiz.locator('.quiz-reveal').click();
+        await quiz.locator('.quiz-result .quiz-wrong').first().waitFor({ timeout: 10_000 });
+        await openCourse();
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: /01 · user threads switch cheaply/ }).first();
+        await row.waitFor({ timeout: 10_000 });
+        const text = await row.innerText();
+        if (!new RegExp(`best 0 of ${questions.length}`).test(text)) throw new Error(`the picker row after the reveal: ${text}`);
+        await page.keyboard.press('Escape');
+      });
+
       await check('"LWP: Sweep…" asks what to vary, draws the sweep, and a click opens that point\'s chart', async () => {
         await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
         await page.keyboard.press('F1');
