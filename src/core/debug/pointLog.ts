@@ -56,6 +56,9 @@ export class PointLog {
 
   /** The live engine runs on from segment `after` (a checkpoint, or -1: the run's start). */
   begin(after: number): void {
+    // The stretch left behind keeps only what it holds (its array grew by doubling).
+    const left = this.current;
+    if (left !== null && left.data.length > left.count * FIELDS) left.data = left.data.slice(0, left.count * FIELDS);
     let s = this.stretches.get(after);
     if (s === undefined) {
       s = new Stretch(after);
@@ -74,7 +77,8 @@ export class PointLog {
       return;
     }
     if ((s.count + 1) * FIELDS > s.data.length) {
-      const grown = new Float64Array(s.data.length * 2);
+      // Doubling (a trimmed stretch may be extended again, even from empty).
+      const grown = new Float64Array(Math.max(FIELDS * 256, s.data.length * 2));
       grown.set(s.data);
       s.data = grown;
     }
