@@ -60,6 +60,17 @@ const OPTIONS = [...MACHINE_ITEMS.filter((i) => i.word !== 'scheduler').map((i) 
 const POLICY_CONSTANTS = POLICIES.filter((p) => !OPTION_WORDS.includes(p));
 
 /** Declarations by their keyword (the file's items, the thread). */
+/** The parts of a subject in `ask` and `expect` lines: `process.thread#n.field` (ask's field is optional, expect's is not). */
+const SUBJECT_CAPTURES = {
+  1: { name: 'variable.other.process.lwp' },
+  2: { name: 'punctuation.accessor.lwp' },
+  3: { name: 'variable.function.thread.lwp' },
+  4: { name: 'punctuation.separator.instance.lwp' },
+  5: { name: 'constant.numeric.integer.lwp' },
+  6: { name: 'punctuation.accessor.lwp' },
+  7: { name: 'support.variable.field.lwp' },
+};
+
 const has = (word: string): string => {
   if (![...FILE_ITEMS, ...PROCESS_ITEMS].some((i) => i.word === word)) throw new Error(`grammar: \`${word}\` is not an item of the registry`);
   return word;
@@ -148,15 +159,7 @@ export function lwpGrammar(): object {
           { match: `${B}(${alternatives(wordsOf(ASK_ORDERS))})${E}`, captures: { 1: { name: 'keyword.operator.order.lwp' } } },
           {
             match: `(${W})(\\.)(${W})(?:(#)(\\d+))?(?:(\\.)(${W}))?`,
-            captures: {
-              1: { name: 'variable.other.process.lwp' },
-              2: { name: 'punctuation.accessor.lwp' },
-              3: { name: 'variable.function.thread.lwp' },
-              4: { name: 'punctuation.separator.instance.lwp' },
-              5: { name: 'constant.numeric.integer.lwp' },
-              6: { name: 'punctuation.accessor.lwp' },
-              7: { name: 'support.variable.field.lwp' },
-            },
+            captures: SUBJECT_CAPTURES,
           },
           { match: kw(wordsOf(METRICS)), name: 'support.variable.metric.lwp' },
           { include: '#literals' },
@@ -171,15 +174,7 @@ export function lwpGrammar(): object {
           { include: '#comments' },
           {
             match: `(${W})(\\.)(${W})(?:(#)(\\d+))?(\\.)(${W})`,
-            captures: {
-              1: { name: 'variable.other.process.lwp' },
-              2: { name: 'punctuation.accessor.lwp' },
-              3: { name: 'variable.function.thread.lwp' },
-              4: { name: 'punctuation.separator.instance.lwp' },
-              5: { name: 'constant.numeric.integer.lwp' },
-              6: { name: 'punctuation.accessor.lwp' },
-              7: { name: 'support.variable.field.lwp' },
-            },
+            captures: SUBJECT_CAPTURES,
           },
           { match: '<=|>=|==|!=|<|>', name: 'keyword.operator.comparison.lwp' },
           { match: `${B}(${IS.word})${E}(?:\\s+(${alternatives(wordsOf(STATUSES))})${E})?`, captures: { 1: { name: 'keyword.operator.is.lwp' }, 2: { name: 'constant.language.status.lwp' } } },
