@@ -8,8 +8,9 @@
  * time, so only `#0` is rejected statically.
  */
 import { suggest } from '../diagnostics/suggest';
-import type { DurationLit, LwpFile, NumberLit } from '../syntax/ast';
+import type { DurationLit, IntLit, LwpFile, Name, NumberLit } from '../syntax/ast';
 import type { ProcessInfo } from './check';
+import type { ThreadInfo } from './context';
 import type { CheckContext } from './context';
 import { STATUSES } from '../language/registry';
 import { DURATION_METRICS, METRIC_NAMES, THREAD_FIELDS, type ExpectIR, type MetricName, type StatusName, type ThreadField } from './ir';
@@ -69,55 +70,72 @@ export function checkExpectations(checker: CheckContext, file: LwpFile, processe
     }
 
     // process.thread[#n].field
-    const p = processes.get(subject.process.text);
-    if (!p) {
-      const names = [...processes.keys()];
-      checker.report('unknownSubjectProcess', subject.process.span, [subject.process.text, names, suggest(subject.process.text, names)], undefined, EXPECTATION_ONLY);
-      continue;
-    }
-    checker.reference(subject.process.span, p.declId);
-    const t = p.threads.get(subject.thread.text);
-    if (!t) {
-      const names = [...p.threads.keys()];
-      checker.report('unknownSubjectThread', subject.thread.span, [subject.thread.text, p.name, names, suggest(subject.thread.text, names)], undefined, EXPECTATION_ONLY);
-      continue;
-    }
-    checker.reference(subject.thread.span, t.decl);
-    let instance: number | null = null;
-    if (subject.instance) {
-      const n = subject.instance.value;
-      if (n === null) {
-        checker.incomplete = true;
-        continue;
-      }
-      if (n === 0) {
-        checker.report('badInstanceIndex', subject.instance.span, [t.name], undefined, EXPECTATION_ONLY);
-        continue;
-      }
-      if (!t.spawned && n > t.count) {
-        checker.report('instanceOutOfRange', subject.instance.span, [t.name, n, t.count], undefined, EXPECTATION_ONLY);
-        continue;
-      }
-      instance = n;
-    }
-    if (!subject.field) {
-      checker.incomplete = true;
-      continue;
-    }
-    const f = subject.field.text;
-    if (!(THREAD_FIELDS as readonly string[]).includes(f)) {
-      checker.report('unknownField', subject.field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)], undefined, EXPECTATION_ONLY);
-      continue;
-    }
+    const ref = resolveSubject(checker, processes, subject.process, subject.thread, subject.instance);
+    if (ref === null) continue;
+    const f = fieldOf(checker, subject.field);
+    if (f === null) continue;
     if (comparison.kind === 'is') {
       checker.report('isOnlyStatus', comparison.keyword, [`${subject.process.text}.${subject.thread.text}.${f}`], undefined, EXPECTATION_ONLY);
       continue;
     }
     const value = valueOf(checker, comparison.value, true, f);
     if (value === null) continue;
-    out.push({ kind: 'thread', process: p.index, thread: t.index, instance, field: f as ThreadField, op: comparison.op.text, value, span, text });
+    out.push({ kind: 'thread', process: ref.process.index, thread: ref.thread.index, instance: ref.instance, field: f, op: comparison.op.text, value, span, text });
   }
   return out;
+}
+
+/** A subject's `process.thread[#n]`, resolved (instance null: none written), with references recorded; null after reporting why not. Shared with `ask` (questions.ts). */
+export function resolveSubject(
+  checker: CheckContext,
+  processes: ReadonlyMap<string, ProcessInfo>,
+  process: Name,
+  thread: Name,
+  instance: IntLit | null,
+): { process: ProcessInfo; thread: ThreadInfo; instance: number | null } | null {
+  const p = processes.get(process.text);
+  if (!p) {
+    const names = [...processes.keys()];
+    checker.report('unknownSubjectProcess', process.span, [process.text, names, suggest(process.text, names)], undefined, EXPECTATION_ONLY);
+    return null;
+  }
+  checker.reference(process.span, p.declId);
+  const t = p.threads.get(thread.text);
+  if (!t) {
+    const names = [...p.threads.keys()];
+    checker.report('unknownSubjectThread', thread.span, [thread.text, p.name, names, suggest(thread.text, names)], undefined, EXPECTATION_ONLY);
+    return null;
+  }
+  checker.reference(thread.span, t.decl);
+  if (!instance) return { process: p, thread: t, instance: null };
+  const n = instance.value;
+  if (n === null) {
+    checker.incomplete = true;
+    return null;
+  }
+  if (n === 0) {
+    checker.report('badInstanceIndex', instance.span, [t.name], undefined, EXPECTATION_ONLY);
+    return null;
+  }
+  if (!t.spawned && n > t.count) {
+    checker.report('instanceOutOfRange', instance.span, [t.name, n, t.count], undefined, EXPECTATION_ONLY);
+    return null;
+  }
+  return { process: p, thread: t, instance: n };
+}
+
+/** A subject's `.field`, checked against THREAD_FIELDS; null after reporting (or marking the file incomplete). Shared with `ask`. */
+export function fieldOf(checker: CheckContext, field: Name | null | undefined): ThreadField | null {
+  if (!field) {
+    checker.incomplete = true;
+    return null;
+  }
+  const f = field.text;
+  if (!(THREAD_FIELDS as readonly string[]).includes(f)) {
+    checker.report('unknownField', field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)], undefined, EXPECTATION_ONLY);
+    return null;
+  }
+  return f as ThreadField;
 }
 
 function valueOf(checker: CheckContext, v: DurationLit | NumberLit | null, wantDuration: boolean, subject: string): number | null {

@@ -9,8 +9,8 @@ import type { AskOrder } from '../language/registry';
 import type { IntLit, LwpFile, Name, Span } from '../syntax/ast';
 import type { ProcessInfo } from './check';
 import type { CheckContext } from './context';
-import { EXPECTATION_ONLY } from './expectations';
-import { METRIC_NAMES, THREAD_FIELDS, type AskIR, type MetricName, type ThreadField, type ThreadRefIR } from './ir';
+import { EXPECTATION_ONLY, fieldOf, resolveSubject } from './expectations';
+import { METRIC_NAMES, type AskIR, type MetricName, type ThreadRefIR } from './ir';
 
 export function checkQuestions(checker: CheckContext, file: LwpFile, processes: ReadonlyMap<string, ProcessInfo>): AskIR[] {
   const out: AskIR[] = [];
@@ -51,55 +51,21 @@ export function checkQuestions(checker: CheckContext, file: LwpFile, processes: 
     }
     const ref = resolve(checker, processes, subject.process, subject.thread, subject.instance, subject.span);
     if (ref === null) continue;
-    if (!subject.field) {
-      checker.incomplete = true;
-      continue;
-    }
-    const f = subject.field.text;
-    if (!(THREAD_FIELDS as readonly string[]).includes(f)) {
-      checker.report('unknownField', subject.field.span, [f, THREAD_FIELDS, suggest(f, THREAD_FIELDS)], undefined, EXPECTATION_ONLY);
-      continue;
-    }
-    out.push({ kind: 'thread', ref, field: f as ThreadField, span, text, prompt });
+    const field = fieldOf(checker, subject.field);
+    if (field === null) continue;
+    out.push({ kind: 'thread', ref, field, span, text, prompt });
   }
   return out;
 }
 
-/** One thread instance: `#n` required when the declaration has several (or is spawned). */
+/** One thread instance, resolved as `expect` resolves it, except that `#n` is required when the declaration has several (or is spawned). */
 function resolve(checker: CheckContext, processes: ReadonlyMap<string, ProcessInfo>, process: Name, thread: Name, instance: IntLit | null, span: Span): ThreadRefIR | null {
-  const p = processes.get(process.text);
-  if (!p) {
-    const names = [...processes.keys()];
-    checker.report('unknownSubjectProcess', process.span, [process.text, names, suggest(process.text, names)], undefined, EXPECTATION_ONLY);
+  const r = resolveSubject(checker, processes, process, thread, instance);
+  if (r === null) return null;
+  const t = r.thread;
+  if (r.instance === null && (t.spawned || t.count > 1)) {
+    checker.report('askNeedsInstance', span, [`${r.process.name}.${t.name}`, t.spawned ? null : t.count], undefined, EXPECTATION_ONLY);
     return null;
   }
-  checker.reference(process.span, p.declId);
-  const t = p.threads.get(thread.text);
-  if (!t) {
-    const names = [...p.threads.keys()];
-    checker.report('unknownSubjectThread', thread.span, [thread.text, p.name, names, suggest(thread.text, names)], undefined, EXPECTATION_ONLY);
-    return null;
-  }
-  checker.reference(thread.span, t.decl);
-  if (!instance) {
-    if (t.spawned || t.count > 1) {
-      checker.report('askNeedsInstance', span, [`${p.name}.${t.name}`, t.spawned ? null : t.count], undefined, EXPECTATION_ONLY);
-      return null;
-    }
-    return { process: p.index, thread: t.index, instance: 1 };
-  }
-  const n = instance.value;
-  if (n === null) {
-    checker.incomplete = true;
-    return null;
-  }
-  if (n === 0) {
-    checker.report('badInstanceIndex', instance.span, [t.name], undefined, EXPECTATION_ONLY);
-    return null;
-  }
-  if (!t.spawned && n > t.count) {
-    checker.report('instanceOutOfRange', instance.span, [t.name, n, t.count], undefined, EXPECTATION_ONLY);
-    return null;
-  }
-  return { process: p.index, thread: t.index, instance: n };
+  return { process: r.process.index, thread: t.index, instance: r.instance ?? 1 };
 }
