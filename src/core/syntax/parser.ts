@@ -968,9 +968,19 @@ class Parser {
       return null;
     }
     this.next();
+    const rest = this.threadAfterDot(process, dot, '');
+    return rest && { span: this.span(p.start), process, ...rest };
+  }
+
+  /**
+   * After `process.` (the dot just taken): the thread name and an optional
+   * `#n`, the examples in errors ending with `tail` (`.finish` in `expect`).
+   * Reports and returns null when no thread name follows.
+   */
+  private threadAfterDot(process: Name, dot: Token, tail: string): { thread: Name; instance: IntLit | null } | null {
     const th = this.peek();
     if (th.kind !== 'word') {
-      this.report('expected', th.kind === 'eof' ? dot : th, [`a thread name after '${p.text!}.', e.g. '${p.text!}.worker'`]);
+      this.report('expected', th.kind === 'eof' ? dot : th, [`a thread name after '${process.text}.', e.g. '${process.text}.worker${tail}'`]);
       return null;
     }
     this.next();
@@ -979,9 +989,9 @@ class Parser {
     const h = this.peek();
     if (h.kind === 'hash') {
       this.next();
-      instance = this.count(h, '#', `${p.text!}.${th.text!}#1`);
+      instance = this.count(h, '#', `${process.text}.${thread.text}#1${tail}`);
     }
-    return { span: this.span(p.start), process, thread, instance };
+    return { thread, instance };
   }
 
   private subject(kw: Token, word = 'expect', example = 'expect makespan < 40ms'): ExpectSubject | null {
@@ -995,19 +1005,9 @@ class Parser {
     const first: Name = { text: t.text!, span: { start: t.start, end: t.end } };
     if (this.peek().kind !== 'dot') return { kind: 'metric', span: first.span, name: first };
     const dot = this.next();
-    const th = this.peek();
-    if (th.kind !== 'word') {
-      this.report('expected', th.kind === 'eof' ? dot : th, [`a thread name after '${first.text}.', e.g. '${first.text}.worker.finish'`]);
-      return null;
-    }
-    this.next();
-    const thread: Name = { text: th.text!, span: { start: th.start, end: th.end } };
-    let instance: IntLit | null = null;
-    const h = this.peek();
-    if (h.kind === 'hash') {
-      this.next();
-      instance = this.count(h, '#', `${first.text}.${thread.text}#1.finish`);
-    }
+    const rest = this.threadAfterDot(first, dot, '.finish');
+    if (rest === null) return null;
+    const { thread, instance } = rest;
     let field: Name | null = null;
     const d2 = this.peek();
     if (d2.kind === 'dot') {
