@@ -7,7 +7,8 @@ export interface HostApi {
   setState(state: ViewState): void;
 }
 
-interface RawApi {
+/** The API as VS Code gives it, untyped (the sweep view types its own messages). */
+export interface RawApi {
   postMessage(m: unknown): void;
   getState(): unknown;
   setState(s: unknown): unknown;
@@ -18,9 +19,14 @@ declare function acquireVsCodeApi(): RawApi;
 /** The panel's boot script may have acquired the API already (to report a failed start); a webview may acquire it only once, so both share it here. */
 type BootGlobals = { __lwpVsCodeApi?: RawApi; __lwpBooted?: boolean };
 
-export function hostApi(): HostApi {
+/** The webview's one API object, acquired once and shared with the boot script. */
+export function rawHostApi(): RawApi {
   const g = globalThis as typeof globalThis & BootGlobals;
-  const api = g.__lwpVsCodeApi ?? (g.__lwpVsCodeApi = acquireVsCodeApi());
+  return g.__lwpVsCodeApi ?? (g.__lwpVsCodeApi = acquireVsCodeApi());
+}
+
+export function hostApi(): HostApi {
+  const api = rawHostApi();
   return {
     postMessage: (m) => api.postMessage(m),
     getState: () => api.getState(),

@@ -10,17 +10,22 @@ export interface Ticks {
   readonly values: readonly number[];
 }
 
-/** Ticks for the range [t0, t1] with about `target` of them (never more than 2×target). */
-export function niceTicks(t0: number, t1: number, target: number): Ticks {
-  const span = t1 - t0;
-  if (!(span > 0) || !Number.isFinite(span) || target < 1) return { step: 1, values: [] };
-  const raw = span / target;
+/** The smallest step of 1, 2 or 5 × 10^k (10 × 10^k at most) that is at least `raw`. */
+export function niceStep(raw: number): number {
   const pow = Math.pow(10, Math.floor(Math.log10(raw)));
   let step = pow;
   for (const m of [1, 2, 5, 10]) {
     step = m * pow;
     if (step >= raw) break;
   }
+  return step;
+}
+
+/** Ticks for the range [t0, t1] with about `target` of them (never more than 2×target). */
+export function niceTicks(t0: number, t1: number, target: number): Ticks {
+  const span = t1 - t0;
+  if (!(span > 0) || !Number.isFinite(span) || target < 1) return { step: 1, values: [] };
+  let step = niceStep(span / target);
   // Sub-nanosecond steps say nothing about integer-nanosecond times.
   if (step < 1) step = 1;
   const values: number[] = [];

@@ -15,17 +15,10 @@ import {
   type ToSweepView,
 } from '../../shared/sweepProtocol';
 import { clear, el } from '../dom';
+import { markBooted, rawHostApi } from '../vscodeApi';
 import { layoutPlot, type Plot, type PlotPoint } from './plot';
 
-interface RawApi {
-  postMessage(m: unknown): void;
-  getState(): unknown;
-  setState(s: unknown): unknown;
-}
-declare function acquireVsCodeApi(): RawApi;
-type BootGlobals = { __lwpVsCodeApi?: RawApi; __lwpBooted?: boolean };
-const g = globalThis as typeof globalThis & BootGlobals;
-const raw = g.__lwpVsCodeApi ?? (g.__lwpVsCodeApi = acquireVsCodeApi());
+const raw = rawHostApi();
 const post = (m: FromSweepView): void => raw.postMessage(m);
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -90,8 +83,7 @@ new ResizeObserver(() => {
   lastWidth = plotHost.clientWidth;
   draw();
 }).observe(plotHost);
-g.__lwpBooted = true;
-document.getElementById('lwp-boot')?.remove();
+markBooted();
 
 select.addEventListener('change', () => {
   metric = select.value as SweepMetric;

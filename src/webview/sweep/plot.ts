@@ -5,7 +5,7 @@
  * further parameters (the command line allows them) are held at their first
  * value, and the caption says so.
  */
-import { niceTicks, formatTick } from '../../core/chart/ticks';
+import { formatTick, niceStep, niceTicks } from '../../core/chart/ticks';
 import { THREAD_HUES } from '../../core/chart/palette';
 import { formatDuration } from '../../core/units';
 import { DURATION_METRICS, type SweepMetric, type SweepParamInfo, type SweepPointInfo, type SweepUnit } from '../../shared/sweepProtocol';
@@ -69,13 +69,7 @@ function paramTitle(p: SweepParamInfo): string {
 function numberTicks(min: number, max: number, target: number, integer: boolean): number[] {
   const span = max - min;
   if (!(span > 0)) return [min];
-  const raw = span / target;
-  const pow = Math.pow(10, Math.floor(Math.log10(raw)));
-  let step = pow;
-  for (const m of [1, 2, 5, 10]) {
-    step = m * pow;
-    if (step >= raw) break;
-  }
+  let step = niceStep(span / target);
   if (integer) step = Math.max(1, Math.round(step));
   const out: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9 && out.length <= target * 2; v += step)
