@@ -95,20 +95,33 @@ export function chartPage(p: ChartPageParts): string {
     `connect-src ${src}`,
     `worker-src blob: ${src}`,
   ].join('; ');
+  return page({
+    csp,
+    nonce: p.nonce,
+    cssUrl: p.cssUrl,
+    meta: `<meta name="lwp-worker" content="${attr(p.workerUrl)}">\n`,
+    title: 'LWP chart',
+    loading: 'Loading the chart…',
+    noscript: 'The chart needs scripts, and they are disabled in this view.',
+    boot: bootScript(p.mainUrl),
+  });
+}
+
+/** A webview page: its policy, its stylesheet, a "Loading…" line the boot script replaces, and the boot script itself. */
+function page(p: { csp: string; nonce: string; cssUrl: string; meta: string; title: string; loading: string; noscript: string; boot: string }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${attr(p.csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="lwp-worker" content="${attr(p.workerUrl)}">
-<link rel="stylesheet" href="${attr(p.cssUrl)}">
-<title>LWP chart</title>
+${p.meta}<link rel="stylesheet" href="${attr(p.cssUrl)}">
+<title>${p.title}</title>
 </head>
 <body>
-<div id="lwp-boot" class="boot" role="status">Loading the chart…</div>
-<noscript>The chart needs scripts, and they are disabled in this view.</noscript>
-<script nonce="${attr(p.nonce)}">${bootScript(p.mainUrl)}</script>
+<div id="lwp-boot" class="boot" role="status">${p.loading}</div>
+<noscript>${p.noscript}</noscript>
+<script nonce="${attr(p.nonce)}">${p.boot}</script>
 </body>
 </html>`;
 }
@@ -128,21 +141,16 @@ export interface SweepPageParts {
 /** The sweep view's page: the same boot script and policy as the chart's, without a worker (the host runs the sweep). */
 export function sweepPage(p: SweepPageParts): string {
   const csp = ["default-src 'none'", `script-src 'nonce-${p.nonce}'`, `style-src ${p.cspSource}`, `img-src ${p.cspSource} data:`, `font-src ${p.cspSource}`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${attr(p.cssUrl)}">
-<title>LWP sweep</title>
-</head>
-<body>
-<div id="lwp-boot" class="boot" role="status">Loading the sweep…</div>
-<noscript>The sweep view needs scripts, and they are disabled in this view.</noscript>
-<script nonce="${attr(p.nonce)}">${bootScript(p.scriptUrl, 'The sweep view')}</script>
-</body>
-</html>`;
+  return page({
+    csp,
+    nonce: p.nonce,
+    cssUrl: p.cssUrl,
+    meta: '',
+    title: 'LWP sweep',
+    loading: 'Loading the sweep…',
+    noscript: 'The sweep view needs scripts, and they are disabled in this view.',
+    boot: bootScript(p.scriptUrl, 'The sweep view'),
+  });
 }
 
 export function sweepHtml(webview: vscode.Webview, webviewRoot: vscode.Uri, uriJoin: (base: vscode.Uri, ...p: string[]) => vscode.Uri): string {
