@@ -15,6 +15,7 @@ import type { Instr, ThreadIR } from '../check/ir';
 import type { Span } from '../syntax/ast';
 import { formatDuration } from '../units';
 import type { Engine } from '../sim/engine';
+import { cpuTimes } from '../sim/metrics';
 import { LwpStatus, Role, ThreadStatus, Wait, type Lwp, type Thread } from '../sim/entities';
 import { State } from '../sim/result';
 
@@ -342,16 +343,7 @@ export class ViewBuilder {
     const e = this.e;
     const tr = e.trace;
     const now = e.now;
-    let idle = 0;
-    let useful = 0;
-    let overhead = 0;
-    let spin = 0;
-    for (const c of e.kernel.cpus) {
-      idle += tr.timeSoFar(c.lane, 0, now);
-      useful += tr.timeSoFar(c.lane, 1, now);
-      overhead += tr.timeSoFar(c.lane, 2, now);
-      spin += tr.timeSoFar(c.lane, 3, now);
-    }
+    const { idle, useful, overhead, spin } = cpuTimes(e, (lane, cat) => tr.timeSoFar(lane, cat, now));
     const total = e.kernel.cpus.length * now;
     const k = e.counters;
     return [

@@ -5,18 +5,24 @@
 import type { Engine } from './engine';
 import type { Metrics, ProcessMetrics, RunStatus, ThreadColumns } from './result';
 
-export function computeMetrics(e: Engine, status: RunStatus): Metrics {
-  const tr = e.trace;
+/** The CPUs' summed time per category — idle, useful work, overhead, spinning — each lane's read with `time(lane, category)`. */
+export function cpuTimes(e: Engine, time: (lane: number, category: number) => number): { idle: number; useful: number; overhead: number; spin: number } {
   let idle = 0;
   let useful = 0;
   let overhead = 0;
   let spin = 0;
   for (const c of e.kernel.cpus) {
-    idle += tr.timeIn(c.lane, 0);
-    useful += tr.timeIn(c.lane, 1);
-    overhead += tr.timeIn(c.lane, 2);
-    spin += tr.timeIn(c.lane, 3);
+    idle += time(c.lane, 0);
+    useful += time(c.lane, 1);
+    overhead += time(c.lane, 2);
+    spin += time(c.lane, 3);
   }
+  return { idle, useful, overhead, spin };
+}
+
+export function computeMetrics(e: Engine, status: RunStatus): Metrics {
+  const tr = e.trace;
+  const { idle, useful, overhead, spin } = cpuTimes(e, (lane, cat) => tr.timeIn(lane, cat));
   const total = e.kernel.cpus.length * e.endTime;
   return {
     status,
