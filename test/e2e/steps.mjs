@@ -49,3 +49,22 @@ export async function palette(page, command) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Hovers the last `many-to-one` in the editor until its concept shows (the
+ * hover can come before the language server is up: move away and back), and
+ * throws unless the hover names the model and LWPs. Leaves the hover shown.
+ */
+export async function hoverModelConcept(page) {
+  const word = page.locator('.monaco-editor .view-line span', { hasText: /^many-to-one$/ }).last();
+  await word.waitFor();
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover.visible .hover-contents').first();
+  let text = '';
+  for (let attempt = 0; attempt < 10 && !/many-to-one/i.test(text); attempt++) {
+    await page.mouse.move(5, 5);
+    await word.hover();
+    const shown = await hover.waitFor({ timeout: 3000 }).then(() => true, () => false);
+    if (shown) text = await hover.innerText({ timeout: 2000 }).catch(() => '');
+  }
+  if (!/many-to-one/i.test(text) || !/LWP/.test(text)) throw new Error(`hover text: ${text.slice(0, 200)}`);
+}

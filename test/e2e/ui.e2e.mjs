@@ -8,7 +8,7 @@
 // of the failure. Later checks that need an earlier one are skipped as failed.
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { checker, openFile as openFileIn } from './steps.mjs';
+import { checker, hoverModelConcept, openFile as openFileIn, palette } from './steps.mjs';
 import { launchBrowser, stopwatch, treeMemory, workbenchUrl } from '../../scripts/vscode/lib.mjs';
 
 const MISTAKE = 'e2e-mistake.lwp';
@@ -63,18 +63,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
     });
 
     await check('hovering a keyword shows its concept', async () => {
-      const word = page.locator('.monaco-editor .view-line span', { hasText: /^many-to-one$/ }).last();
-      await word.waitFor();
-      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover.visible .hover-contents').first();
-      // The hover can arrive before the language server is up; move away and back until it shows.
-      let text = '';
-      for (let attempt = 0; attempt < 10 && !/many-to-one/i.test(text); attempt++) {
-        await page.mouse.move(5, 5);
-        await word.hover();
-        const shown = await hover.waitFor({ timeout: 3000 }).then(() => true, () => false);
-        if (shown) text = await hover.innerText({ timeout: 2000 }).catch(() => '');
-      }
-      if (!/many-to-one/i.test(text) || !/LWP/.test(text)) throw new Error(`hover text: ${text.slice(0, 200)}`);
+      await hoverModelConcept(page);
       await shot('hover', { x: 340, y: 0, width: 1060, height: 430 });
       await page.mouse.move(5, 5);
     });
@@ -262,13 +251,8 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
       });
 
       await check('"LWP: Open Course" opens a lesson to predict, and the picker then shows the score kept', async () => {
-        const input = page.locator('.quick-input-widget input.input');
         const openCourse = async () => {
-          await page.keyboard.press('F1');
-          await input.waitFor({ state: 'visible' });
-          await input.fill('>LWP: Open Course');
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Course' }).first().waitFor();
-          await page.keyboard.press('Enter');
+          await palette(page, 'LWP: Open Course');
           await page.locator('.quick-input-widget input[placeholder^="Choose a lesson"]').first().waitFor({ timeout: 20_000 });
         };
         await openCourse();

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, stopwatch, workbenchUrl } from '../../scripts/vscode/lib.mjs';
-import { checker, openFile as openFileIn, palette as paletteIn } from './steps.mjs';
+import { checker, hoverModelConcept, openFile as openFileIn, palette as paletteIn } from './steps.mjs';
 import { paintedBands } from './ui.e2e.mjs';
 
 const MISTAKE = 'e2e-mistake.lwp';
@@ -77,22 +77,7 @@ export async function runWebTest({ server, folder, extDir, workDir, shotsDir }) 
     });
 
     await check('hovering a keyword shows its concept', async () => {
-      const word = page.locator('.monaco-editor .view-line span', { hasText: /^many-to-one$/ }).last();
-      await word.waitFor();
-      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover.visible .hover-contents').first();
-      let text = '';
-      for (let attempt = 0; attempt < 10 && !/many-to-one/i.test(text); attempt++) {
-        await page.mouse.move(5, 5);
-        await word.hover();
-        if (
-          await hover.waitFor({ timeout: 3000 }).then(
-            () => true,
-            () => false,
-          )
-        )
-          text = await hover.innerText({ timeout: 2000 }).catch(() => '');
-      }
-      if (!/many-to-one/i.test(text) || !/LWP/.test(text)) throw new Error(`hover text: ${text.slice(0, 200)}`);
+      await hoverModelConcept(page);
       await page.mouse.move(5, 5);
     });
 
