@@ -27,6 +27,12 @@ export function loadBundledCore(root = process.env.SIM_BENCH_CORE ?? join(__dirn
   analyze: typeof Analyze;
   simulate: typeof Simulate;
 } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(bundleCore(root)) as { analyze: typeof Analyze; simulate: typeof Simulate };
+}
+
+/** Bundles the core of checkout `root` as loadBundledCore does; returns the bundle's path. */
+export function bundleCore(root: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'lwp-sim-bench-'));
   const outfile = join(dir, 'core.cjs');
   buildSync({
@@ -41,8 +47,29 @@ export function loadBundledCore(root = process.env.SIM_BENCH_CORE ?? join(__dirn
     outfile,
     logLevel: 'warning',
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(outfile) as { analyze: typeof Analyze; simulate: typeof Simulate };
+  return outfile;
+}
+
+type Scenario = NonNullable<ReturnType<typeof Analyze>['scenario']>;
+
+/** Warms the JIT: a traced run, then one without a trace. */
+export function warmUp(simulate: typeof Simulate, sc: Scenario): void {
+  simulate(sc, { maxEvents: 200_000 });
+  simulate(sc, { maxEvents: 200_000, recordTrace: false });
+}
+
+/**
+ * A full collection, so that no earlier run's garbage is collected during
+ * the next, then two short runs like the next (`record`: with a trace or
+ * not). A forced collection (`gc()`) makes V8 throw away the simulator's
+ * optimized code (deoptimizations with reason "weak objects"; natural
+ * collections do not), and a run timed right after it would time V8
+ * optimizing the simulator again (docs/performance.md, "Speed floor
+ * (issue 11)").
+ */
+export function collectAndWarm(simulate: typeof Simulate, sc: Scenario, record: boolean): void {
+  globalThis.gc?.();
+  for (let i = 0; i < 2; i++) simulate(sc, { maxEvents: 200_000, recordTrace: record });
 }
 
 const MODELS = [
@@ -133,8 +160,7 @@ function main(): void {
   const sc = a.scenario;
   const threads = sc.processes.reduce((n, p) => n + p.threads.reduce((k, t) => k + (t.spawned ? 0 : t.count), 0), 0);
   console.log(`scenario: ${threads} threads in ${sc.processes.length} processes on ${sc.cpus} CPUs`);
-  simulate(sc, { maxEvents: 200_000 }); // warm up the JIT
-  simulate(sc, { maxEvents: 200_000, recordTrace: false });
+  warmUp(simulate, sc);
   // Setup and result building for 10,000 threads, paid once per run: measured
   // alone and subtracted, so the rows show the per-event cost.
   let setupMs = Infinity;
@@ -154,7 +180,7 @@ function main(): void {
       let best = { cpu: Infinity, wall: 0, calib: 0, events: 0, count: 0, bytes: 0, makespan: 0, status: '', faults: 0 };
       for (let rep = 0; rep < repeat; rep++) {
         const calib = calibrate();
-        globalThis.gc?.();
+        collectAndWarm(simulate, sc, record);
         // CPU time of this process, not wall time: the reference machine is
         // shared, and wall time there measures the neighbours.
         const f0 = process.resourceUsage().minorPageFault;
