@@ -70,12 +70,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
 
     ready &&= await check(`"${RUN_COMMAND}" runs from the command palette`, async () => {
       await openFile(EXAMPLE);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>' + RUN_COMMAND);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: RUN_COMMAND }).first().waitFor();
-      await page.keyboard.press('Enter');
+      await palette(page, RUN_COMMAND);
       // The panel opens beside the source: two editor groups.
       await page.waitForFunction(() => document.querySelectorAll('.editor-group-container').length >= 2, null, { timeout: 30_000 });
     });
@@ -198,11 +193,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
         await page.keyboard.press('Enter');
         await page.keyboard.press('F9');
         await page.locator('.codicon-debug-breakpoint').first().waitFor({ timeout: 10_000 });
-        await page.keyboard.press('F1');
-        await input.waitFor({ state: 'visible' });
-        await input.fill('>' + DEBUG_COMMAND);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: DEBUG_COMMAND }).first().waitFor();
-        await page.keyboard.press('Enter');
+        await palette(page, DEBUG_COMMAND);
         // The stopped thread's row carries the stop's description (VS Code shows it instead of "Paused on breakpoint").
         await page.locator('.debug-call-stack', { hasText: /server\.worker#1 starts lock cache at 5ms/i }).first().waitFor({ timeout: 60_000 });
         await page.locator('.debug-top-stack-frame-column, .debug-top-stack-frame-line').first().waitFor({ timeout: 20_000 });
@@ -222,12 +213,7 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
       await check('Predict Then Run: a wrong answer is marked wrong and explained, then the run shows', async () => {
         // The source editor has the focus for the command (the panel would pass it on too).
         await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
-        await page.keyboard.press('F1');
-        const input = page.locator('.quick-input-widget input.input');
-        await input.waitFor({ state: 'visible' });
-        await input.fill('>LWP: Predict Then Run');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Predict Then Run' }).first().waitFor();
-        await page.keyboard.press('Enter');
+        await palette(page, 'LWP: Predict Then Run');
         const form = frame.locator('form.quiz');
         await form.waitFor({ timeout: 30_000 });
         if (await frame.locator('.chart-wrap').isVisible()) throw new Error('the chart shows before the answers');
@@ -283,12 +269,8 @@ export async function runUiTest({ server, folder, workDir, shotsDir }) {
 
       await check('"LWP: Sweep…" asks what to vary, draws the sweep, and a click opens that point\'s chart', async () => {
         await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
-        await page.keyboard.press('F1');
+        await palette(page, 'LWP: Sweep…');
         const input = page.locator('.quick-input-widget input.input');
-        await input.waitFor({ state: 'visible' });
-        await input.fill('>LWP: Sweep');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LWP: Sweep…' }).first().waitFor();
-        await page.keyboard.press('Enter');
         // Each question is its own quick input, told apart by its title.
         const answer = async (title, text, row) => {
           await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
