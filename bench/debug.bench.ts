@@ -14,46 +14,27 @@
  * adapter runs once the client has been quiet for 120 ms at a stop — the
  * time a user takes to read a stop), untimed, as a user would see it.
  */
-import { buildSync } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { analyze as Analyze } from '../src/core/analyze';
 import type { Debugger as DebuggerClass, Search, Stop } from '../src/core/debug/debugger';
-import { benchScenario } from './sim.bench';
+import { benchScenario, bundleCore } from './sim.bench';
 
 interface Core {
   analyze: typeof Analyze;
   Debugger: typeof DebuggerClass;
 }
 
-/** The core as it ships (bundled), as bench/sim.bench.ts does. */
+/** The core as it ships (bundled), as bench/sim.bench.ts does, with the debugger. */
 function loadBundledCore(): Core {
   const root = process.env.SIM_BENCH_CORE ?? join(__dirname, '..');
-  const outfile = join(mkdtempSync(join(tmpdir(), 'lwp-debug-bench-')), 'core.cjs');
-  buildSync({
-    stdin: { contents: "export { analyze } from './src/core/analyze'; export { Debugger } from './src/core/debug/debugger';", resolveDir: root, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    logLevel: 'warning',
-  });
+  const bundle = bundleCore(root, "export { analyze } from './src/core/analyze'; export { Debugger } from './src/core/debug/debugger';");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(outfile) as Core;
+  return require(bundle) as Core;
 }
 
-const MODELS = ['model one-to-one', 'model many-to-one', 'model many-to-many lwps 4', 'model many-to-many lwps 2 upcalls on', 'model many-to-many lwps 2 max 6\n  sigwaiting on', 'model many-to-many lwps 3\n  scheduler round-robin quantum 300us', 'model many-to-one\n  scheduler priority'];
-const BODIES = ['forever { compute 200us  syscall 20us  io 300us }', 'forever { lock m { compute 50us }  compute 100us  yield }', 'forever { post s  wait s  compute 120us  sleep 200us }', 'forever { lock k { compute 5us }  compute 80us  wait ks  post ks }', 'forever { spawn h  compute 150us  join h }'];
-
+/** The simulator bench's models and thread bodies at a size one debugs: 70 threads in 7 processes on 8 CPUs. */
 function debuggingScenario(): string {
-  let text = 'scenario "debug bench"\nmachine { cpus 8  scheduler round-robin quantum 1ms  limit 1000s }\nsemaphore ks = 2\n';
-  MODELS.forEach((m, p) => {
-    text += `process p${p} {\n  ${m}\n  mutex m\n  spinlock k\n  semaphore s = 2\n`;
-    BODIES.forEach((b, d) => (text += `  thread t${d} * 2 priority ${d % 3} { ${b} }\n`));
-    text += '  thread h spawned { compute 40us }\n}\n';
-  });
-  return text;
+  return benchScenario(undefined, { name: 'debug bench', cpus: 8, processes: 7, threadsPerBody: 2, kernelSemaphore: 2 });
 }
 
 function finish(s: Search): Stop {

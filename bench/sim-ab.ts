@@ -112,7 +112,7 @@ function main(): void {
   const plain = process.env.SIM_AB_PLAIN === '1';
   const shared = process.env.SIM_AB_MODE === 'shared';
   const text = plain ? plainScenario() : benchScenario();
-  const bundles = [a, b].map(bundleCore);
+  const bundles = [a, b].map((root) => bundleCore(root));
   const scenarioFile = join(mkdtempSync(join(tmpdir(), 'lwp-sim-ab-')), 'bench.lwp');
   writeFileSync(scenarioFile, text);
 

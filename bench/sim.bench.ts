@@ -31,13 +31,20 @@ export function loadBundledCore(root = process.env.SIM_BENCH_CORE ?? join(__dirn
   return require(bundleCore(root)) as { analyze: typeof Analyze; simulate: typeof Simulate };
 }
 
-/** Bundles the core of checkout `root` as loadBundledCore does; returns the bundle's path. */
-export function bundleCore(root: string): string {
+/**
+ * Bundles the core of checkout `root` as loadBundledCore does (`exports`:
+ * the entry's source, by default analyze and simulate); returns the
+ * bundle's path.
+ */
+export function bundleCore(
+  root: string,
+  exports = "export { analyze } from './src/core/analyze'; export { simulate } from './src/core/sim/simulate';",
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'lwp-sim-bench-'));
   const outfile = join(dir, 'core.cjs');
   buildSync({
     stdin: {
-      contents: "export { analyze } from './src/core/analyze'; export { simulate } from './src/core/sim/simulate';",
+      contents: exports,
       resolveDir: root,
       loader: 'ts',
     },
@@ -90,12 +97,24 @@ const BODIES = [
   'forever { spawn h  compute 150us  join h }',
 ];
 
+/** How large benchScenario is: its name, CPUs, processes (models taken in turn), instances of each thread body, and the kernel semaphore's count. */
+export interface BenchSize {
+  readonly name: string;
+  readonly cpus: number;
+  readonly processes: number;
+  readonly threadsPerBody: number;
+  readonly kernelSemaphore: number;
+}
+
+/** The simulator bench's size: 10,000 threads in 100 processes on 64 CPUs. */
+export const BENCH_SIZE: BenchSize = { name: 'bench', cpus: 64, processes: 100, threadsPerBody: 20, kernelSemaphore: 8 };
+
 /** `kernel`: the machine's scheduler (SIM_BENCH_SCHEDULER, e.g. `fair`; default `round-robin quantum 1ms`). */
-export function benchScenario(kernel = 'round-robin quantum 1ms'): string {
-  let text = `scenario "bench"\nmachine { cpus 64  scheduler ${kernel}  limit 1000s }\nsemaphore ks = 8\n`;
-  for (let p = 0; p < 100; p++) {
+export function benchScenario(kernel = 'round-robin quantum 1ms', size: BenchSize = BENCH_SIZE): string {
+  let text = `scenario "${size.name}"\nmachine { cpus ${size.cpus}  scheduler ${kernel}  limit 1000s }\nsemaphore ks = ${size.kernelSemaphore}\n`;
+  for (let p = 0; p < size.processes; p++) {
     text += `process p${p} {\n  ${MODELS[p % MODELS.length]}\n  mutex m\n  spinlock k\n  semaphore s = 2\n`;
-    for (let d = 0; d < BODIES.length; d++) text += `  thread t${d} * 20 priority ${d % 3} { ${BODIES[d]} }\n`;
+    for (let d = 0; d < BODIES.length; d++) text += `  thread t${d} * ${size.threadsPerBody} priority ${d % 3} { ${BODIES[d]} }\n`;
     text += '  thread h spawned { compute 40us }\n}\n';
   }
   return text;
