@@ -41,13 +41,13 @@ export class VisualizerPanel implements vscode.Disposable {
   private queue: ToWebview[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  lastStatus: { status: string; makespan: number | null } | null = null;
   /** The sweep point this chart shows (`cpus=2`, from the sweep view), or none for the file as written. */
   private vary: readonly string[] = [];
   /** The last Predict Then Run the learner revealed (the integration tests read it). */
   lastQuiz: { right: number; total: number } | null = null;
   /** Between Predict Then Run and the learner's reveal: the run's outcome is not shown outside the panel. */
   private predicting = false;
+  /** The webview's last finished run, for the status bar. */
   private lastRun: Extract<FromWebview, { type: 'runFinished' }> | null = null;
   /** The export the Export command is waiting for (one at a time; a newer request replaces it). */
   private pendingExport: PendingExport | null = null;
@@ -123,7 +123,7 @@ export class VisualizerPanel implements vscode.Disposable {
     await this.run('run');
     // Until the learner reveals, the status bar and the editor must not give the answers away.
     this.setPredicting(true);
-    this.services.status.showHidden(vscode.workspace.asRelativePath(this.documentUri));
+    this.showStatus();
     this.post({ type: 'predict' });
   }
 
@@ -176,10 +176,8 @@ export class VisualizerPanel implements vscode.Disposable {
         break;
       }
       case 'runFinished':
-        this.lastStatus = { status: m.status, makespan: m.makespan };
         this.lastRun = m;
-        if (this.predicting) this.services.status.showHidden(vscode.workspace.asRelativePath(this.documentUri));
-        else this.services.status.show(m.status, m.makespan, vscode.workspace.asRelativePath(this.documentUri), m.runs);
+        this.showStatus();
         this.services.runs.finished(this.documentUri.toString(), m);
         break;
       case 'exportFile': {
@@ -208,7 +206,7 @@ export class VisualizerPanel implements vscode.Disposable {
       case 'quizRevealed':
         this.lastQuiz = { right: m.right, total: m.total };
         this.setPredicting(false);
-        if (this.lastRun) this.services.status.show(this.lastRun.status, this.lastRun.makespan, vscode.workspace.asRelativePath(this.documentUri), this.lastRun.runs);
+        this.showStatus();
         this.services.log.info(`Predict Then Run of ${vscode.workspace.asRelativePath(this.documentUri)}: ${m.right} of ${m.total} right`);
         this.services.onQuiz?.(this.documentUri, m.right, m.total);
         break;
@@ -216,6 +214,13 @@ export class VisualizerPanel implements vscode.Disposable {
         this.services.log.error(`Chart of ${vscode.workspace.asRelativePath(this.documentUri)}: ${m.message}`);
         break;
     }
+  }
+
+  /** The status bar: the last run's outcome, or "predict first" while the learner predicts. */
+  private showStatus(): void {
+    const file = vscode.workspace.asRelativePath(this.documentUri);
+    if (this.predicting) this.services.status.showHidden(file);
+    else if (this.lastRun) this.services.status.show(this.lastRun.status, this.lastRun.makespan, file, this.lastRun.runs);
   }
 
   private setPredicting(on: boolean): void {
